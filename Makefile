@@ -1,0 +1,38 @@
+# One-word commands. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+.PHONY: run serve test test-fast lint bench validate clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed  ## serve the app with the bundled data at http://127.0.0.1:8050
+	REDES_HOST=$(HOST) REDES_PORT=$(PORT) $(PY) app.py
+
+serve: $(VENV)/.installed  ## production-like: gunicorn with the settings in gunicorn.conf.py
+	PORT=$(PORT) $(VENV)/bin/gunicorn app:server
+
+test: $(VENV)/.installed  ## every test, browser tests included
+	$(PY) -m pytest -q
+
+test-fast: $(VENV)/.installed  ## every test but the browser ones
+	$(PY) -m pytest -q -m "not browser"
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.installed  ## print speed figures (server, bytes, browser end to end)
+	$(PY) -m bench
+
+validate: $(VENV)/.installed  ## validate the bundled data package (or DIR=path)
+	$(PY) -m network validate $(or $(DIR),data)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

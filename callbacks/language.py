@@ -1,0 +1,41 @@
+"""Switch every label to the chosen language in place, without reloading the page."""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, ctx
+
+from components.ids import ID, TEXT
+from components.layout import options, provenance
+from network.dataset import Dataset
+from network.i18n import t
+
+OPTION_IDS = (ID.LEVELS, ID.DOMAINS, ID.NETWORKS, ID.SECTORS, ID.NGO_TYPES, ID.CERTAINTY,
+              ID.METRIC, ID.COLOUR, ID.LAYOUT)
+
+
+def register(app: Dash, ds: Dataset) -> None:
+    @app.callback(
+        Output({"type": TEXT, "key": ALL}, "children"),
+        [Output(cid, "options") for cid in OPTION_IDS],
+        Output(ID.BREAKDOWN_BY, "options"),
+        Output(ID.SEARCH, "placeholder"),
+        Output(ID.NETWORKS, "placeholder"),
+        Output(ID.PLAY, "children"),
+        Output(ID.PROVENANCE, "children"),
+        Input(ID.LANG, "value"),
+        Input(ID.TIMER, "disabled"),
+        prevent_initial_call=True,
+    )
+    def _translate(lang, stopped):
+        keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
+        opts = options(ds, lang)
+        return (
+            [t(k, lang) for k in keys],
+            [opts[cid] for cid in OPTION_IDS],
+            [{"label": t("ui.breakdown.ngo_type", lang), "value": "ngo_type"},
+             {"label": t("ui.breakdown.sector", lang), "value": "sector"}],
+            t("ui.search.placeholder", lang),
+            t("ui.networks.all", lang),
+            t("ui.play" if stopped or stopped is None else "ui.pause", lang),
+            provenance(ds, lang),
+        )

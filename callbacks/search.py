@@ -1,0 +1,57 @@
+"""Search: matching organisations as the user types (accents and case ignored)."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, html
+
+from components.ids import ID, SEARCH_HIT
+from network.dataset import Dataset
+from network.i18n import t
+from network.view import search
+
+
+def hits(ds: Dataset, query: str | None, lang: str) -> list:
+    if not query or not query.strip():
+        return []
+    found = search(ds, query, limit=8)
+    if not found:
+        return [html.P(t("ui.search.none", lang, q=query.strip()), className="none")]
+    return [
+        html.Button([html.Strong(ds.short_name(a, lang)), " ", html.Span(ds.actor_name(a, lang))],
+                    id={"type": SEARCH_HIT, "actor": a}, className="hit", role="option")
+        for a in found
+    ]
+
+
+def register(app: Dash, ds: Dataset) -> None:
+    @app.callback(
+        Output(ID.SEARCH_HITS, "children"),
+        Input(ID.SEARCH, "value"),
+        Input(ID.SELECTED, "data"),
+        State(ID.LANG, "value"),
+    )
+    def _hits(query, _selected, lang):
+        from dash import ctx
+
+        if ctx.triggered_id == ID.SELECTED:
+            return []  # a choice was made: close the list
+        return hits(ds, query, lang or "en")
+
+    # Centre the chosen organisation in the picture (runs in the browser, on the cy instance).
+    app.clientside_callback(
+        """
+        function(actor) {
+            const el = document.getElementById('%s');
+            const cy = el && el._cyreg && el._cyreg.cy;
+            if (!cy || !actor) { return window.dash_clientside.no_update; }
+            const node = cy.getElementById(actor);
+            if (node && node.length) {
+                cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)}, {duration: 400});
+            }
+            return window.dash_clientside.no_update;
+        }
+        """ % ID.GRAPH,
+        Output(ID.GRAPH, "className"),
+        Input(ID.SELECTED, "data"),
+        prevent_initial_call=True,
+    )

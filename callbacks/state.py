@@ -1,0 +1,167 @@
+"""The view state: controls ↔ URL, play, reset and selection.
+
+The URL query string is the one source of truth for a shareable view. One callback keeps
+it and the controls in step in both directions (Dash allows such a cycle only inside one
+callback): a change of a control writes the URL; opening a link, or going back and
+forward, writes the controls.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+
+from components.ids import ID, PICK, SEARCH_HIT
+from components.layout import options
+from network.dataset import Dataset
+from network.view import normalise, search
+from network.viewstate import SET_FIELDS, ViewState, canonical
+
+#: control id → (view-state field, component property), in callback order
+CONTROLS: tuple[tuple[str, str, str], ...] = (
+    (ID.LANG, "lang", "value"),
+    (ID.LEVELS, "levels", "value"),
+    (ID.DOMAINS, "domains", "value"),
+    (ID.NETWORKS, "networks", "value"),
+    (ID.SECTORS, "sectors", "value"),
+    (ID.NGO_TYPES, "ngo_types", "value"),
+    (ID.CERTAINTY, "certainty", "value"),
+    (ID.YEAR, "year", "value"),
+    (ID.METRIC, "metric", "value"),
+    (ID.COLOUR, "colour", "value"),
+    (ID.LAYOUT, "layout", "value"),
+    (ID.SELECTED, "actor", "data"),
+)
+
+
+def state_from_controls(ds: Dataset, values: list) -> ViewState:
+    """Read the controls' values (in :data:`CONTROLS` order) into a normalised state.
+
+    A checklist with every box ticked means "no filter" (``None``), so a link stays short
+    and still means "all" if the data gains a category. The network dropdown is empty for
+    "all networks".
+    """
+    every = options(ds, "en")
+    kwargs: dict[str, object] = {}
+    for (cid, field, _), value in zip(CONTROLS, values, strict=True):
+        if field in SET_FIELDS:
+            chosen = list(value or [])
+            allowed = [o["value"] for o in every[cid]]
+            if cid == ID.NETWORKS:
+                kwargs[field] = canonical(chosen) if chosen else None
+            elif set(allowed) <= set(chosen):
+                kwargs[field] = None
+            else:
+                kwargs[field] = canonical(chosen, tuple(allowed))
+        elif value is not None:
+            kwargs[field] = value
+    return normalise(ViewState(**kwargs), ds)
+
+
+def controls_from_state(ds: Dataset, state: ViewState, browser_lang: str) -> list:
+    """The controls' values for ``state`` (the inverse of :func:`state_from_controls`)."""
+    every = options(ds, "en")
+    out = []
+    for cid, field, _ in CONTROLS:
+        value = getattr(state, field)
+        if field in SET_FIELDS:
+            if cid == ID.NETWORKS:
+                value = list(value) if value else []
+            else:
+                value = [o["value"] for o in every[cid]] if value is None else list(value)
+        elif field == "lang":
+            value = value or browser_lang
+        out.append(value)
+    return out
+
+
+def sync(ds: Dataset, search_string: str | None, trigger: str | None, browser_lang: str,
+         values: list) -> tuple[object, list]:
+    """Return (new URL search or no_update, new control values or no_update each)."""
+    if trigger in (None, ID.URL):
+        state = normalise(ViewState.from_query(search_string), ds)
+        return no_update, controls_from_state(ds, state, browser_lang)
+    if trigger == ID.RESET:
+        state = normalise(ViewState(lang=values[0]), ds)
+        return "?" + state.to_query(), controls_from_state(ds, state, browser_lang)
+    state = state_from_controls(ds, values)
+    query = state.to_query()
+    new = "?" + query if query else ""
+    if new == (search_string or ""):
+        return no_update, [no_update] * len(CONTROLS)
+    return new, [no_update] * len(CONTROLS)
+
+
+def pick(trigger: object, triggered_value: object, tap: dict | None, hits: list[str],
+         current: str | None) -> object:
+    """Which actor a click, a tap or an Enter in the search box selects."""
+    if trigger == ID.GRAPH:
+        return tap["id"] if tap else no_update
+    if trigger == ID.SEARCH:
+        return hits[0] if hits else no_update
+    if isinstance(trigger, dict) and trigger.get("type") in (PICK, SEARCH_HIT):
+        if not triggered_value:  # a button just created by a re-render, not a click
+            return no_update
+        return trigger["actor"]
+    return no_update
+
+
+def register(app: Dash, ds: Dataset) -> None:
+    outputs = [Output(cid, prop, allow_duplicate=cid in (ID.YEAR, ID.SELECTED))
+               for cid, _, prop in CONTROLS]
+
+    @app.callback(
+        Output(ID.URL, "search"),
+        outputs,
+        Input(ID.URL, "search"),
+        Input(ID.RESET, "n_clicks"),
+        [Input(cid, prop) for cid, _, prop in CONTROLS],
+        State(ID.LANG, "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def _sync(search_string, _reset, values, lang_now):
+        browser_lang = getattr(app, "browser_lang_default", "en")
+        trigger = ctx.triggered_id
+        if trigger is None and not search_string:
+            # first load without a query: the layout already shows the default view
+            return no_update, [no_update] * len(CONTROLS)
+        return sync(ds, search_string, trigger, lang_now or browser_lang, values)
+
+    @app.callback(
+        Output(ID.SELECTED, "data", allow_duplicate=True),
+        Input(ID.GRAPH, "tapNodeData"),
+        Input({"type": PICK, "actor": ALL}, "n_clicks"),
+        Input({"type": SEARCH_HIT, "actor": ALL}, "n_clicks"),
+        Input(ID.SEARCH, "n_submit"),
+        State(ID.SEARCH, "value"),
+        State(ID.SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+    def _pick(tap, _picks, _hits, _submit, query, current):
+        trigger = ctx.triggered_id
+        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        hits = search(ds, query or "", limit=1) if trigger == ID.SEARCH else []
+        return pick(trigger, value, tap, hits, current)
+
+    @app.callback(
+        Output(ID.TIMER, "disabled"),
+        Output(ID.YEAR, "value", allow_duplicate=True),
+        Input(ID.PLAY, "n_clicks"),
+        Input(ID.TIMER, "n_intervals"),
+        State(ID.TIMER, "disabled"),
+        State(ID.YEAR, "value"),
+        prevent_initial_call=True,
+    )
+    def _play(_clicks, _ticks, stopped, year):
+        return play(ctx.triggered_id, stopped, year, ds.first_year, ds.last_year)
+
+
+def play(trigger: str | None, stopped: bool, year: int, first: int, last: int) -> tuple[bool, object]:
+    """The play button starts and stops; each tick moves one year and stops at the end."""
+    if trigger == ID.PLAY:
+        if stopped:  # start; from the beginning when already at the end
+            return False, first if year >= last else no_update
+        return True, no_update
+    if stopped:
+        return True, no_update
+    nxt = year + 1
+    return (nxt >= last), min(nxt, last)

@@ -1,0 +1,127 @@
+"""The interface's strings, added to the one translation catalogue in ``network.i18n``."""
+
+from __future__ import annotations
+
+from network import i18n
+
+UI: dict[str, tuple[str, str]] = {
+    "app.title": ("Redes", "Redes"),
+    "app.tagline": (
+        "Networks of NGOs, small businesses and government agencies for sustainable business in Peru",
+        "Redes de ONG, pequeñas empresas y agencias del Estado por negocios sostenibles en el Perú",
+    ),
+    "ui.language": ("Language", "Idioma"),
+    "ui.levels": ("Platform level", "Nivel de plataforma"),
+    "ui.levels.help": (
+        "Where an organisation works: from local markets to global federations.",
+        "Dónde trabaja una organización: de mercados locales a federaciones mundiales.",
+    ),
+    "ui.domains": ("Domain", "Ámbito"),
+    "ui.networks": ("Network", "Red"),
+    "ui.networks.all": ("All ten networks", "Las diez redes"),
+    "ui.sectors": ("Sector", "Sector"),
+    "ui.ngo_types": ("NGO type", "Tipo de ONG"),
+    "ui.certainty": ("Facts shown", "Hechos mostrados"),
+    "ui.certainty.help": (
+        "Untick “our inference” to see only what the thesis or a public source says.",
+        "Desmarque “inferencia nuestra” para ver solo lo que dice la tesis o una fuente pública.",
+    ),
+    "ui.year": ("Year", "Año"),
+    "ui.play": ("▶ Play the years", "▶ Reproducir los años"),
+    "ui.pause": ("⏸ Pause", "⏸ Pausa"),
+    "ui.metric": ("Key actors by", "Actores clave según"),
+    "ui.colour": ("Colour by", "Color según"),
+    "ui.colour.ngo_type": ("NGO type", "Tipo de ONG"),
+    "ui.colour.kind": ("Kind of organisation", "Tipo de organización"),
+    "ui.colour.sector": ("Sector", "Sector"),
+    "ui.colour.level": ("Platform level", "Nivel de plataforma"),
+    "ui.layout": ("Arrangement", "Disposición"),
+    "ui.layout.force": ("By ties", "Por vínculos"),
+    "ui.layout.levels": ("In level bands", "En franjas por nivel"),
+    "ui.search": ("Find an organisation", "Buscar una organización"),
+    "ui.search.placeholder": ("Type part of a name, e.g. ecologica", "Escriba parte de un nombre, p. ej. ecologica"),
+    "ui.search.none": ("No organisation matches “{q}”.", "Ninguna organización coincide con “{q}”."),
+    "ui.filters": ("Filters", "Filtros"),
+    "ui.reset": ("Reset the view", "Restablecer la vista"),
+    "ui.share": ("Link to this view", "Enlace a esta vista"),
+    "ui.share.help": (
+        "Copy the address bar, or this link: it reopens exactly this view.",
+        "Copie la barra de direcciones o este enlace: abre exactamente esta vista.",
+    ),
+    "ui.empty": (
+        "Nothing to show for these filters in {year}. Try another year, or tick more levels or types.",
+        "No hay nada que mostrar con estos filtros en {year}. Pruebe otro año o marque más niveles o tipos.",
+    ),
+    "ui.summary": ("{year}: {actors} actors and {ties} ties in view.", "{year}: {actors} actores y {ties} vínculos a la vista."),
+    "ui.summary_range": (
+        "{start}–{year}: {actors} actors and {ties} ties in view.",
+        "{start}–{year}: {actors} actores y {ties} vínculos a la vista.",
+    ),
+    "ui.legend": ("Legend", "Leyenda"),
+    "ui.legend.shapes": ("Shape: sector", "Forma: sector"),
+    "ui.legend.inferred": ("dashed: our inference", "discontinuo: inferencia nuestra"),
+    "ui.legend.group": ("double border: group of unnamed members (count)", "borde doble: grupo de miembros sin nombre (número)"),
+    "ui.legend.size": ("size: the chosen key-actor measure", "tamaño: la medida de actor clave elegida"),
+    "ui.key_actors": ("Key actors", "Actores clave"),
+    "ui.key_actors.rank": ("#", "#"),
+    "ui.key_actors.actor": ("Organisation", "Organización"),
+    "ui.key_actors.value": ("Value", "Valor"),
+    "ui.key_actors.change": ("vs. year before", "vs. año anterior"),
+    "ui.key_actors.new": ("new", "nuevo"),
+    "ui.key_actors.up": ("▲ up {n}", "▲ sube {n}"),
+    "ui.key_actors.down": ("▼ down {n}", "▼ baja {n}"),
+    "ui.key_actors.same": ("= same", "= igual"),
+    "ui.key_actors.empty": ("No actors in view.", "No hay actores a la vista."),
+    "ui.breakdown": ("Who is in view", "Quién está a la vista"),
+    "ui.breakdown.by_level": ("{what} by platform level, {year}", "{what} por nivel de plataforma, {year}"),
+    "ui.breakdown.over_years": ("{what} over the years", "{what} a lo largo de los años"),
+    "ui.breakdown.count": ("Organisations", "Organizaciones"),
+    "ui.breakdown.ngo_type": ("NGO types", "Tipos de ONG"),
+    "ui.breakdown.sector": ("Sectors", "Sectores"),
+    "ui.details": ("Organisation", "Organización"),
+    "ui.details.hint": (
+        "Click an organisation in the network or the table to see its profile, ties and sources.",
+        "Haga clic en una organización de la red o de la tabla para ver su perfil, vínculos y fuentes.",
+    ),
+    "ui.details.kind": ("Kind", "Tipo"),
+    "ui.details.ngo_type": ("NGO type", "Tipo de ONG"),
+    "ui.details.sector": ("Sector", "Sector"),
+    "ui.details.level": ("Platform level", "Nivel de plataforma"),
+    "ui.details.domains": ("Domains", "Ámbitos"),
+    "ui.details.city": ("Based in", "Sede"),
+    "ui.details.founded": ("In the data from", "En los datos desde"),
+    "ui.details.until": ("until", "hasta"),
+    "ui.details.members": ("Members", "Miembros"),
+    "ui.details.discourses": ("Discourses", "Discursos"),
+    "ui.details.ties": ("Ties", "Vínculos"),
+    "ui.details.ties_in_view": ("{n} in view in {year}", "{n} a la vista en {year}"),
+    "ui.details.no_ties": ("No ties in view.", "Sin vínculos a la vista."),
+    "ui.details.sources": ("Sources", "Fuentes"),
+    "ui.details.certainty": ("Certainty", "Certeza"),
+    "ui.details.note": ("Note", "Nota"),
+    "ui.details.not_in_view": (
+        "Not in view with the current year and filters.",
+        "No está a la vista con el año y los filtros actuales.",
+    ),
+    "ui.details.close": ("Clear selection", "Quitar selección"),
+    "ui.details.from": ("from {year}", "desde {year}"),
+    "ui.provenance": ("Data, sources and licence", "Datos, fuentes y licencia"),
+    "ui.provenance.intro": (
+        "Compiled from the thesis summary (S0) and the public sources below. Each actor, tie and "
+        "endorsement names its sources and says whether the thesis states it, a public source "
+        "says it, or it is our inference.",
+        "Compilado a partir del resumen de la tesis (S0) y las fuentes públicas de abajo. Cada actor, "
+        "vínculo y adhesión indica sus fuentes y si lo afirma la tesis, una fuente pública o es "
+        "inferencia nuestra.",
+    ),
+    "ui.provenance.licence": ("Licence", "Licencia"),
+    "ui.provenance.code": ("Code: MIT licence.", "Código: licencia MIT."),
+    "ui.metric.explain": ("What this measures: {text}", "Qué mide: {text}"),
+    "ui.hover": ("Hover or click an organisation.", "Pase el cursor o haga clic sobre una organización."),
+    "ui.graph.label": (
+        "Network of organisations; the same content is in the key-actor table and the profile panel.",
+        "Red de organizaciones; el mismo contenido está en la tabla de actores clave y el panel de perfil.",
+    ),
+}
+
+i18n.register(UI)

@@ -1,0 +1,44 @@
+"""Every component id of the app, in one place (no string literals elsewhere)."""
+
+from __future__ import annotations
+
+
+class ID:
+    URL = "url"
+    LANG = "lang"
+    LEVELS = "levels"
+    DOMAINS = "domains"
+    NETWORKS = "networks"
+    SECTORS = "sectors"
+    NGO_TYPES = "ngo-types"
+    CERTAINTY = "certainty"
+    YEAR = "year"
+    YEAR_LABEL = "year-label"
+    PLAY = "play"
+    TIMER = "timer"
+    METRIC = "metric"
+    METRIC_HELP = "metric-help"
+    COLOUR = "colour"
+    LAYOUT = "layout"
+    SELECTED = "selected"
+    SEARCH = "search"
+    SEARCH_HITS = "search-hits"
+    GRAPH = "graph"
+    GRAPH_EMPTY = "graph-empty"
+    GRAPH_SUMMARY = "graph-summary"
+    LEGEND = "legend"
+    KEY_ACTORS = "key-actors"
+    BREAKDOWN = "breakdown"
+    BREAKDOWN_BY = "breakdown-by"
+    TIMELINE = "timeline"
+    DETAILS = "details"
+    SHARE = "share"
+    SHARE_LINK = "share-link"
+    RESET = "reset"
+    PROVENANCE = "provenance"
+
+
+#: Pattern-matching id types.
+TEXT = "t"  # {"type": TEXT, "key": catalogue key}: static text, translated on language change
+SEARCH_HIT = "search-hit"  # {"type": SEARCH_HIT, "actor": id}
+PICK = "pick"  # {"type": PICK, "actor": id}: any button that selects an actor

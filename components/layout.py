@@ -1,0 +1,207 @@
+"""The page: header, filters, the network, key actors, breakdowns and the profile panel."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from network.dataset import Dataset
+from network.i18n import t
+from network.metrics import METRICS
+from network.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
+from network.viewstate import COLOUR_BY, LAYOUTS, ViewState
+
+from . import catalogue  # noqa: F401  (registers the interface strings)
+from .graph import graph_component
+from .ids import ID, TEXT
+
+
+def T(key: str, lang: str, tag: type = html.Span, **kwargs: object) -> html.Span:
+    """A piece of static text that the language switch translates in place."""
+    return tag(t(key, lang), id={"type": TEXT, "key": key}, **kwargs)
+
+
+def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
+    """The choices of every control, labelled in ``lang``."""
+    networks = [
+        {"label": (str(n["name_es"]) if lang == "es" else str(n["name"])), "value": nid}
+        for nid, n in ds.networks.iterrows()
+    ]
+    return {
+        ID.LEVELS: [{"label": t(f"level.{v}", lang), "value": v} for v in LEVELS],
+        ID.DOMAINS: [{"label": t(f"domain.{v}", lang), "value": v} for v in DOMAINS],
+        ID.NETWORKS: networks,
+        ID.SECTORS: [{"label": t(f"sector.{v}", lang), "value": v}
+                     for v in enum_values("actors", "sector")],
+        ID.NGO_TYPES: [{"label": t(f"ngo_type.{v}", lang), "value": v}
+                       for v in (*enum_values("actors", "ngo_type"), "none")],
+        ID.CERTAINTY: [{"label": t(f"certainty.{v}", lang), "value": v} for v in CERTAINTIES],
+        ID.METRIC: [{"label": m.label[lang], "value": m.id} for m in METRICS.values()],
+        ID.COLOUR: [{"label": t(f"ui.colour.{v}", lang), "value": v} for v in COLOUR_BY],
+        ID.LAYOUT: [{"label": t(f"ui.layout.{v}", lang), "value": v} for v in LAYOUTS],
+    }
+
+
+def _marks(ds: Dataset) -> dict[int, str]:
+    years = list(ds.years)
+    marks = {y: str(y) for y in years if y % 10 == 0}
+    marks[years[0]] = str(years[0])
+    marks[years[-1]] = str(years[-1])
+    # drop a decade mark crowding an end mark
+    for y in list(marks):
+        if y not in (years[0], years[-1]) and min(abs(y - years[0]), abs(years[-1] - y)) < 4:
+            del marks[y]
+    return dict(sorted(marks.items()))
+
+
+def _fieldset(label_key: str, control, lang: str, help_key: str | None = None) -> html.Fieldset:
+    parts = [T(label_key, lang, html.Legend)]
+    parts.append(control)
+    if help_key:
+        parts.append(T(help_key, lang, html.P, className="help"))
+    return html.Fieldset(parts, className="control")
+
+
+def page(ds: Dataset, lang: str) -> html.Div:
+    """The whole page in ``lang``, with the controls at the default view."""
+    opts = options(ds, lang)
+    state = ViewState()
+    every = {key: [o["value"] for o in opts[key]] for key in opts}
+    header = html.Header([
+        html.Div([
+            html.H1(T("app.title", lang)),
+            T("app.tagline", lang, html.P, className="tagline"),
+        ], className="brand"),
+        html.Div([
+            html.Label(T("ui.search", lang), htmlFor=ID.SEARCH, className="visually-hidden"),
+            dcc.Input(id=ID.SEARCH, type="search", debounce=False, autoComplete="off",
+                      placeholder=t("ui.search.placeholder", lang), className="search-input"),
+            html.Div(id=ID.SEARCH_HITS, className="search-hits", role="listbox"),
+        ], className="search"),
+        html.Div([
+            html.Span(t("ui.language", lang), className="visually-hidden"),
+            dcc.RadioItems(id=ID.LANG, value=lang, inline=True, className="lang-switch",
+                           options=[{"label": "English", "value": "en"},
+                                    {"label": "Español", "value": "es"}]),
+        ], className="lang"),
+    ], className="app-header")
+
+    filters = html.Aside([
+        T("ui.filters", lang, html.H2),
+        _fieldset("ui.levels", dcc.Checklist(id=ID.LEVELS, options=opts[ID.LEVELS],
+                                             value=every[ID.LEVELS], className="checks"),
+                  lang, "ui.levels.help"),
+        _fieldset("ui.domains", dcc.Checklist(id=ID.DOMAINS, options=opts[ID.DOMAINS],
+                                              value=every[ID.DOMAINS], className="checks"), lang),
+        _fieldset("ui.networks", dcc.Dropdown(id=ID.NETWORKS, options=opts[ID.NETWORKS], value=[],
+                                              multi=True, placeholder=t("ui.networks.all", lang)),
+                  lang),
+        _fieldset("ui.sectors", dcc.Checklist(id=ID.SECTORS, options=opts[ID.SECTORS],
+                                              value=every[ID.SECTORS], className="checks"), lang),
+        _fieldset("ui.ngo_types", dcc.Checklist(id=ID.NGO_TYPES, options=opts[ID.NGO_TYPES],
+                                                value=every[ID.NGO_TYPES], className="checks"), lang),
+        _fieldset("ui.certainty", dcc.Checklist(id=ID.CERTAINTY, options=opts[ID.CERTAINTY],
+                                                value=every[ID.CERTAINTY], className="checks"),
+                  lang, "ui.certainty.help"),
+        html.Button(T("ui.reset", lang), id=ID.RESET, className="button secondary"),
+    ], className="filters", **{"aria-label": t("ui.filters", lang)})
+
+    timebar = html.Div([
+        html.Div([T("ui.year", lang, className="label"),
+                  html.Output(str(ds.last_year), id=ID.YEAR_LABEL, className="year-label")],
+                 className="year-box"),
+        html.Div(dcc.Slider(id=ID.YEAR, min=ds.first_year, max=ds.last_year, step=1,
+                            value=ds.last_year, marks=_marks(ds), included=False),
+                 className="slider"),
+        html.Button(t("ui.play", lang), id=ID.PLAY, className="button play", n_clicks=0),
+        dcc.Interval(id=ID.TIMER, interval=900, disabled=True),
+    ], className="timebar")
+
+    view_controls = html.Div([
+        _fieldset("ui.metric", dcc.Dropdown(id=ID.METRIC, options=opts[ID.METRIC],
+                                            value=state.metric, clearable=False), lang),
+        _fieldset("ui.colour", dcc.Dropdown(id=ID.COLOUR, options=opts[ID.COLOUR],
+                                            value=state.colour, clearable=False), lang),
+        _fieldset("ui.layout", dcc.RadioItems(id=ID.LAYOUT, options=opts[ID.LAYOUT],
+                                              value=state.layout, inline=True), lang),
+    ], className="view-controls")
+
+    network = html.Section([
+        timebar,
+        view_controls,
+        html.Div([
+            graph_component(),
+            html.Div(id=ID.GRAPH_EMPTY, className="graph-empty", role="status"),
+        ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
+        html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
+        html.Div(id=ID.LEGEND, className="legend"),
+    ], className="network")
+
+    side = html.Section([
+        html.Div([
+            T("ui.key_actors", lang, html.H2),
+            html.P(id=ID.METRIC_HELP, className="help"),
+            html.Div(id=ID.KEY_ACTORS),
+        ], className="panel"),
+        html.Div([
+            T("ui.details", lang, html.H2),
+            html.Div(id=ID.DETAILS),
+        ], className="panel details"),
+    ], className="side")
+
+    charts = html.Section([
+        T("ui.breakdown", lang, html.H2),
+        dcc.RadioItems(id=ID.BREAKDOWN_BY, value="ngo_type", inline=True, className="breakdown-by",
+                       options=[{"label": t("ui.breakdown.ngo_type", lang), "value": "ngo_type"},
+                                {"label": t("ui.breakdown.sector", lang), "value": "sector"}]),
+        html.Div([
+            dcc.Graph(id=ID.BREAKDOWN, config={"displaylogo": False, "responsive": True},
+                      className="chart"),
+            dcc.Graph(id=ID.TIMELINE, config={"displaylogo": False, "responsive": True},
+                      className="chart"),
+        ], className="charts-row"),
+    ], className="charts")
+
+    footer = html.Footer([
+        html.Details([
+            html.Summary(T("ui.provenance", lang)),
+            html.Div(provenance(ds, lang), id=ID.PROVENANCE),
+        ], className="provenance"),
+        html.Div([
+            html.A(T("ui.share", lang), id=ID.SHARE_LINK, href="?", className="share-link"),
+            T("ui.share.help", lang, html.Span, className="help"),
+        ], id=ID.SHARE, className="share"),
+    ], className="app-footer")
+
+    return html.Div([
+        dcc.Location(id=ID.URL, refresh=False),
+        dcc.Store(id=ID.SELECTED, data=None),
+        header,
+        html.Main([filters, network, side, charts], className="app-main"),
+        footer,
+    ], className="app", lang=lang)
+
+
+def provenance(ds: Dataset, lang: str) -> html.Div:
+    """Title, licence and every source of the data, with links."""
+    licences = [
+        html.Li(html.A(lic.get("title") or lic.get("name"), href=lic.get("path"), rel="license"))
+        for lic in ds.licences
+    ]
+    sources = [
+        html.Li([
+            html.Strong(src_id + " "),
+            html.A(s["title"], href=s["url"], rel="noopener", target="_blank") if s["url"]
+            else html.Span(s["title"]),
+            html.Span(f" — {s['publisher']}" if s["publisher"] else ""),
+            html.Span(f", {s['date']}" if s["date"] else ""),
+        ], id=f"source-{src_id}")
+        for src_id, s in ds.sources.iterrows()
+    ]
+    return html.Div([
+        html.H3(ds.title),
+        html.P(t("ui.provenance.intro", lang)),
+        html.H4(t("ui.provenance.licence", lang)),
+        html.Ul(licences + [html.Li(t("ui.provenance.code", lang))]),
+        html.H4(t("ui.details.sources", lang)),
+        html.Ol(sources, className="sources"),
+    ])

@@ -1,0 +1,229 @@
+"""Panels built from plain domain results: key-actor table, profile, legend, charts."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from network.dataset import Dataset
+from network.i18n import t
+from network.metrics import METRICS
+from network.schema import LEVELS
+from network.view import View
+
+from .ids import PICK
+from .palette import COLOURS, SHAPE_SYMBOL
+
+
+def _fmt(value: float) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.3f}"
+
+
+def _change(row: pd.Series, lang: str) -> html.Span:
+    if pd.isna(row["previous_rank"]):
+        return html.Span(t("ui.key_actors.new", lang), className="change new")
+    n = int(row["change"])
+    if n > 0:
+        return html.Span(t("ui.key_actors.up", lang, n=n), className="change up")
+    if n < 0:
+        return html.Span(t("ui.key_actors.down", lang, n=-n), className="change down")
+    return html.Span(t("ui.key_actors.same", lang), className="change same")
+
+
+def key_actor_table(ds: Dataset, table: pd.DataFrame, lang: str, selected: str | None) -> html.Table | html.P:
+    if table.empty:
+        return html.P(t("ui.key_actors.empty", lang), className="empty")
+    head = html.Thead(html.Tr([
+        html.Th(t("ui.key_actors.rank", lang), scope="col"),
+        html.Th(t("ui.key_actors.actor", lang), scope="col"),
+        html.Th(t("ui.key_actors.value", lang), scope="col", className="num"),
+        html.Th(t("ui.key_actors.change", lang), scope="col"),
+    ]))
+    rows = []
+    for _, row in table.iterrows():
+        actor_id = row["id"]
+        rows.append(html.Tr([
+            html.Td(str(int(row["rank"]))),
+            html.Td(html.Button(ds.short_name(actor_id, lang), id={"type": PICK, "actor": actor_id},
+                                className="link-button", title=ds.actor_name(actor_id, lang))),
+            html.Td(_fmt(row["value"]), className="num"),
+            html.Td(_change(row, lang)),
+        ], className="selected" if actor_id == selected else None))
+    return html.Table([head, html.Tbody(rows)], className="key-actors")
+
+
+def legend(colour_by: str, categories: list[str], lang: str) -> list:
+    prefix = {"ngo_type": "ngo_type", "kind": "kind", "sector": "sector", "level": "level"}[colour_by]
+    swatches = [
+        html.Li([html.Span(className="swatch", style={"background": COLOURS[colour_by][c]}),
+                 t(f"{prefix}.{c}", lang)])
+        for c in categories
+    ]
+    shapes = [
+        html.Li([html.Span(SHAPE_SYMBOL[s], className="shape", **{"aria-hidden": "true"}),
+                 t(f"sector.{s}", lang)])
+        for s in SHAPE_SYMBOL
+    ]
+    return [
+        html.Ul(swatches, className="swatches"),
+        html.Ul(shapes, className="shapes", **{"aria-label": t("ui.legend.shapes", lang)}),
+        html.Ul([
+            html.Li(t("ui.legend.size", lang)),
+            html.Li(t("ui.legend.inferred", lang)),
+            html.Li(t("ui.legend.group", lang)),
+        ], className="cues"),
+    ]
+
+
+def _sources(ds: Dataset, evidence: str) -> list:
+    out = []
+    for src in filter(None, (s.strip() for s in evidence.split(";"))):
+        if src in ds.sources.index:
+            s = ds.sources.loc[src]
+            out.append(html.A(src, href=s["url"] or f"#source-{src}", title=s["title"],
+                              target="_blank" if s["url"] else None, rel="noopener",
+                              className="source"))
+        else:
+            out.append(html.Span(src, className="source"))
+        out.append(" ")
+    return out
+
+
+def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str) -> list:
+    """The selected actor's profile: names, attributes, ties in view, discourses, sources."""
+    if actor_id is None or actor_id not in ds.actors.index:
+        return [html.P(t("ui.details.hint", lang), className="help")]
+    a = ds.actors.loc[actor_id]
+    name = ds.actor_name(actor_id, lang)
+    other = str(a["name"]) if lang == "es" else str(a["name_es"])
+    facts = [
+        ("ui.details.kind", t(f"kind.{a['kind']}", lang)),
+        ("ui.details.ngo_type", t(f"ngo_type.{a['ngo_type'] or 'none'}", lang)),
+        ("ui.details.sector", t(f"sector.{a['sector']}", lang)),
+        ("ui.details.level", t(f"level.{a['level']}", lang)),
+        ("ui.details.domains", ", ".join(t(f"domain.{d}", lang) for d in a["domains"].split(";"))),
+    ]
+    if a["city"]:
+        facts.append(("ui.details.city", a["city"]))
+    years = str(int(a["founded"]))
+    if pd.notna(a["active_until"]):
+        years += f" {t('ui.details.until', lang)} {int(a['active_until'])}"
+    facts.append(("ui.details.founded", f"{years} ({t('certainty.' + a['founded_certainty'], lang)})"))
+    if pd.notna(a["member_count"]):
+        facts.append(("ui.details.members", str(int(a["member_count"]))))
+    facts.append(("ui.details.certainty", f"{t('certainty.' + a['certainty'], lang)} "
+                                          f"/ {t('ui.details.kind', lang)}: "
+                                          f"{t('certainty.' + a['type_certainty'], lang)}"))
+    items = []
+    for key, value in facts:
+        items += [html.Dt(t(key, lang)), html.Dd(value)]
+
+    ties = []
+    rows = view.ties[(view.ties["source"] == actor_id) | (view.ties["target"] == actor_id)]
+    for _, tie in rows.iterrows():
+        outgoing = tie["source"] == actor_id
+        other_id = tie["target"] if outgoing else tie["source"]
+        relation = t(f"relation.{tie['relation']}", lang)
+        network = ds.networks.loc[tie["network"], "name_es" if lang == "es" else "name"]
+        subject = [name, f" {relation} "] if outgoing else []
+        target_btn = html.Button(ds.short_name(other_id, lang), id={"type": PICK, "actor": other_id},
+                                 className="link-button")
+        if outgoing:
+            sentence = [*subject, target_btn]
+        else:
+            sentence = [target_btn, f" {relation} ", name]
+        ties.append(html.Li([
+            *sentence,
+            html.Span(f" · {network} · {t('ui.details.from', lang, year=int(tie['from_year']))} · ",
+                      className="muted"),
+            html.Span(t(f"certainty.{tie['certainty']}", lang),
+                      className=f"certainty {tie['certainty']}"),
+            " ", *_sources(ds, tie["evidence"]),
+        ]))
+    endorsed = ds.actor_discourses[ds.actor_discourses["actor"] == actor_id]
+    discourses = [
+        html.Li([
+            ds.discourses.loc[d["discourse"], "name_es" if lang == "es" else "name"],
+            html.Span(f" · {t('ui.details.from', lang, year=int(d['from_year']))} · "
+                      f"{t('certainty.' + d['certainty'], lang)} ", className="muted"),
+            *_sources(ds, d["evidence"]),
+        ])
+        for _, d in endorsed.iterrows()
+    ]
+    description = a["description_es"] if lang == "es" else a["description"]
+    body = [
+        html.H3(name),
+        html.P(other, className="muted") if other and other != name else None,
+        html.P(description),
+        html.Dl(items, className="facts"),
+    ]
+    if actor_id not in view.actors.index:
+        body.append(html.P(t("ui.details.not_in_view", lang), className="warning"))
+    body += [
+        html.H4(t("ui.details.ties", lang) + " — " + t("ui.details.ties_in_view", lang, n=len(ties), year=year)),
+        html.Ul(ties, className="ties") if ties else html.P(t("ui.details.no_ties", lang)),
+    ]
+    if discourses:
+        body += [html.H4(t("ui.details.discourses", lang)), html.Ul(discourses)]
+    body += [html.H4(t("ui.details.sources", lang)), html.P(_sources(ds, a["evidence"]))]
+    if a["note"]:
+        body += [html.P([html.Strong(t("ui.details.note", lang) + ": "), a["note"]], className="note")]
+    return [b for b in body if b is not None]
+
+
+_FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
+
+
+def _layout(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": 15}, "x": 0.01},
+        font=_FONT, margin={"l": 50, "r": 10, "t": 44, "b": 40}, height=300,
+        barmode="stack", legend={"orientation": "h", "y": -0.18, "font": {"size": 11}},
+        plot_bgcolor="#fff", paper_bgcolor="#fff", hovermode="x unified",
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
+    return fig
+
+
+def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> go.Figure:
+    """Stacked bars: actors in view by NGO type (or sector) at each platform level."""
+    fig = go.Figure()
+    levels = [lvl for lvl in LEVELS]
+    for category in COLOURS[by]:
+        if category not in counts.columns:
+            continue
+        fig.add_bar(
+            x=[t(f"level.{lvl}", lang) for lvl in levels],
+            y=[int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in levels],
+            name=t(f"{by}.{category}", lang), marker_color=COLOURS[by][category],
+            marker_pattern_shape="/" if category == "none" else "",
+        )
+    what = t(f"ui.breakdown.{by}", lang)
+    fig = _layout(fig, t("ui.breakdown.by_level", lang, what=what, year=year))
+    fig.update_yaxes(title=t("ui.breakdown.count", lang))
+    return fig
+
+
+def timeline_figure(series: pd.DataFrame, by: str, year: int, lang: str) -> go.Figure:
+    """Stacked areas: actors in view by NGO type (or sector) in every year, this year marked."""
+    fig = go.Figure()
+    for category in COLOURS[by]:
+        if category not in series.columns:
+            continue
+        fig.add_scatter(
+            x=list(series.index), y=list(series[category]), name=t(f"{by}.{category}", lang),
+            stackgroup="one", mode="lines", line={"width": 0.5, "color": COLOURS[by][category]},
+        )
+    fig.add_vline(x=year, line_width=2, line_dash="dot", line_color="#000")
+    what = t(f"ui.breakdown.{by}", lang)
+    fig = _layout(fig, t("ui.breakdown.over_years", lang, what=what))
+    fig.update_yaxes(title=t("ui.breakdown.count", lang))
+    return fig

@@ -1,0 +1,99 @@
+"""Key actors and breakdowns of a view: what the tables and charts of the app show."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+import pandas as pd
+
+from .dataset import Dataset
+from .metrics import METRICS, compute, rank
+from .view import _years, visible
+from .viewstate import Filters
+
+BROKERAGE_GROUPS = "sector"
+
+
+@lru_cache(maxsize=1024)
+def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float]:
+    """The metric for every actor in view (cached per dataset, filters and metric)."""
+    view = visible(ds, filters)
+    groups = view.actors[BROKERAGE_GROUPS].to_dict()
+    return compute(metric, view.graph, groups)
+
+
+def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10) -> pd.DataFrame:
+    """The actors in view ranked by ``metric``, with their rank the year before.
+
+    Returns a frame with columns ``id, value, rank, previous_rank, change`` sorted by rank.
+    ``change`` is positive when the actor rose (its rank number fell), 0 when unchanged and
+    NA when the actor was not in view the year before (it is new).
+
+    Examples
+    --------
+    >>> from network.dataset import load
+    >>> ds = load().dataset
+    >>> table = key_actors(ds, Filters(year=2008), "degree", top=3)
+    >>> list(table.columns)
+    ['id', 'value', 'rank', 'previous_rank', 'change']
+    """
+    spec = METRICS[metric]
+    values = metric_values(ds, filters, metric)
+    ranks = rank(values, spec.higher_is_central)
+    _, year = _years(filters, ds)
+    previous: dict[str, int] = {}
+    if year > ds.first_year:
+        before = filters.at(year - 1)
+        previous = rank(metric_values(ds, before, metric), spec.higher_is_central)
+    rows = [
+        {
+            "id": actor_id,
+            "value": values[actor_id],
+            "rank": r,
+            "previous_rank": previous.get(actor_id),
+        }
+        for actor_id, r in ranks.items()
+    ]
+    frame = pd.DataFrame(rows, columns=["id", "value", "rank", "previous_rank"])
+    frame["previous_rank"] = pd.array(frame["previous_rank"], dtype="Int64")
+    frame["change"] = frame["previous_rank"] - pd.array(frame["rank"], dtype="Int64")
+    frame = frame.sort_values(["rank", "id"], kind="stable").reset_index(drop=True)
+    return frame if top is None else frame.head(top)
+
+
+def composition(actors: pd.DataFrame, by: str, across: str | None = None) -> pd.DataFrame:
+    """Count actors by a category (``ngo_type``, ``sector``, ``kind``...), optionally across another.
+
+    Non-NGOs count under ``"none"`` for ``by="ngo_type"``. With ``across`` (e.g. ``level``)
+    the result has one row per value of ``across`` and one column per value of ``by``;
+    without it, one row ``"all"``.
+
+    >>> df = pd.DataFrame({"ngo_type": ["gongo", "", "gongo"], "level": ["national"] * 3})
+    >>> composition(df, "ngo_type", "level").to_dict("index")
+    {'national': {'gongo': 2, 'none': 1}}
+    """
+    values = actors[by].replace("", "none") if by == "ngo_type" else actors[by]
+    if across is None:
+        counts = values.value_counts().to_frame().T
+        counts.index = ["all"]
+        return counts.astype(int)
+    return pd.crosstab(actors[across], values).astype(int).rename_axis(index=None, columns=None)
+
+
+@lru_cache(maxsize=256)
+def composition_over_years(ds: Dataset, filters: Filters, by: str) -> pd.DataFrame:
+    """Actors in view by ``by`` for every year of the data (rows: years).
+
+    The filters apply as they are, with the year moved through the whole period; a year
+    range (``start``) is dropped so each row counts one year.
+    """
+    if filters.year is not None or filters.start is not None:
+        return composition_over_years(ds, replace(filters, year=None, start=None), by)
+    rows = {}
+    for year in ds.years:
+        actors = visible(ds, replace(filters, year=year)).actors
+        values = actors[by].replace("", "none") if by == "ngo_type" else actors[by]
+        rows[year] = values.value_counts()
+    frame = pd.DataFrame.from_dict(rows, orient="index").fillna(0).astype(int)
+    return frame.sort_index()

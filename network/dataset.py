@@ -1,0 +1,136 @@
+"""A loaded, validated data package and what is derived from it once (positions, years)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from .layout import Positions, stable_positions
+from .loader import read_tables
+from .problems import Report
+from .schema import BUNDLED_DATA
+from .text import fold
+from .validation import validate
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Read-only tables of one data package, indexed by id, plus derived lookups.
+
+    Never mutate the frames: one dataset is shared by every user of a worker. Copy before
+    decorating. ``key`` is a fingerprint of the content, for caches shared across workers.
+    """
+
+    actors: pd.DataFrame
+    ties: pd.DataFrame
+    networks: pd.DataFrame
+    discourses: pd.DataFrame
+    actor_discourses: pd.DataFrame
+    sources: pd.DataFrame
+    title: str
+    licences: tuple[dict, ...]
+    key: str
+    positions: dict[str, Positions] = field(repr=False)
+    first_year: int = 0
+    last_year: int = 0
+    search_index: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def actor_name(self, actor_id: str, lang: str = "en") -> str:
+        row = self.actors.loc[actor_id]
+        if lang == "es" and row["name_es"]:
+            return str(row["name_es"])
+        return str(row["name"])
+
+    def short_name(self, actor_id: str, lang: str = "en") -> str:
+        row = self.actors.loc[actor_id]
+        return str(row["acronym"]) or self.actor_name(actor_id, lang)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    dataset: Dataset | None
+    report: Report
+
+
+def _fingerprint(tables: dict[str, pd.DataFrame]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        digest.update(name.encode())
+        digest.update(tables[name].to_csv(index=False).encode())
+    return digest.hexdigest()[:16]
+
+
+def _metadata(folder: Path) -> tuple[str, tuple[dict, ...]]:
+    path = folder / "datapackage.json"
+    if folder.is_dir() and path.is_file():
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+            return str(meta.get("title") or folder.name), tuple(meta.get("licenses") or ())
+        except (OSError, ValueError):
+            pass
+    return folder.stem, ()
+
+
+def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...]) -> Dataset:
+    """Make a :class:`Dataset` from valid typed tables (see :func:`load`)."""
+    actors = tables["actors"].set_index("id", drop=False)
+    ties = tables["ties"].copy()
+    ties["weight"] = ties["weight"].fillna(1.0)
+    ties = ties.set_index("id", drop=False)
+    full = nx.Graph()
+    full.add_nodes_from(actors.index)
+    full.add_edges_from(zip(ties["source"], ties["target"], strict=True))
+    positions = stable_positions(full, dict(zip(actors.index, actors["level"], strict=True)))
+    years = [actors["founded"].min(), actors["founded"].max(), ties["from_year"].max(),
+             actors["active_until"].max(), ties["to_year"].max()]
+    known = [int(y) for y in years if pd.notna(y)]
+    search = tuple(
+        (actor_id, fold(" ".join(str(a[c]) for c in ("name", "name_es", "acronym", "id"))))
+        for actor_id, a in actors.iterrows()
+    )
+    return Dataset(
+        actors=actors,
+        ties=ties,
+        networks=tables["networks"].set_index("id", drop=False),
+        discourses=tables["discourses"].set_index("id", drop=False),
+        actor_discourses=tables["actor_discourses"].reset_index(drop=True),
+        sources=tables["sources"].set_index("id", drop=False),
+        title=title,
+        licences=licences,
+        key=_fingerprint(tables),
+        positions=positions,
+        first_year=min(known),
+        last_year=max(known),
+        search_index=search,
+    )
+
+
+def load(path: str | Path | None = None) -> LoadResult:
+    """Load and validate a data package; the bundled one when ``path`` is None.
+
+    ``path`` may be a folder of CSV files (with or without ``datapackage.json``), a
+    ``datapackage.json`` file or an ``.xlsx`` workbook with one sheet per table. The result
+    holds every problem found; ``dataset`` is None when there is any error.
+
+    >>> result = load()
+    >>> result.report.ok, result.dataset is not None
+    (True, True)
+    """
+    path = Path(path) if path is not None else BUNDLED_DATA
+    report = Report()
+    raw = read_tables(path, report)
+    typed = validate(raw, report)
+    if not report.ok:
+        return LoadResult(None, report)
+    folder = path.parent if path.is_file() and path.suffix == ".json" else path
+    title, licences = _metadata(folder)
+    return LoadResult(build(typed, title, licences), report)

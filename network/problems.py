@@ -1,0 +1,87 @@
+"""Problems found in a data package, each with its place and a plain-language message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .i18n import t
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault in the data, located by table, row and column.
+
+    ``row`` is the spreadsheet row number: the header is row 1, so the first data row is
+    row 2 (the same number a spreadsheet or a text editor shows).
+    """
+
+    severity: str  # "error" blocks loading; "warning" does not
+    table: str
+    key: str  # catalogue key of the message
+    row: int | None = None
+    column: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+
+    def where(self, lang: str = "en") -> str:
+        table = self.table
+        if self.row is not None and self.column:
+            return t("problem.where", lang, table=table, row=self.row, column=self.column)
+        if self.row is not None:
+            return t("problem.where_row", lang, table=table, row=self.row)
+        if self.column:
+            return t("problem.where_column", lang, table=table, column=self.column)
+        return t("problem.where_table", lang, table=table)
+
+    def message(self, lang: str = "en") -> str:
+        return t(self.key, lang, **dict(self.params))
+
+    def render(self, lang: str = "en") -> str:
+        return f"{t('severity.' + self.severity, lang)}: {self.where(lang)}: {self.message(lang)}"
+
+
+@dataclass
+class Report:
+    """All problems of one load, errors and warnings together, in the order found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        severity: str,
+        table: str,
+        key: str,
+        row: int | None = None,
+        column: str | None = None,
+        **params: object,
+    ) -> None:
+        self.problems.append(Problem(severity, table, key, row, column, tuple(params.items())))
+
+    def error(self, table: str, key: str, row: int | None = None, column: str | None = None,
+              **params: object) -> None:
+        self.add("error", table, key, row, column, **params)
+
+    def warning(self, table: str, key: str, row: int | None = None, column: str | None = None,
+                **params: object) -> None:
+        self.add("warning", table, key, row, column, **params)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self, lang: str = "en") -> str:
+        if not self.problems:
+            return t("v.summary_ok", lang)
+        return t("v.summary", lang, errors=len(self.errors), warnings=len(self.warnings))
+
+    def render(self, lang: str = "en") -> str:
+        lines = [p.render(lang) for p in self.problems]
+        lines.append(self.summary(lang))
+        return "\n".join(lines)

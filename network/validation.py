@@ -1,0 +1,196 @@
+"""Check raw tables against the schema and turn them into typed tables.
+
+All problems are collected in one :class:`~network.problems.Report` (nothing stops at the
+first fault), each with table, row and column. Rows with errors are still reported in
+full, but a package with any error is not loaded.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .problems import Report
+from .schema import TABLE_ORDER, Field, Table, tables
+
+EVIDENCE_SPLIT = re.compile(r"\s*;\s*")
+_TRUE = {"true", "yes", "1", "verdadero", "sí", "si"}
+_FALSE = {"false", "no", "0", "falso"}
+_PATTERN_HINTS = {
+    "^[a-z0-9_]+$": "lower-case letters, digits and _ only / solo minúsculas, dígitos y _",
+}
+
+
+def _file(name: str) -> str:
+    return f"{name}.csv"
+
+
+def _convert(value: str, f: Field, table: str, row: int, report: Report) -> object:
+    """Convert one non-empty cell, reporting (and returning None for) what does not fit."""
+    where = {"table": _file(table), "row": row, "column": f.name}
+    if f.type == "integer":
+        text = value[:-2] if value.endswith(".0") else value
+        if not re.fullmatch(r"[+-]?\d+", text):
+            report.error(where["table"], "v.not_integer", row, f.name, value=value)
+            return None
+        number: float | int = int(text)
+    elif f.type == "number":
+        try:
+            number = float(value.replace(",", ".") if value.count(",") == 1 else value)
+        except ValueError:
+            report.error(where["table"], "v.not_number", row, f.name, value=value)
+            return None
+    elif f.type == "boolean":
+        low = value.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        report.error(where["table"], "v.not_boolean", row, f.name, value=value)
+        return None
+    else:
+        if f.enum is not None and value not in f.enum:
+            report.error(where["table"], "v.not_allowed", row, f.name, value=value,
+                         allowed=", ".join(f.enum))
+            return None
+        if f.pattern and not re.fullmatch(f.pattern, value):
+            hint = _PATTERN_HINTS.get(f.pattern, f.pattern)
+            if f.name == "evidence":
+                hint = "S0;E12"
+            report.error(where["table"], "v.pattern", row, f.name, value=value, hint=hint)
+            return None
+        return value
+    if f.minimum is not None and number < f.minimum:
+        report.error(where["table"], "v.too_small", row, f.name, value=value, limit=f.minimum)
+        return None
+    if f.maximum is not None and number > f.maximum:
+        report.error(where["table"], "v.too_large", row, f.name, value=value, limit=f.maximum)
+        return None
+    return number
+
+
+def _typed_table(raw: pd.DataFrame, spec: Table, report: Report) -> pd.DataFrame:
+    name = _file(spec.name)
+    if raw.shape[1] == 0 or len(raw) == 0:
+        report.error(name, "v.empty_table")
+    present = set(raw.columns)
+    for col in raw.columns:
+        if col not in spec.columns:
+            report.warning(name, "v.unknown_column", None, col)
+    for f in spec.fields:
+        if f.name not in present and f.required:
+            report.error(name, "v.missing_column", None, f.name, column=f.name)
+
+    columns: dict[str, list[object]] = {}
+    for f in spec.fields:
+        values: list[object] = []
+        source = raw[f.name] if f.name in present else pd.Series([""] * len(raw), index=raw.index)
+        for row, cell in source.items():
+            text = "" if cell is None else str(cell).strip()
+            if text == "":
+                if f.required and f.name in present:
+                    report.error(name, "v.required", int(row), f.name)
+                values.append(None if f.type != "string" else "")
+                continue
+            values.append(_convert(text, f, spec.name, int(row), report))
+        columns[f.name] = values
+    frame = pd.DataFrame(columns, index=raw.index)
+    for f in spec.fields:
+        if f.type == "integer":
+            frame[f.name] = pd.array(frame[f.name], dtype="Int64")
+        elif f.type == "number":
+            frame[f.name] = pd.to_numeric(frame[f.name], errors="coerce").astype(float)
+        elif f.type == "string":
+            frame[f.name] = frame[f.name].fillna("").astype(str)
+    return frame
+
+
+def _check_unique(frame: pd.DataFrame, spec: Table, report: Report) -> None:
+    key = list(spec.primary_key)
+    if not key or not set(key) <= set(frame.columns):
+        return
+    first: dict[tuple, int] = {}
+    for row, values in zip(frame.index, frame[key].itertuples(index=False), strict=True):
+        if any(v in ("", None) for v in values):
+            continue
+        if values in first:
+            report.error(_file(spec.name), "v.duplicate", int(row), "+".join(key),
+                         value="/".join(map(str, values)), other=first[values])
+        else:
+            first[values] = int(row)
+
+
+def _check_references(typed: dict[str, pd.DataFrame], report: Report) -> None:
+    specs = tables()
+    ids = {name: set(frame["id"]) for name, frame in typed.items() if "id" in frame}
+    for name, frame in typed.items():
+        for fk in specs[name].foreign_keys:
+            if fk.table not in ids:
+                continue
+            known = ids[fk.table]
+            for row, value in frame[fk.column].items():
+                if value and value not in known:
+                    report.error(_file(name), "v.unknown_reference", int(row), fk.column,
+                                 value=value, ref=fk.table)
+        if "evidence" in frame and "sources" in ids:
+            for row, value in frame["evidence"].items():
+                for source in filter(None, EVIDENCE_SPLIT.split(value or "")):
+                    if source not in ids["sources"]:
+                        report.error(_file(name), "v.unknown_source", int(row), "evidence",
+                                     value=source)
+
+
+def _check_rules(typed: dict[str, pd.DataFrame], report: Report) -> None:
+    """Rules across columns and tables that a Table Schema cannot say."""
+    actors = typed.get("actors")
+    ties = typed.get("ties")
+    if actors is not None:
+        for row, a in actors.iterrows():
+            if pd.notna(a["active_until"]) and pd.notna(a["founded"]) and a["active_until"] < a["founded"]:
+                report.error("actors.csv", "v.years_reversed", int(row), "active_until",
+                             start=a["founded"], end=a["active_until"])
+    founded = dict(zip(actors["id"], actors["founded"], strict=True)) if actors is not None else {}
+    if ties is not None:
+        for row, tie in ties.iterrows():
+            if tie["source"] and tie["source"] == tie["target"]:
+                report.error("ties.csv", "v.self_loop", int(row), "target", value=tie["source"])
+            if pd.notna(tie["to_year"]) and pd.notna(tie["from_year"]) and tie["to_year"] < tie["from_year"]:
+                report.error("ties.csv", "v.years_reversed", int(row), "to_year",
+                             start=tie["from_year"], end=tie["to_year"])
+            for end in ("source", "target"):
+                year = founded.get(tie[end])
+                if year is not None and pd.notna(year) and pd.notna(tie["from_year"]) \
+                        and tie["from_year"] < year:
+                    report.warning("ties.csv", "v.tie_before_actor", int(row), "from_year",
+                                   start=tie["from_year"], actor=tie[end], founded=year)
+    if actors is not None and ties is not None:
+        tied = set(ties["source"]) | set(ties["target"])
+        for row, actor_id in actors["id"].items():
+            if actor_id and actor_id not in tied:
+                report.warning("actors.csv", "v.isolated_actor", int(row), "id", value=actor_id)
+    for name in ("actors", "ties", "actor_discourses"):
+        frame = typed.get(name)
+        if frame is None:
+            continue
+        for row, r in frame.iterrows():
+            if r["certainty"] == "inferred" and not r["note"].strip():
+                report.warning(_file(name), "v.inferred_without_note", int(row), "note")
+
+
+def validate(raw: dict[str, pd.DataFrame], report: Report) -> dict[str, pd.DataFrame]:
+    """Check every table and return the typed tables (also when there are errors).
+
+    The caller decides what to do with errors; :func:`network.dataset.load` refuses to
+    build a dataset from a package that has any.
+    """
+    specs = tables()
+    typed: dict[str, pd.DataFrame] = {}
+    for name in TABLE_ORDER:
+        if name not in raw:
+            continue
+        typed[name] = _typed_table(raw[name], specs[name], report)
+        _check_unique(typed[name], specs[name], report)
+    _check_references(typed, report)
+    _check_rules(typed, report)
+    return typed

@@ -1,0 +1,130 @@
+"""From a view state to what is in view: the actors, the ties and the graph they make.
+
+Each step is a pure function of (dataset, filters) and is cached per worker by that pair,
+since a dataset is immutable and filters are hashable values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import networkx as nx
+import pandas as pd
+
+from .dataset import Dataset
+from .text import fold
+from .viewstate import SET_FIELDS, Filters, ViewState, canonical
+
+FAR_FUTURE = 9999
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    """The actors and ties in view (frames share data with the dataset: do not mutate)."""
+
+    actors: pd.DataFrame
+    ties: pd.DataFrame
+    graph: nx.DiGraph
+
+    @property
+    def empty(self) -> bool:
+        return len(self.actors) == 0
+
+
+def _years(filters: Filters, ds: Dataset) -> tuple[int, int]:
+    year = ds.last_year if filters.year is None else filters.year
+    start = year if filters.start is None else min(filters.start, year)
+    return start, year
+
+
+def _in(values: pd.Series, chosen: tuple[str, ...] | None) -> pd.Series:
+    if chosen is None:
+        return pd.Series(True, index=values.index)
+    return values.isin(chosen)
+
+
+def _active(first: pd.Series, last: pd.Series, start: int, year: int) -> pd.Series:
+    """Rows whose [first, last] interval overlaps [start, year]."""
+    return (first.fillna(-FAR_FUTURE) <= year) & (last.fillna(FAR_FUTURE) >= start)
+
+
+@lru_cache(maxsize=512)
+def visible(ds: Dataset, filters: Filters) -> View:
+    """Actors and ties in view for ``filters``.
+
+    An actor is in view when it exists in the years chosen and passes every actor filter
+    (level, domain, sector, NGO type, certainty). A tie is in view when it holds in those
+    years, both its ends are in view, and it passes the network, domain and certainty
+    filters. When networks are chosen, only actors with a tie in them stay in view.
+    """
+    start, year = _years(filters, ds)
+    a = ds.actors
+    keep = _active(a["founded"], a["active_until"], start, year)
+    keep &= _in(a["level"], filters.levels)
+    keep &= _in(a["sector"], filters.sectors)
+    keep &= _in(a["ngo_type"].replace("", "none"), filters.ngo_types)
+    keep &= _in(a["certainty"], filters.certainty)
+    if filters.domains is not None:
+        chosen = set(filters.domains)
+        keep &= a["domains"].map(lambda d: bool(chosen & set(d.split(";"))))
+    actors = a[keep]
+
+    t = ds.ties
+    tkeep = _active(t["from_year"], t["to_year"], start, year)
+    tkeep &= t["source"].isin(actors.index) & t["target"].isin(actors.index)
+    tkeep &= _in(t["network"], filters.networks)
+    tkeep &= _in(t["certainty"], filters.certainty)
+    if filters.domains is not None:
+        tkeep &= t["network"].map(ds.networks["domain"]).isin(filters.domains)
+    ties = t[tkeep]
+    if filters.networks is not None:
+        actors = actors[actors.index.isin(ties["source"]) | actors.index.isin(ties["target"])]
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(actors.index)
+    for s, g in ties.groupby(["source", "target"], sort=False):
+        graph.add_edge(s[0], s[1], weight=float(g["weight"].sum()))
+    return View(actors=actors, ties=ties, graph=graph)
+
+
+def normalise(state: ViewState, ds: Dataset) -> ViewState:
+    """Fit a parsed state to the data: clamp years, drop unknown networks and actors."""
+    from .metrics import METRICS  # local: metrics imports nothing from here, keep it light
+
+    year = ds.last_year if state.year is None else min(max(state.year, ds.first_year), ds.last_year)
+    start = None if state.start is None else min(max(state.start, ds.first_year), year)
+    if start == year:
+        start = None
+    changes: dict[str, object] = {"year": year, "start": start}
+    if state.networks is not None:
+        changes["networks"] = canonical([n for n in state.networks if n in ds.networks.index])
+    if state.actor is not None and state.actor not in ds.actors.index:
+        changes["actor"] = None
+    if state.metric not in METRICS:
+        changes["metric"] = ViewState.metric
+    return replace(state, **changes)
+
+
+def search(ds: Dataset, query: str, limit: int = 10) -> list[str]:
+    """Actor ids whose names match ``query``, accents and case ignored.
+
+    Names that start with the query come first, then words that start with it, then any
+    other match; ties keep the data's order.
+    """
+    q = fold(query)
+    if not q:
+        return []
+    scored = []
+    for order, (actor_id, text) in enumerate(ds.search_index):
+        if q not in text:
+            continue
+        score = 0 if text.startswith(q) else 1 if f" {q}" in f" {text}" else 2
+        scored.append((score, order, actor_id))
+    return [actor_id for _, _, actor_id in sorted(scored)[:limit]]
+
+
+def filters_without(filters: Filters, field_name: str) -> Filters:
+    """The same filters with one set field released (for counting choices in a facet)."""
+    assert field_name in SET_FIELDS
+    return replace(filters, **{field_name: None})
