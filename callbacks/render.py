@@ -84,7 +84,8 @@ def register(app: Dash, ds: Dataset) -> None:
         [Input(cid, prop) for cid, _, prop in CONTROLS],
         Input(ID.BREAKDOWN_BY, "value"),
     )
-    def _render(values, breakdown_by):
+    def _render(*args):
+        values, breakdown_by = list(args[:-1]), args[-1]
         state = state_from_controls(ds, values)
         out = render(ds, state, breakdown_by or "ngo_type")
         return [out[key] for key in OUTPUTS]

@@ -51,7 +51,27 @@ def register(app: Dash, ds: Dataset) -> None:
             return window.dash_clientside.no_update;
         }
         """ % ID.GRAPH,
-        Output(ID.GRAPH, "className"),
+        Output(ID.CENTRE_DONE, "data"),
         Input(ID.SELECTED, "data"),
         prevent_initial_call=True,
+    )
+
+    # Fit the picture to the screen when the first elements arrive and when the
+    # arrangement changes; not on every year, so the picture holds still as years move.
+    app.clientside_callback(
+        """
+        function(elements, layout) {
+            const el = document.getElementById('%s');
+            const cy = el && el._cyreg && el._cyreg.cy;
+            if (!cy || !elements || !elements.length) { return window.dash_clientside.no_update; }
+            if (cy.scratch('_redesFit') !== layout) {
+                cy.scratch('_redesFit', layout);
+                setTimeout(function() { cy.fit(undefined, 30); }, 0);
+            }
+            return window.dash_clientside.no_update;
+        }
+        """ % ID.GRAPH,
+        Output(ID.FIT_DONE, "data"),
+        Input(ID.GRAPH, "elements"),
+        Input(ID.LAYOUT, "value"),
     )

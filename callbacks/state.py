@@ -118,13 +118,16 @@ def register(app: Dash, ds: Dataset) -> None:
         State(ID.LANG, "value"),
         prevent_initial_call="initial_duplicate",
     )
-    def _sync(search_string, _reset, values, lang_now):
+    def _sync(search_string, _reset, *rest):
+        values, lang_now = list(rest[:-1]), rest[-1]
         browser_lang = getattr(app, "browser_lang_default", "en")
-        trigger = ctx.triggered_id
-        if trigger is None and not search_string:
+        # At page load Dash reports several props as changed at once; the URL wins then.
+        trigger = ID.URL if f"{ID.URL}.search" in ctx.triggered_prop_ids else ctx.triggered_id
+        if trigger in (None, ID.URL) and not search_string and ctx.triggered_id != ID.URL:
             # first load without a query: the layout already shows the default view
-            return no_update, [no_update] * len(CONTROLS)
-        return sync(ds, search_string, trigger, lang_now or browser_lang, values)
+            return [no_update] * (1 + len(CONTROLS))
+        url, controls = sync(ds, search_string, trigger, lang_now or browser_lang, values)
+        return [url, *controls]
 
     @app.callback(
         Output(ID.SELECTED, "data", allow_duplicate=True),

@@ -14,7 +14,7 @@ from network.view import View
 from .ids import ID
 from .palette import COLOURS, SHAPES
 
-MIN_SIZE, MAX_SIZE = 18.0, 64.0
+MIN_SIZE, MAX_SIZE = 16.0, 52.0
 #: Labels shown at the default zoom: the top actors by the metric, plus the selection and
 #: its neighbours (everything else shows its name on hover and when zoomed in).
 LABELLED = 18
@@ -111,10 +111,10 @@ def stylesheet() -> list[dict]:
         {"selector": "node", "style": {
             "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
             "border-width": 1.5, "border-color": "#1b1b1b", "label": "",
-            "font-size": 13, "font-family": "DejaVu Sans, Arial, sans-serif",
-            "text-valign": "bottom", "text-margin-y": 4, "color": "#111",
-            "text-outline-color": "#fff", "text-outline-width": 3,
-            "text-wrap": "ellipsis", "text-max-width": 140, "min-zoomed-font-size": 7,
+            "font-size": 22, "font-family": "DejaVu Sans, Arial, sans-serif",
+            "text-valign": "bottom", "text-margin-y": 5, "color": "#111",
+            "text-outline-color": "#fff", "text-outline-width": 4,
+            "text-wrap": "ellipsis", "text-max-width": 220, "min-zoomed-font-size": 8,
         }},
         {"selector": "node.labelled", "style": {"label": "data(label)"}},
         {"selector": "node:active, node:selected", "style": {"label": "data(label)"}},

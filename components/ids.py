@@ -36,6 +36,8 @@ class ID:
     SHARE_LINK = "share-link"
     RESET = "reset"
     PROVENANCE = "provenance"
+    FIT_DONE = "fit-done"
+    CENTRE_DONE = "centre-done"
 
 
 #: Pattern-matching id types.

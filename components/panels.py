@@ -184,11 +184,11 @@ _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
 def _layout(fig: go.Figure, title: str) -> go.Figure:
     fig.update_layout(
         title={"text": title, "font": {"size": 15}, "x": 0.01},
-        font=_FONT, margin={"l": 50, "r": 10, "t": 44, "b": 40}, height=300,
-        barmode="stack", legend={"orientation": "h", "y": -0.18, "font": {"size": 11}},
+        font=_FONT, margin={"l": 56, "r": 10, "t": 44, "b": 40}, height=320,
+        barmode="stack", legend={"font": {"size": 12}, "traceorder": "normal"},
         plot_bgcolor="#fff", paper_bgcolor="#fff", hovermode="x unified",
     )
-    fig.update_xaxes(showgrid=False)
+    fig.update_xaxes(showgrid=False, tickangle=0)
     fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
     return fig
 
@@ -196,12 +196,12 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
 def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> go.Figure:
     """Stacked bars: actors in view by NGO type (or sector) at each platform level."""
     fig = go.Figure()
-    levels = [lvl for lvl in LEVELS]
+    levels = list(LEVELS)
     for category in COLOURS[by]:
         if category not in counts.columns:
             continue
         fig.add_bar(
-            x=[t(f"level.{lvl}", lang) for lvl in levels],
+            x=[t(f"level.{lvl}", lang).replace(" ", "<br>") for lvl in levels],
             y=[int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in levels],
             name=t(f"{by}.{category}", lang), marker_color=COLOURS[by][category],
             marker_pattern_shape="/" if category == "none" else "",

@@ -12,8 +12,8 @@ import numpy as np
 
 from .schema import LEVELS
 
-WIDTH = 1200.0
-HEIGHT = 800.0
+WIDTH = 1600.0
+HEIGHT = 1000.0
 SEED = 7
 #: Above this many nodes, igraph's Fruchterman–Reingold replaces networkx's spring layout
 #: (measured: spring 50 iterations ~40 s at 5,000 nodes, igraph FR ~0.4 s).
@@ -22,11 +22,10 @@ IGRAPH_ABOVE = 400
 Positions = dict[str, tuple[float, float]]
 
 
-def _force(graph: nx.Graph) -> np.ndarray:
+def _component(graph: nx.Graph) -> np.ndarray:
+    """Force-directed coordinates of one connected component, centred, radius ~ sqrt(n)."""
     nodes = list(graph.nodes)
     n = len(nodes)
-    if n == 0:
-        return np.zeros((0, 2))
     if n == 1:
         return np.zeros((1, 2))
     if n > IGRAPH_ABOVE:
@@ -35,11 +34,40 @@ def _force(graph: nx.Graph) -> np.ndarray:
         index = {v: i for i, v in enumerate(nodes)}
         g = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in graph.edges])
         start = np.random.default_rng(SEED).uniform(-1, 1, size=(n, 2)).tolist()
-        coords = g.layout_fruchterman_reingold(seed=start, niter=500, grid="nogrid")
-        return np.asarray(coords.coords, dtype=float)
-    # k a little above the default spreads the small bundled network so labels fit.
-    pos = nx.spring_layout(graph, seed=SEED, iterations=300, k=1.6 / np.sqrt(n))
-    return np.asarray([pos[v] for v in nodes], dtype=float)
+        xy = np.asarray(g.layout_fruchterman_reingold(seed=start, niter=500).coords, dtype=float)
+    else:
+        pos = nx.spring_layout(graph, seed=SEED, iterations=300, k=1.4 / np.sqrt(n))
+        xy = np.asarray([pos[v] for v in nodes], dtype=float)
+    xy -= xy.mean(axis=0)
+    radius = np.abs(xy).max() or 1.0
+    return xy / radius * np.sqrt(n)
+
+
+def _force(graph: nx.Graph) -> np.ndarray:
+    """Lay out each connected component on its own, then pack them in rows, largest first.
+
+    One force layout of a disconnected graph pushes the small components to the far
+    corners and squeezes the big one; packing keeps every part readable.
+    """
+    nodes = list(graph.nodes)
+    if not nodes:
+        return np.zeros((0, 2))
+    index = {v: i for i, v in enumerate(nodes)}
+    parts = sorted((sorted(c, key=index.__getitem__) for c in nx.connected_components(graph)),
+                   key=lambda c: (-len(c), index[c[0]]))
+    boxes = [(c, _component(graph.subgraph(c))) for c in parts]
+    sizes = [2 * np.sqrt(len(c)) + 2.5 for c, _ in boxes]  # side of each part's square box
+    row_width = max(max(sizes), 1.6 * np.sqrt(sum(s * s for s in sizes)))
+    out = np.zeros((len(nodes), 2))
+    x = y = row_height = 0.0
+    for (component, xy), side in zip(boxes, sizes, strict=True):
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for v, (px, py) in zip(component, xy, strict=True):
+            out[index[v]] = (x + side / 2 + px, y + side / 2 + py)
+        x += side
+        row_height = max(row_height, side)
+    return out
 
 
 def _scale(xy: np.ndarray, width: float, height: float, margin: float = 40.0) -> np.ndarray:
