@@ -31,7 +31,7 @@ def register(app: Dash, ds: Dataset) -> None:
         opts = options(ds, lang)
         return (
             [t(k, lang) for k in keys],
-            [opts[cid] for cid in OPTION_IDS],
+            *[opts[cid] for cid in OPTION_IDS],
             [{"label": t("ui.breakdown.ngo_type", lang), "value": "ngo_type"},
              {"label": t("ui.breakdown.sector", lang), "value": "sector"}],
             t("ui.search.placeholder", lang),

@@ -38,7 +38,8 @@ class Dataset:
     positions: dict[str, Positions] = field(repr=False)
     first_year: int = 0
     last_year: int = 0
-    search_index: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    #: (actor id, folded text of all its names, folded names that count as exact matches)
+    search_index: tuple[tuple[str, str, frozenset[str]], ...] = field(default=(), repr=False)
 
     @property
     def years(self) -> range:
@@ -93,8 +94,10 @@ def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...
     years = [actors["founded"].min(), actors["founded"].max(), ties["from_year"].max(),
              actors["active_until"].max(), ties["to_year"].max()]
     known = [int(y) for y in years if pd.notna(y)]
+    names = ("name", "name_es", "acronym", "id")
     search = tuple(
-        (actor_id, fold(" ".join(str(a[c]) for c in ("name", "name_es", "acronym", "id"))))
+        (actor_id, fold(" ".join(str(a[c]) for c in names)),
+         frozenset(fold(str(a[c])) for c in names if a[c]))
         for actor_id, a in actors.iterrows()
     )
     return Dataset(

@@ -109,17 +109,17 @@ def normalise(state: ViewState, ds: Dataset) -> ViewState:
 def search(ds: Dataset, query: str, limit: int = 10) -> list[str]:
     """Actor ids whose names match ``query``, accents and case ignored.
 
-    Names that start with the query come first, then words that start with it, then any
-    other match; ties keep the data's order.
+    An exact name, acronym or id comes first, then names that start with the query, then
+    words that start with it, then any other match; ties keep the data's order.
     """
     q = fold(query)
     if not q:
         return []
     scored = []
-    for order, (actor_id, text) in enumerate(ds.search_index):
+    for order, (actor_id, text, exact) in enumerate(ds.search_index):
         if q not in text:
             continue
-        score = 0 if text.startswith(q) else 1 if f" {q}" in f" {text}" else 2
+        score = -1 if q in exact else 0 if text.startswith(q) else 1 if f" {q}" in f" {text}" else 2
         scored.append((score, order, actor_id))
     return [actor_id for _, _, actor_id in sorted(scored)[:limit]]
 
