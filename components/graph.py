@@ -49,6 +49,11 @@ def _labels(ds: Dataset, lang: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _names(ds: Dataset, lang: str) -> dict[str, str]:
+    return {actor_id: ds.actor_name(actor_id, lang) for actor_id in ds.actors.index}
+
+
 def elements(
     ds: Dataset,
     view: View,
@@ -62,6 +67,7 @@ def elements(
 ) -> list[dict]:
     """Cytoscape elements for the actors and ties in ``view``, at their stable positions."""
     labels = _labels(ds, lang)
+    names = _names(ds, lang)
     positions = ds.positions[layout]
     labelled = set(ranking[:LABELLED])
     neighbours: set[str] = set()
@@ -70,11 +76,13 @@ def elements(
         labelled |= neighbours | {selected}
     palette = COLOURS[colour_by]
     out: list[dict] = []
-    for actor_id, a in view.actors.iterrows():
+    columns = ["id", colour_by, "sector", "certainty", "is_group"]
+    for actor_id, category, sector, certainty, is_group in view.actors[columns].itertuples(
+            index=False, name=None):
         x, y = positions[actor_id]
-        category = a[colour_by] or "none"
-        classes = [a["sector"], a["certainty"]]
-        if a["is_group"]:
+        category = category or "none"
+        classes = [sector, certainty]
+        if is_group:
             classes.append("group")
         if actor_id in labelled:
             classes.append("labelled")
@@ -85,22 +93,22 @@ def elements(
             "data": {
                 "id": actor_id,
                 "label": labels[actor_id],
-                "name": ds.actor_name(actor_id, lang),
+                "name": names[actor_id],
                 "colour": palette.get(category, "#8C8C8C"),
                 "size": sizes.get(actor_id, MIN_SIZE),
             },
             "position": {"x": x, "y": y},
             "classes": " ".join(classes),
         })
-    for tie_id, tie in view.ties.iterrows():
-        classes = [tie["certainty"]]
+    for tie_id, source, target, relation, certainty in view.ties[
+            ["id", "source", "target", "relation", "certainty"]].itertuples(index=False, name=None):
+        classes = certainty
         if selected is not None:
-            touches = selected in (tie["source"], tie["target"])
-            classes.append("near" if touches else "faded")
+            classes += " near" if selected in (source, target) else " faded"
         out.append({
-            "data": {"id": f"tie:{tie_id}", "source": tie["source"], "target": tie["target"],
-                     "relation": tie["relation"]},
-            "classes": " ".join(classes),
+            "data": {"id": f"tie:{tie_id}", "source": source, "target": target,
+                     "relation": relation},
+            "classes": classes,
         })
     return out
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from network.dataset import Dataset
@@ -181,49 +180,50 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
 _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
 
 
-def _layout(fig: go.Figure, title: str) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": 15}, "x": 0.01},
-        font=_FONT, margin={"l": 56, "r": 10, "t": 44, "b": 40}, height=320,
-        barmode="stack", legend={"font": {"size": 12}, "traceorder": "normal"},
-        plot_bgcolor="#fff", paper_bgcolor="#fff", hovermode="x unified",
-    )
-    fig.update_xaxes(showgrid=False, tickangle=0)
-    fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
-    return fig
+def _figure(traces: list[dict], title: str, lang: str, shapes: list | None = None) -> dict:
+    """A plain-dict plotly figure (building ``go.Figure`` objects cost ~40 ms each)."""
+    return {
+        "data": traces,
+        "layout": {
+            "title": {"text": title, "font": {"size": 15}, "x": 0.01},
+            "font": _FONT, "margin": {"l": 56, "r": 10, "t": 44, "b": 40}, "height": 320,
+            "barmode": "stack", "legend": {"font": {"size": 12}, "traceorder": "normal"},
+            "plot_bgcolor": "#fff", "paper_bgcolor": "#fff", "hovermode": "x unified",
+            "xaxis": {"showgrid": False, "tickangle": 0},
+            "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero",
+                      "title": {"text": t("ui.breakdown.count", lang)}},
+            "shapes": shapes or [],
+        },
+    }
 
 
-def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> go.Figure:
+def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> dict:
     """Stacked bars: actors in view by NGO type (or sector) at each platform level."""
-    fig = go.Figure()
-    levels = list(LEVELS)
-    for category in COLOURS[by]:
-        if category not in counts.columns:
-            continue
-        fig.add_bar(
-            x=[t(f"level.{lvl}", lang).replace(" ", "<br>") for lvl in levels],
-            y=[int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in levels],
-            name=t(f"{by}.{category}", lang), marker_color=COLOURS[by][category],
-            marker_pattern_shape="/" if category == "none" else "",
-        )
+    x = [t(f"level.{lvl}", lang).replace(" ", "<br>") for lvl in LEVELS]
+    traces = [
+        {
+            "type": "bar", "x": x, "name": t(f"{by}.{category}", lang),
+            "y": [int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in LEVELS],
+            "marker": {"color": COLOURS[by][category],
+                       "pattern": {"shape": "/" if category == "none" else ""}},
+        }
+        for category in COLOURS[by] if category in counts.columns
+    ]
     what = t(f"ui.breakdown.{by}", lang)
-    fig = _layout(fig, t("ui.breakdown.by_level", lang, what=what, year=year))
-    fig.update_yaxes(title=t("ui.breakdown.count", lang))
-    return fig
+    return _figure(traces, t("ui.breakdown.by_level", lang, what=what, year=year), lang)
 
 
-def timeline_figure(series: pd.DataFrame, by: str, year: int, lang: str) -> go.Figure:
+def timeline_figure(series: pd.DataFrame, by: str, year: int, lang: str) -> dict:
     """Stacked areas: actors in view by NGO type (or sector) in every year, this year marked."""
-    fig = go.Figure()
-    for category in COLOURS[by]:
-        if category not in series.columns:
-            continue
-        fig.add_scatter(
-            x=list(series.index), y=list(series[category]), name=t(f"{by}.{category}", lang),
-            stackgroup="one", mode="lines", line={"width": 0.5, "color": COLOURS[by][category]},
-        )
-    fig.add_vline(x=year, line_width=2, line_dash="dot", line_color="#000")
+    traces = [
+        {
+            "type": "scatter", "x": list(series.index), "y": [int(v) for v in series[category]],
+            "name": t(f"{by}.{category}", lang), "stackgroup": "one", "mode": "lines",
+            "line": {"width": 0.5, "color": COLOURS[by][category]},
+        }
+        for category in COLOURS[by] if category in series.columns
+    ]
+    marker = {"type": "line", "xref": "x", "yref": "paper", "x0": year, "x1": year, "y0": 0,
+              "y1": 1, "line": {"color": "#000", "width": 2, "dash": "dot"}}
     what = t(f"ui.breakdown.{by}", lang)
-    fig = _layout(fig, t("ui.breakdown.over_years", lang, what=what))
-    fig.update_yaxes(title=t("ui.breakdown.count", lang))
-    return fig
+    return _figure(traces, t("ui.breakdown.over_years", lang, what=what), lang, [marker])

@@ -91,9 +91,18 @@ def composition_over_years(ds: Dataset, filters: Filters, by: str) -> pd.DataFra
     if filters.year is not None or filters.start is not None:
         return composition_over_years(ds, replace(filters, year=None, start=None), by)
     rows = {}
-    for year in ds.years:
-        actors = visible(ds, replace(filters, year=year)).actors
-        values = actors[by].replace("", "none") if by == "ngo_type" else actors[by]
-        rows[year] = values.value_counts()
+    if filters.networks is None:
+        # Without a network filter, whether an actor is in view in a year depends only on its
+        # own years: filter once over the whole period, then count year by year.
+        ever = visible(ds, replace(filters, year=ds.last_year, start=ds.first_year)).actors
+        values = ever[by].replace("", "none") if by == "ngo_type" else ever[by]
+        first, last = ever["founded"], ever["active_until"].fillna(ds.last_year)
+        for year in ds.years:
+            rows[year] = values[(first <= year) & (last >= year)].value_counts()
+    else:
+        for year in ds.years:
+            actors = visible(ds, replace(filters, year=year)).actors
+            values = actors[by].replace("", "none") if by == "ngo_type" else actors[by]
+            rows[year] = values.value_counts()
     frame = pd.DataFrame.from_dict(rows, orient="index").fillna(0).astype(int)
     return frame.sort_index()

@@ -33,7 +33,10 @@ def _component(graph: nx.Graph) -> np.ndarray:
 
         index = {v: i for i, v in enumerate(nodes)}
         g = ig.Graph(n=n, edges=[(index[a], index[b]) for a, b in graph.edges])
-        start = np.random.default_rng(SEED).uniform(-1, 1, size=(n, 2)).tolist()
+        # Start spread over about the area the result will take: a start packed into a unit
+        # square makes igraph's FR 40x slower (24 s instead of 0.6 s at 4,800 nodes).
+        spread = np.sqrt(n)
+        start = np.random.default_rng(SEED).uniform(-spread, spread, size=(n, 2)).tolist()
         xy = np.asarray(g.layout_fruchterman_reingold(seed=start, niter=500).coords, dtype=float)
     else:
         pos = nx.spring_layout(graph, seed=SEED, iterations=300, k=1.4 / np.sqrt(n))

@@ -58,7 +58,8 @@ def read_csv_text(text: str) -> pd.DataFrame:
     """Parse CSV text (comma or semicolon separated) into an all-text frame."""
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return _frame(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    # newline="" lets csv split lines itself: \n, \r\n and old Mac \r all end a row.
+    return _frame(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
 
 
 def read_folder(folder: Path, report: Report) -> RawTables:
@@ -71,7 +72,11 @@ def read_folder(folder: Path, report: Report) -> RawTables:
             report.error(f"{name}.csv", "v.missing_table", table=name)
             continue
         try:
-            text, latin1 = decode(path.read_bytes())
+            data = path.read_bytes()
+            if b"\x00" in data:  # no CSV text has NUL bytes: an image, workbook, UTF-16...
+                report.error(path.name, "v.unreadable", detail="not a CSV text file")
+                continue
+            text, latin1 = decode(data)
             if latin1:
                 report.warning(path.name, "v.decoded_latin1")
             found[name] = read_csv_text(text)
@@ -121,7 +126,7 @@ def read_workbook(path: Path, report: Report) -> RawTables:
 
 
 def read_tables(path: Path, report: Report) -> RawTables:
-    """Read the tables at ``path``: a folder of CSV files, an ``.xlsx`` or a ``datapackage.json``."""
+    """Read the tables at ``path``: a folder of CSVs, an ``.xlsx`` or a ``datapackage.json``."""
     path = Path(path)
     if path.is_file() and path.name.lower() == "datapackage.json":
         path = path.parent

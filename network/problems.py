@@ -52,16 +52,18 @@ class Report:
         key: str,
         row: int | None = None,
         column: str | None = None,
+        /,
         **params: object,
     ) -> None:
+        # Positional-only, so that messages may take "table" or "column" as params too.
         self.problems.append(Problem(severity, table, key, row, column, tuple(params.items())))
 
     def error(self, table: str, key: str, row: int | None = None, column: str | None = None,
-              **params: object) -> None:
+              /, **params: object) -> None:
         self.add("error", table, key, row, column, **params)
 
     def warning(self, table: str, key: str, row: int | None = None, column: str | None = None,
-                **params: object) -> None:
+                /, **params: object) -> None:
         self.add("warning", table, key, row, column, **params)
 
     @property

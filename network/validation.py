@@ -7,6 +7,7 @@ full, but a package with any error is not loaded.
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -17,6 +18,7 @@ from .schema import TABLE_ORDER, Field, Table, tables
 EVIDENCE_SPLIT = re.compile(r"\s*;\s*")
 _TRUE = {"true", "yes", "1", "verdadero", "sí", "si"}
 _FALSE = {"false", "no", "0", "falso"}
+_INT_LIMIT = 2**63 - 1  # integer columns are 64-bit
 _PATTERN_HINTS = {
     "^[a-z0-9_]+$": "lower-case letters, digits and _ only / solo minúsculas, dígitos y _",
 }
@@ -39,6 +41,8 @@ def _convert(value: str, f: Field, table: str, row: int, report: Report) -> obje
         try:
             number = float(value.replace(",", ".") if value.count(",") == 1 else value)
         except ValueError:
+            number = math.nan
+        if not math.isfinite(number):  # "nan", "inf" parse as floats but are not numbers
             report.error(where["table"], "v.not_number", row, f.name, value=value)
             return None
     elif f.type == "boolean":
@@ -67,6 +71,11 @@ def _convert(value: str, f: Field, table: str, row: int, report: Report) -> obje
     if f.maximum is not None and number > f.maximum:
         report.error(where["table"], "v.too_large", row, f.name, value=value, limit=f.maximum)
         return None
+    if abs(number) > _INT_LIMIT:  # would overflow the column (and crash the load)
+        key = "v.too_large" if number > 0 else "v.too_small"
+        report.error(where["table"], key, row, f.name, value=value,
+                     limit=_INT_LIMIT if number > 0 else -_INT_LIMIT)
+        return None
     return number
 
 
@@ -74,10 +83,13 @@ def _typed_table(raw: pd.DataFrame, spec: Table, report: Report) -> pd.DataFrame
     name = _file(spec.name)
     if raw.shape[1] == 0 or len(raw) == 0:
         report.error(name, "v.empty_table")
-    present = set(raw.columns)
-    for col in raw.columns:
-        if col not in spec.columns:
+    repeated = raw.columns.duplicated()
+    for col, again in zip(raw.columns, repeated, strict=True):
+        # A second column with the same heading is ignored, like an unknown one.
+        if again or col not in spec.columns:
             report.warning(name, "v.unknown_column", None, col)
+    raw = raw.loc[:, ~repeated]
+    present = set(raw.columns)
     for f in spec.fields:
         if f.name not in present and f.required:
             report.error(name, "v.missing_column", None, f.name, column=f.name)
@@ -147,7 +159,8 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report) -> None:
     ties = typed.get("ties")
     if actors is not None:
         for row, a in actors.iterrows():
-            if pd.notna(a["active_until"]) and pd.notna(a["founded"]) and a["active_until"] < a["founded"]:
+            if pd.notna(a["active_until"]) and pd.notna(a["founded"]) \
+                    and a["active_until"] < a["founded"]:
                 report.error("actors.csv", "v.years_reversed", int(row), "active_until",
                              start=a["founded"], end=a["active_until"])
     founded = dict(zip(actors["id"], actors["founded"], strict=True)) if actors is not None else {}
@@ -155,7 +168,8 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report) -> None:
         for row, tie in ties.iterrows():
             if tie["source"] and tie["source"] == tie["target"]:
                 report.error("ties.csv", "v.self_loop", int(row), "target", value=tie["source"])
-            if pd.notna(tie["to_year"]) and pd.notna(tie["from_year"]) and tie["to_year"] < tie["from_year"]:
+            if pd.notna(tie["to_year"]) and pd.notna(tie["from_year"]) \
+                    and tie["to_year"] < tie["from_year"]:
                 report.error("ties.csv", "v.years_reversed", int(row), "to_year",
                              start=tie["from_year"], end=tie["to_year"])
             for end in ("source", "target"):

@@ -1,0 +1,181 @@
+"""``python -m bench``: speed of one slider step, for the bundled data and 1,000 / 5,000 actors.
+
+For each data set it prints:
+- server: the time of all callbacks one slider step triggers (the render callback and the
+  URL sync), cold (caches cleared: a year never seen before) and warm (seen before);
+- bytes: the JSON the render callback sends, raw and gzipped;
+- browser: end to end in headless Chromium, from setting the slider to the graph, table
+  and charts all updated, for the app and for a floor app whose callback returns
+  precomputed outputs without computing anything; and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import logging
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import plotly.io.json as pjson
+from werkzeug.serving import make_server
+
+import callbacks.render as render_module
+from app import create_app
+from callbacks.state import controls_from_state, state_from_controls
+from network import analysis, view
+from network.dataset import load
+from network.view import normalise
+from network.viewstate import ViewState
+from settings import Settings
+
+from .generate import write_package
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def clear_caches() -> None:
+    view.visible.cache_clear()
+    analysis.metric_values.cache_clear()
+    analysis.composition_over_years.cache_clear()
+
+
+def server_step(ds, year: int, cold: bool) -> tuple[float, int, int]:
+    """Seconds for one step to ``year`` (sync + render), raw and gzipped response bytes."""
+    state = normalise(ViewState(year=year, lang="en"), ds)
+    values = controls_from_state(ds, state, "en")
+    if cold:
+        clear_caches()
+    t0 = time.perf_counter()
+    new_state = state_from_controls(ds, values)  # the sync callback's work
+    new_state.to_query()
+    out = render_module.render(ds, new_state)
+    body = pjson.to_json_plotly({f"{k[0]}.{k[1]}": v for k, v in out.items()})
+    elapsed = time.perf_counter() - t0
+    raw = body.encode()
+    return elapsed, len(raw), len(gzip.compress(raw, 6))
+
+
+class LiveServer:
+    def __init__(self, app):
+        self.server = make_server("127.0.0.1", 0, app.server, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+
+
+STEP_JS = """
+async ([year]) => {
+  const t0 = performance.now();
+  window.dash_clientside.set_props('year', {value: year});
+  const want = String(year) + ':';
+  const idle = () => !document.querySelector('[data-dash-is-loading="true"]');
+  while (true) {
+    const s = document.getElementById('graph-summary').textContent;
+    if (s.startsWith(want) && idle()) break;
+    await new Promise(r => setTimeout(r, 5));
+  }
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t0;
+}
+"""
+
+
+def browser_steps(urls: list[str], years: list[int]) -> list[list[float]]:
+    """Step every page through ``years``, alternating pages at each step so that load on
+    the machine falls on all of them alike; seconds per step, one list per URL."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        pages = []
+        for url in urls:
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.goto(url)
+            page.wait_for_selector("#graph canvas", timeout=120_000)
+            page.wait_for_function(
+                "document.getElementById('graph-summary').textContent.length > 0", timeout=120_000)
+            pages.append(page)
+        times: list[list[float]] = [[] for _ in urls]
+        for year in years:
+            for i, page in enumerate(pages):
+                times[i].append(page.evaluate(STEP_JS, [year]) / 1000)
+        browser.close()
+    return times
+
+
+def floor_app(ds, settings, years):
+    """The same app, but its render callback only looks up precomputed outputs."""
+    precomputed = {}
+    for y in years:
+        precomputed[y] = render_module.render(ds, normalise(ViewState(year=y, lang="en"), ds))
+    real = render_module.render
+
+    def lookup(_ds, state, breakdown_by="ngo_type"):
+        return precomputed.get(state.year) or real(_ds, state, breakdown_by)
+
+    render_module.render = lookup
+    try:
+        return create_app(settings)
+    finally:
+        render_module.render = real
+
+
+def bench(label: str, folder: Path | None, browser: bool) -> None:
+    settings = Settings.from_env({} if folder is None else {"REDES_DATA": str(folder)})
+    t0 = time.perf_counter()
+    ds = load(settings.data).dataset
+    load_s = time.perf_counter() - t0
+    last = ds.last_year
+    years = [last - 1, last - 2, last - 3, last - 4, last - 5]
+    cold = [server_step(ds, y, cold=True) for y in years]
+    warm = [server_step(ds, y, cold=False) for y in years]
+    med = statistics.median
+    print(f"\n## {label}: {len(ds.actors)} actors, {len(ds.ties)} ties "
+          f"(load + validate + layout {load_s:.1f} s)")
+    print(f"server step, cold   : {med(c[0] for c in cold) * 1000:8.1f} ms (median of {len(cold)})")
+    print(f"server step, warm   : {med(w[0] for w in warm) * 1000:8.1f} ms")
+    print(f"bytes per step      : {med(c[1] for c in cold) / 1024:8.1f} KiB raw, "
+          f"{med(c[2] for c in cold) / 1024:.1f} KiB gzipped")
+    if not browser:
+        return
+    if not Path(CHROMIUM).exists():
+        print("browser             : skipped (no /usr/bin/chromium)")
+        return
+    steps = [last - 1 - i for i in range(6)]
+    clear_caches()
+    with LiveServer(create_app(settings)) as live, \
+            LiveServer(floor_app(ds, settings, steps)) as floor_live:
+        real, floor = browser_steps([live.url, floor_live.url], steps)
+    r, f = med(real), med(floor)
+    print(f"browser step, app   : {r * 1000:8.1f} ms end to end (median of {len(real)})")
+    print(f"browser step, floor : {f * 1000:8.1f} ms (precomputed outputs, same payload)")
+    print(f"ratio app / floor   : {r / f:8.2f}")
+
+
+def main() -> None:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", default="1000,5000", help="synthetic sizes, comma-separated")
+    parser.add_argument("--no-browser", action="store_true", help="server figures only")
+    args = parser.parse_args()
+    print("# Redes benchmark (one slider step)")
+    bench("bundled data", None, not args.no_browser)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (int(s) for s in args.sizes.split(",") if s):
+            folder = write_package(Path(tmp) / f"n{n}", n)
+            bench(f"synthetic {n:,}", folder, not args.no_browser)
+
+
+if __name__ == "__main__":
+    main()
