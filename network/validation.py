@@ -153,31 +153,35 @@ def _check_references(typed: dict[str, pd.DataFrame], report: Report) -> None:
                                      value=source)
 
 
+def _records(frame: pd.DataFrame, columns: list[str]):
+    """(row number, values...) per row; far faster than ``iterrows`` on large tables."""
+    values = frame[columns].astype(object).where(frame[columns].notna(), None)
+    return zip(frame.index, *(values[c] for c in columns), strict=True)
+
+
 def _check_rules(typed: dict[str, pd.DataFrame], report: Report) -> None:
     """Rules across columns and tables that a Table Schema cannot say."""
     actors = typed.get("actors")
     ties = typed.get("ties")
     if actors is not None:
-        for row, a in actors.iterrows():
-            if pd.notna(a["active_until"]) and pd.notna(a["founded"]) \
-                    and a["active_until"] < a["founded"]:
+        for row, first, last in _records(actors, ["founded", "active_until"]):
+            if first is not None and last is not None and last < first:
                 report.error("actors.csv", "v.years_reversed", int(row), "active_until",
-                             start=a["founded"], end=a["active_until"])
+                             start=first, end=last)
     founded = dict(zip(actors["id"], actors["founded"], strict=True)) if actors is not None else {}
     if ties is not None:
-        for row, tie in ties.iterrows():
-            if tie["source"] and tie["source"] == tie["target"]:
-                report.error("ties.csv", "v.self_loop", int(row), "target", value=tie["source"])
-            if pd.notna(tie["to_year"]) and pd.notna(tie["from_year"]) \
-                    and tie["to_year"] < tie["from_year"]:
+        for row, source, target, start, end in _records(
+                ties, ["source", "target", "from_year", "to_year"]):
+            if source and source == target:
+                report.error("ties.csv", "v.self_loop", int(row), "target", value=source)
+            if start is not None and end is not None and end < start:
                 report.error("ties.csv", "v.years_reversed", int(row), "to_year",
-                             start=tie["from_year"], end=tie["to_year"])
-            for end in ("source", "target"):
-                year = founded.get(tie[end])
-                if year is not None and pd.notna(year) and pd.notna(tie["from_year"]) \
-                        and tie["from_year"] < year:
+                             start=start, end=end)
+            for actor in (source, target):
+                year = founded.get(actor)
+                if year is not None and pd.notna(year) and start is not None and start < year:
                     report.warning("ties.csv", "v.tie_before_actor", int(row), "from_year",
-                                   start=tie["from_year"], actor=tie[end], founded=year)
+                                   start=start, actor=actor, founded=year)
     if actors is not None and ties is not None:
         tied = set(ties["source"]) | set(ties["target"])
         for row, actor_id in actors["id"].items():
@@ -187,9 +191,9 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report) -> None:
         frame = typed.get(name)
         if frame is None:
             continue
-        for row, r in frame.iterrows():
-            if r["certainty"] == "inferred" and not r["note"].strip():
-                report.warning(_file(name), "v.inferred_without_note", int(row), "note")
+        missing = (frame["certainty"] == "inferred") & (frame["note"].str.strip() == "")
+        for row in frame.index[missing]:
+            report.warning(_file(name), "v.inferred_without_note", int(row), "note")
 
 
 def validate(raw: dict[str, pd.DataFrame], report: Report) -> dict[str, pd.DataFrame]:
