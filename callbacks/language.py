@@ -22,6 +22,7 @@ def register(app: Dash, ds: Dataset) -> None:
         Output(ID.NETWORKS, "placeholder"),
         Output(ID.PLAY, "children"),
         Output(ID.PROVENANCE, "children"),
+        Output(ID.APP, "lang"),
         Input(ID.LANG, "value"),
         Input(ID.TIMER, "disabled"),
         prevent_initial_call=True,
@@ -38,4 +39,5 @@ def register(app: Dash, ds: Dataset) -> None:
             t("ui.networks.all", lang),
             t("ui.play" if stopped or stopped is None else "ui.pause", lang),
             provenance(ds, lang),
+            lang,
         )

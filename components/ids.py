@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 class ID:
+    APP = "app"
     URL = "url"
     LANG = "lang"
     LEVELS = "levels"

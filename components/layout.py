@@ -180,7 +180,7 @@ def page(ds: Dataset, lang: str) -> html.Div:
         header,
         html.Main([filters, network, side, charts], className="app-main"),
         footer,
-    ], className="app", lang=lang)
+    ], id=ID.APP, className="app", lang=lang)
 
 
 def provenance(ds: Dataset, lang: str) -> html.Div:

@@ -1,0 +1,205 @@
+"""Fixtures for the browser tests: one live Redes server, headless Debian Chromium, and a
+page that fails the test on any console error or any request leaving the machine."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("REDES_CHROMIUM", "/usr/bin/chromium"))
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+#: Counts the app's fetches in flight (Dash talks to the server with fetch only), so a test
+#: can wait until every callback chain has come back instead of sleeping.
+TRACK_FETCH = """
+(() => {
+  if (window.__redesFetchTracked) { return; }
+  window.__redesFetchTracked = true;
+  window.__redesPending = 0;
+  window.__redesLastDone = performance.now();
+  const original = window.fetch.bind(window);
+  window.fetch = function(...args) {
+    window.__redesPending += 1;
+    return original(...args).finally(() => {
+      window.__redesPending -= 1;
+      window.__redesLastDone = performance.now();
+    });
+  };
+})();
+"""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(pytest.mark.skip(
+                    reason=f"browser tests need Chromium at {CHROMIUM} (apt install chromium)"))
+
+
+# -- the live server ---------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """The real app on a free local port, in a background thread, for the whole session."""
+    from werkzeug.serving import make_server
+
+    from app import create_app
+    from settings import Settings
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    app = create_app(Settings.from_env({}))
+    port = _free_port()
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="redes-live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The same data package the live server serves (for expected values)."""
+    from network.dataset import load
+    from settings import Settings
+
+    return load(Settings.from_env({}).data).dataset
+
+
+# -- the browser ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 768},
+            "locale": "en-GB"}
+
+
+class Watch:
+    """Console errors, page errors and requests to other hosts seen by one page."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.external: list[str] = []
+
+    def attach(self, page) -> None:
+        page.set_default_timeout(10_000)
+        page.add_init_script(TRACK_FETCH)
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        page.on("request", self._request)
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            self.errors.append(f"console: {msg.text} ({msg.location})")
+
+    def _request(self, request) -> None:
+        url = urlparse(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if url.hostname not in LOCAL_HOSTS:
+            self.external.append(request.url)
+
+    def check(self) -> None:
+        assert not self.errors, f"console errors: {self.errors}"
+        assert not self.external, (
+            f"requests to other hosts (the app must work offline): {self.external}")
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def page(page, watch: Watch):
+    """pytest-playwright's page, watched: the test fails on console errors or external requests."""
+    watch.attach(page)
+    yield page
+    watch.check()
+
+
+@pytest.fixture
+def new_page(browser, watch: Watch):
+    """Open a watched page in a fresh context with the given context options (e.g. locale)."""
+    contexts = []
+
+    def make(**context_args):
+        context = browser.new_context(
+            **{"viewport": {"width": 1366, "height": 768}, **context_args})
+        contexts.append(context)
+        page = context.new_page()
+        watch.attach(page)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    watch.check()
+
+
+# -- waiting for the app ----------------------------------------------------------------------
+
+def wait_idle(page, quiet_ms: int = 150, timeout: float = 10_000) -> None:
+    """Wait until Dash has no request in flight and none has finished for ``quiet_ms``."""
+    page.wait_for_function(
+        """(quiet) => window.__redesPending === 0
+              && performance.now() - window.__redesLastDone > quiet
+              && !document.querySelector('._dash-loading')""",
+        arg=quiet_ms, timeout=timeout, polling=50,
+    )
+
+
+def wait_rendered(page, timeout: float = 15_000) -> None:
+    """Wait until the graph canvas exists, the summary is written and Dash is idle."""
+    page.wait_for_selector("#graph canvas", state="attached", timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const s = document.querySelector('#graph-summary');
+            const g = document.getElementById('graph');
+            return s && s.textContent.trim().length > 0 && g && g._cyreg && g._cyreg.cy;
+        }""",
+        timeout=timeout, polling=50,
+    )
+    wait_idle(page, timeout=timeout)
+
+
+@pytest.fixture
+def open_app(page, live_server: str):
+    """Go to the app (with an optional query string) and wait until it has rendered."""
+
+    def go(query: str = "", target=None):
+        target = target or page
+        target.goto(live_server + query)
+        wait_rendered(target)
+        return target
+
+    return go
