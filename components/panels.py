@@ -9,7 +9,6 @@ from dash import html
 
 from network.dataset import Dataset
 from network.i18n import t
-from network.metrics import METRICS
 from network.schema import LEVELS
 from network.view import View
 
