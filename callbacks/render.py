@@ -15,7 +15,7 @@ from network.analysis import composition, composition_over_years, key_actors, me
 from network.dataset import Dataset
 from network.i18n import t
 from network.metrics import METRICS, rank
-from network.view import visible
+from network.view import categories, visible
 from network.viewstate import ViewState
 
 from .state import CONTROLS, state_from_controls
@@ -56,7 +56,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type") -> dic
                     actors=len(view.actors), ties=len(view.ties))
     else:
         summary = t("ui.summary", lang, year=year, actors=len(view.actors), ties=len(view.ties))
-    categories = sorted(set(view.actors[state.colour].replace("", "none")),
+    shown = sorted(set(categories(view.actors, state.colour)),
                         key=list(graph_components.COLOURS[state.colour]).index)
     table = key_actors(ds, filters, state.metric, top=10)
     counts = composition(view.actors, breakdown_by, "level") if not view.empty else None
@@ -66,7 +66,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type") -> dic
         (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",
         (ID.GRAPH_EMPTY, "hidden"): not view.empty,
         (ID.GRAPH_SUMMARY, "children"): summary,
-        (ID.LEGEND, "children"): panels.legend(state.colour, categories, lang),
+        (ID.LEGEND, "children"): panels.legend(state.colour, shown, lang),
         (ID.KEY_ACTORS, "children"): panels.key_actor_table(ds, table, lang, state.actor),
         (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang, text=spec.explanation[lang]),
         (ID.BREAKDOWN, "figure"): panels.breakdown_figure(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .dataset import Dataset
 from .metrics import METRICS, compute, rank
-from .view import _years, visible
+from .view import _years, categories, visible
 from .viewstate import Filters
 
 BROKERAGE_GROUPS = "sector"
@@ -73,7 +73,7 @@ def composition(actors: pd.DataFrame, by: str, across: str | None = None) -> pd.
     >>> composition(df, "ngo_type", "level").to_dict("index")
     {'national': {'gongo': 2, 'none': 1}}
     """
-    values = actors[by].replace("", "none") if by == "ngo_type" else actors[by]
+    values = categories(actors, by)
     if across is None:
         counts = values.value_counts().to_frame().T
         counts.index = ["all"]
@@ -95,14 +95,14 @@ def composition_over_years(ds: Dataset, filters: Filters, by: str) -> pd.DataFra
         # Without a network filter, whether an actor is in view in a year depends only on its
         # own years: filter once over the whole period, then count year by year.
         ever = visible(ds, replace(filters, year=ds.last_year, start=ds.first_year)).actors
-        values = ever[by].replace("", "none") if by == "ngo_type" else ever[by]
+        values = categories(ever, by)
         first, last = ever["founded"], ever["active_until"].fillna(ds.last_year)
         for year in ds.years:
             rows[year] = values[(first <= year) & (last >= year)].value_counts()
     else:
         for year in ds.years:
             actors = visible(ds, replace(filters, year=year)).actors
-            values = actors[by].replace("", "none") if by == "ngo_type" else actors[by]
+            values = categories(actors, by)
             rows[year] = values.value_counts()
     frame = pd.DataFrame.from_dict(rows, orient="index").fillna(0).astype(int)
     return frame.sort_index()

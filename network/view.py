@@ -14,7 +14,7 @@ import pandas as pd
 
 from .dataset import Dataset
 from .text import fold
-from .viewstate import SET_FIELDS, Filters, ViewState, canonical
+from .viewstate import Filters, ViewState, canonical
 
 FAR_FUTURE = 9999
 
@@ -36,6 +36,11 @@ def _years(filters: Filters, ds: Dataset) -> tuple[int, int]:
     year = ds.last_year if filters.year is None else filters.year
     start = year if filters.start is None else min(filters.start, year)
     return start, year
+
+
+def categories(actors: pd.DataFrame, by: str) -> pd.Series:
+    """The column ``by`` with empty values named ``"none"`` (an actor that is not an NGO)."""
+    return actors[by].replace("", "none")
 
 
 def _in(values: pd.Series, chosen: tuple[str, ...] | None) -> pd.Series:
@@ -63,7 +68,7 @@ def visible(ds: Dataset, filters: Filters) -> View:
     keep = _active(a["founded"], a["active_until"], start, year)
     keep &= _in(a["level"], filters.levels)
     keep &= _in(a["sector"], filters.sectors)
-    keep &= _in(a["ngo_type"].replace("", "none"), filters.ngo_types)
+    keep &= _in(categories(a, "ngo_type"), filters.ngo_types)
     keep &= _in(a["certainty"], filters.certainty)
     if filters.domains is not None:
         chosen = set(filters.domains)
@@ -122,9 +127,3 @@ def search(ds: Dataset, query: str, limit: int = 10) -> list[str]:
         score = -1 if q in exact else 0 if text.startswith(q) else 1 if f" {q}" in f" {text}" else 2
         scored.append((score, order, actor_id))
     return [actor_id for _, _, actor_id in sorted(scored)[:limit]]
-
-
-def filters_without(filters: Filters, field_name: str) -> Filters:
-    """The same filters with one set field released (for counting choices in a facet)."""
-    assert field_name in SET_FIELDS
-    return replace(filters, **{field_name: None})
