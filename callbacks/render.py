@@ -5,8 +5,10 @@ One callback for everything a slider step changes, so a step is one round trip.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
-from dash import Dash, Input, Output
+from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from components import graph as graph_components
 from components import panels
@@ -15,13 +17,14 @@ from network.analysis import composition, composition_over_years, key_actors, me
 from network.dataset import Dataset
 from network.i18n import t
 from network.metrics import METRICS, rank
-from network.view import categories, visible
-from network.viewstate import ViewState
+from network.view import categories, normalise, visible
+from network.viewstate import Filters, ViewState
 
 from .state import CONTROLS, state_from_controls
 
 OUTPUTS = (
     (ID.GRAPH, "elements"),
+    (ID.PAINT, "data"),
     (ID.GRAPH_EMPTY, "children"),
     (ID.GRAPH_EMPTY, "hidden"),
     (ID.GRAPH_SUMMARY, "children"),
@@ -36,21 +39,65 @@ OUTPUTS = (
 )
 
 
-def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type") -> dict[tuple[str, str], object]:
-    """Everything the page shows for ``state``, keyed by (component id, property)."""
+def paint_key(ds: Dataset, state: ViewState) -> str:
+    """Names what the browser's graph shows: the data set and the whole view state."""
+    return f"{ds.key}|{state.to_query()}"
+
+
+def _painted_state(ds: Dataset, key: str | None) -> ViewState | None:
+    """The state a paint key names, if it is of this data set."""
+    if not key or not isinstance(key, str) or "|" not in key:
+        return None
+    data_key, query = key.split("|", 1)
+    if data_key != ds.key:
+        return None
+    return normalise(ViewState.from_query(query), ds)
+
+
+@lru_cache(maxsize=64)
+def _paint(ds: Dataset, filters: Filters, metric: str, colour: str,
+           selected: str | None) -> graph_components.Paint:
+    view = visible(ds, filters)
+    spec = METRICS[metric]
+    values = metric_values(ds, filters, metric)
+    ranks = rank(values, spec.higher_is_central)
+    return graph_components.paint(
+        ds, view, colour_by=colour, sizes=graph_components.node_sizes(values, spec.higher_is_central),
+        ranking=sorted(ranks, key=ranks.__getitem__), selected=selected)
+
+
+def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[object, dict]:
+    """The graph's elements (only when they must change) and the paint delta for ``state``.
+
+    ``painted`` is the key of what the browser shows now (None on a fresh page). The server
+    keeps no memory of it: it recomputes that view's paint (cached) and sends the difference.
+    """
+    lang = state.lang or "en"
+    new = _paint(ds, state.filters, state.metric, state.colour, state.actor)
+    before = _painted_state(ds, painted)
+    old = None if before is None else _paint(ds, before.filters, before.metric, before.colour,
+                                             before.actor)
+    change = graph_components.delta(old, new)
+    same_base = before is not None and (before.lang or "en", before.layout) == (lang, state.layout)
+    elements = no_update if same_base else graph_components.base_elements(ds, lang, state.layout)
+    change.update(key=paint_key(ds, state), base=None if old is None else painted,
+                  fit=before is None or before.layout != state.layout,
+                  total=len(ds.actors) + len(ds.ties))
+    return elements, change
+
+
+def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
+           painted: str | None = None) -> dict[tuple[str, str], object]:
+    """Everything the page shows for ``state``, keyed by (component id, property).
+
+    ``painted`` names the view the browser's graph shows now, so only the difference is sent.
+    """
     lang = state.lang or "en"
     filters = state.filters
     year = state.year if state.year is not None else ds.last_year
     view = visible(ds, filters)
     spec = METRICS[state.metric]
-    values = metric_values(ds, filters, state.metric)
-    ranks = rank(values, spec.higher_is_central)
-    ranking = sorted(ranks, key=ranks.__getitem__)
-    sizes = graph_components.node_sizes(values, spec.higher_is_central)
-    elements = graph_components.elements(
-        ds, view, lang=lang, layout=state.layout, colour_by=state.colour, sizes=sizes,
-        ranking=ranking, selected=state.actor,
-    )
+    elements, change = graph_update(ds, state, painted)
     if state.start is not None:
         summary = t("ui.summary_range", lang, start=state.start, year=year,
                     actors=len(view.actors), ties=len(view.ties))
@@ -63,6 +110,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type") -> dic
     series = composition_over_years(ds, filters, breakdown_by)
     return {
         (ID.GRAPH, "elements"): elements,
+        (ID.PAINT, "data"): change,
         (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",
         (ID.GRAPH_EMPTY, "hidden"): not view.empty,
         (ID.GRAPH_SUMMARY, "children"): summary,
@@ -86,9 +134,19 @@ def register(app: Dash, ds: Dataset) -> None:
         [Output(cid, prop) for cid, prop in OUTPUTS],
         [Input(cid, prop) for cid, _, prop in CONTROLS],
         Input(ID.BREAKDOWN_BY, "value"),
+        Input(ID.RESYNC, "data"),
+        State(ID.PAINTED, "data"),
     )
     def _render(*args):
-        values, breakdown_by = list(args[:-1]), args[-1]
+        values, breakdown_by, _resync, painted = list(args[:-3]), *args[-3:]
         state = state_from_controls(ds, values)
-        out = draw(ds, state, breakdown_by or "ngo_type")
+        out = draw(ds, state, breakdown_by or "ngo_type", painted)
         return [out[key] for key in OUTPUTS]
+
+    # Paint the delta onto the graph in the browser (assets/redes.js).
+    app.clientside_callback(
+        ClientsideFunction("redes", "paint"),
+        Output(ID.PAINTED, "data"),
+        Input(ID.PAINT, "data"),
+        State(ID.PAINTED, "data"),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, html
+from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from components.ids import ID, SEARCH_HIT
 from network.dataset import Dataset
@@ -39,39 +39,8 @@ def register(app: Dash, ds: Dataset) -> None:
 
     # Centre the chosen organisation in the picture (runs in the browser, on the cy instance).
     app.clientside_callback(
-        """
-        function(actor) {
-            const el = document.getElementById('%s');
-            const cy = el && el._cyreg && el._cyreg.cy;
-            if (!cy || !actor) { return window.dash_clientside.no_update; }
-            const node = cy.getElementById(actor);
-            if (node && node.length) {
-                cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)}, {duration: 400});
-            }
-            return window.dash_clientside.no_update;
-        }
-        """ % ID.GRAPH,
+        ClientsideFunction("redes", "centre"),
         Output(ID.CENTRE_DONE, "data"),
         Input(ID.SELECTED, "data"),
         prevent_initial_call=True,
-    )
-
-    # Fit the picture to the screen when the first elements arrive and when the
-    # arrangement changes; not on every year, so the picture holds still as years move.
-    app.clientside_callback(
-        """
-        function(elements, layout) {
-            const el = document.getElementById('%s');
-            const cy = el && el._cyreg && el._cyreg.cy;
-            if (!cy || !elements || !elements.length) { return window.dash_clientside.no_update; }
-            if (cy.scratch('_redesFit') !== layout) {
-                cy.scratch('_redesFit', layout);
-                setTimeout(function() { cy.fit(undefined, 30); }, 0);
-            }
-            return window.dash_clientside.no_update;
-        }
-        """ % ID.GRAPH,
-        Output(ID.FIT_DONE, "data"),
-        Input(ID.GRAPH, "elements"),
-        Input(ID.LAYOUT, "value"),
     )

@@ -4,6 +4,7 @@ plain dicts out; no callbacks here)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 import dash_cytoscape as cyto
@@ -15,6 +16,9 @@ from .ids import ID
 from .palette import COLOURS, SHAPES
 
 MIN_SIZE, MAX_SIZE = 16.0, 52.0
+#: Sizes move in 2-px steps: the eye cannot tell finer steps apart, and a year step then
+#: repaints only the nodes whose size visibly changes (a smaller delta to send and draw).
+SIZE_STEP = 2.0
 #: Labels shown at the default zoom: the top actors by the metric, plus the selection and
 #: its neighbours (everything else shows its name on hover and when zoomed in).
 LABELLED = 18
@@ -34,7 +38,8 @@ def node_sizes(values: dict[str, float], higher_is_central: bool) -> dict[str, f
         share = (v - lo) / (hi - lo)
         if not higher_is_central:
             share = 1 - share
-        out[k] = round(MIN_SIZE + math.sqrt(share) * (MAX_SIZE - MIN_SIZE), 1)
+        size = MIN_SIZE + math.sqrt(share) * (MAX_SIZE - MIN_SIZE)
+        out[k] = float(round(size / SIZE_STEP) * SIZE_STEP)
     return out
 
 
@@ -54,34 +59,68 @@ def _names(ds: Dataset, lang: str) -> dict[str, str]:
     return {actor_id: ds.actor_name(actor_id, lang) for actor_id in ds.actors.index}
 
 
-def elements(
+def base_elements(ds: Dataset, lang: str, layout: str) -> list[dict]:
+    """Every actor and tie of the data set, at its stable position, with nothing painted.
+
+    The graph holds this one list for as long as the data set, the language and the
+    arrangement stay the same; what a view shows (which elements, their colour, size and
+    classes) is painted onto it in the browser from :func:`paint` deltas. Elements carry no
+    ``classes`` here, so replacing this list (another language or arrangement) keeps the
+    paint: dash-cytoscape only patches the keys that differ.
+    """
+    return _base(ds, lang, layout)
+
+
+@lru_cache(maxsize=16)
+def _base(ds: Dataset, lang: str, layout: str) -> list[dict]:
+    labels = _labels(ds, lang)
+    names = _names(ds, lang)
+    positions = ds.positions[layout]
+    out: list[dict] = []
+    for actor_id in ds.actors.index:
+        x, y = positions[actor_id]
+        out.append({"data": {"id": actor_id, "label": labels[actor_id], "name": names[actor_id]},
+                    "position": {"x": x, "y": y}})
+    for tie_id, source, target, relation in ds.ties[
+            ["id", "source", "target", "relation"]].itertuples(index=False, name=None):
+        out.append({"data": {"id": f"tie:{tie_id}", "source": source, "target": target,
+                             "relation": relation}})
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class Paint:
+    """What one view shows on the base elements.
+
+    ``nodes``: actor id → (colour, size, classes) for the actors in view; ``edges``: edge id
+    → classes for the ties in view. Everything else is hidden (no ``on`` class).
+    """
+
+    nodes: dict[str, tuple[str, float, str]]
+    edges: dict[str, str]
+
+
+def paint(
     ds: Dataset,
     view: View,
     *,
-    lang: str,
-    layout: str,
     colour_by: str,
     sizes: dict[str, float],
     ranking: list[str],
     selected: str | None,
-) -> list[dict]:
-    """Cytoscape elements for the actors and ties in ``view``, at their stable positions."""
-    labels = _labels(ds, lang)
-    names = _names(ds, lang)
-    positions = ds.positions[layout]
+) -> Paint:
+    """Colour, size and classes of every actor and tie in ``view``."""
     labelled = set(ranking[:LABELLED])
     neighbours: set[str] = set()
     if selected is not None and selected in view.graph:
         neighbours = set(view.graph.predecessors(selected)) | set(view.graph.successors(selected))
         labelled |= neighbours | {selected}
     palette = COLOURS[colour_by]
-    out: list[dict] = []
+    nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group"]
-    for actor_id, category, sector, certainty, is_group in view.actors[columns].itertuples(
-            index=False, name=None):
-        x, y = positions[actor_id]
-        category = category or "none"
-        classes = [sector, certainty]
+    rows = zip(*(view.actors[c].tolist() for c in columns), strict=True)
+    for actor_id, category, sector, certainty, is_group in rows:
+        classes = ["on", sector, certainty]
         if is_group:
             classes.append("group")
         if actor_id in labelled:
@@ -89,41 +128,69 @@ def elements(
         if selected is not None:
             classes.append("focus" if actor_id == selected else
                            "near" if actor_id in neighbours else "faded")
-        out.append({
-            "data": {
-                "id": actor_id,
-                "label": labels[actor_id],
-                "name": names[actor_id],
-                "colour": palette.get(category, "#8C8C8C"),
-                "size": sizes.get(actor_id, MIN_SIZE),
-            },
-            "position": {"x": x, "y": y},
-            "classes": " ".join(classes),
-        })
-    for tie_id, source, target, relation, certainty in view.ties[
-            ["id", "source", "target", "relation", "certainty"]].itertuples(index=False, name=None):
-        classes = certainty
+        nodes[actor_id] = (palette.get(category or "none", "#8C8C8C"),
+                           sizes.get(actor_id, MIN_SIZE), " ".join(classes))
+    edges: dict[str, str] = {}
+    ties = view.ties
+    for tie_id, source, target, certainty in zip(
+            ties["id"].tolist(), ties["source"].tolist(), ties["target"].tolist(),
+            ties["certainty"].tolist(), strict=True):
+        classes = "on " + certainty
         if selected is not None:
             classes += " near" if selected in (source, target) else " faded"
-        out.append({
-            "data": {"id": f"tie:{tie_id}", "source": source, "target": target,
-                     "relation": relation},
-            "classes": classes,
-        })
+        edges[f"tie:{tie_id}"] = classes
+    return Paint(nodes, edges)
+
+
+def delta(old: Paint | None, new: Paint) -> dict:
+    """Only what changes from ``old`` (what the browser shows) to ``new``.
+
+    ``nodes``: [id, colour, size, classes] to set; ``edges``: [id, classes] to set;
+    ``hide``: ids to hide. With no ``old`` (a fresh page), ``reset`` asks the browser to
+    hide everything first and the lists hold the whole view.
+    """
+    if old is None:
+        return {"reset": True, "hide": [],
+                "nodes": [[k, *v] for k, v in new.nodes.items()],
+                "edges": [[k, v] for k, v in new.edges.items()]}
+    nodes = [[k, *v] for k, v in new.nodes.items() if old.nodes.get(k) != v]
+    edges = [[k, v] for k, v in new.edges.items() if old.edges.get(k) != v]
+    hide = [k for k in old.nodes if k not in new.nodes]
+    hide += [k for k in old.edges if k not in new.edges]
+    return {"reset": False, "hide": hide, "nodes": nodes, "edges": edges}
+
+
+def painted(base: list[dict], p: Paint) -> list[dict]:
+    """The elements of a view with its paint baked in (for a full resend or an export)."""
+    out = []
+    for element in base:
+        key = element["data"]["id"]
+        if key in p.nodes:
+            colour, size, classes = p.nodes[key]
+            out.append({**element, "data": {**element["data"], "colour": colour, "size": size},
+                        "classes": classes})
+        elif key in p.edges:
+            out.append({**element, "classes": p.edges[key]})
     return out
 
 
 def stylesheet() -> list[dict]:
     """The Cytoscape stylesheet: colour by data, shape by sector, dashes for inferences."""
     style: list[dict] = [
+        # Hidden unless painted into the view (class "on"): see base_elements().
+        {"selector": "node, edge", "style": {"display": "none"}},
+        {"selector": ".on", "style": {"display": "element"}},
         {"selector": "node", "style": {
-            "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
+            "background-color": "#8C8C8C", "width": MIN_SIZE, "height": MIN_SIZE,
             "border-width": 1.5, "border-color": "#1b1b1b", "label": "",
             "font-size": 22, "font-family": "DejaVu Sans, Arial, sans-serif",
             "text-valign": "bottom", "text-margin-y": 5, "color": "#111",
             "text-outline-color": "#fff", "text-outline-width": 4,
             "text-wrap": "ellipsis", "text-max-width": 220, "min-zoomed-font-size": 8,
         }},
+        # Painted nodes only: a mapping on a node without the data field logs a warning.
+        {"selector": "node[colour]", "style": {"background-color": "data(colour)"}},
+        {"selector": "node[size]", "style": {"width": "data(size)", "height": "data(size)"}},
         {"selector": "node.labelled", "style": {"label": "data(label)"}},
         {"selector": "node:active, node:selected", "style": {"label": "data(label)"}},
         {"selector": "node.inferred", "style": {"border-style": "dashed", "border-width": 2.5}},

@@ -37,8 +37,12 @@ class ID:
     SHARE_LINK = "share-link"
     RESET = "reset"
     PROVENANCE = "provenance"
-    FIT_DONE = "fit-done"
     CENTRE_DONE = "centre-done"
+    #: The paint delta the server sends, the key of the view the graph shows, and a nudge
+    #: the browser gives when it needs a full paint. assets/redes.js names GRAPH and RESYNC.
+    PAINT = "paint"
+    PAINTED = "painted"
+    RESYNC = "resync"
 
 
 #: Pattern-matching id types.

@@ -175,8 +175,10 @@ def page(ds: Dataset, lang: str) -> html.Div:
     return html.Div([
         dcc.Location(id=ID.URL, refresh=False),
         dcc.Store(id=ID.SELECTED, data=None),
-        dcc.Store(id=ID.FIT_DONE),  # outputs of clientside callbacks that act on the graph
-        dcc.Store(id=ID.CENTRE_DONE),
+        dcc.Store(id=ID.CENTRE_DONE),  # output of the clientside callback that centres
+        dcc.Store(id=ID.PAINT),
+        dcc.Store(id=ID.PAINTED, data=None),
+        dcc.Store(id=ID.RESYNC),
         header,
         html.Main([filters, network, side, charts], className="app-main"),
         footer,

@@ -88,8 +88,9 @@ def visible(ds: Dataset, filters: Filters) -> View:
 
     graph = nx.DiGraph()
     graph.add_nodes_from(actors.index)
-    for s, g in ties.groupby(["source", "target"], sort=False):
-        graph.add_edge(s[0], s[1], weight=float(g["weight"].sum()))
+    weights = ties.groupby(["source", "target"], sort=False, as_index=False)["weight"].sum()
+    graph.add_weighted_edges_from(zip(weights["source"].tolist(), weights["target"].tolist(),
+                                      weights["weight"].astype(float).tolist(), strict=True))
     return View(actors=actors, ties=ties, graph=graph)
 
 

@@ -72,14 +72,24 @@ def test_play_steps_through_the_years_and_stops_at_the_end():
     assert play(ID.PLAY, False, 1990, 1972, 2012) == (True, no_update)
 
 
+def _shown(out) -> dict[str, list]:
+    """Node id → [colour, size, classes] from a full paint (a fresh page)."""
+    change = out[(ID.PAINT, "data")]
+    assert change["reset"] is True
+    return {n[0]: n[1:] for n in change["nodes"]}
+
+
 def test_render_shows_the_view(ds):
     state = normalise(ViewState(year=2000, actor="rae", lang="es"), ds)
     out = render(ds, state)
     assert set(out) == set(OUTPUTS)
     view = visible(ds, state.filters)
-    nodes = [e for e in out[(ID.GRAPH, "elements")] if "source" not in e["data"]]
-    assert len(nodes) == len(view.actors)
-    assert all("position" in n for n in nodes)
+    shown = _shown(out)
+    assert set(shown) == set(view.actors.index)
+    assert shown["rae"][2].split()[:1] == ["on"] and "focus" in shown["rae"][2]
+    base = out[(ID.GRAPH, "elements")]
+    assert len(base) == len(ds.actors) + len(ds.ties)  # the whole data set, painted on top
+    assert all("position" in e for e in base if "source" not in e["data"])
     assert "2000" in out[(ID.GRAPH_SUMMARY, "children")]
     assert "actores" in out[(ID.GRAPH_SUMMARY, "children")]
     assert out[(ID.GRAPH_EMPTY, "hidden")] is True
@@ -91,16 +101,80 @@ def test_render_explains_an_empty_view(ds):
     out = render(ds, normalise(ViewState(levels=()), ds))
     assert out[(ID.GRAPH_EMPTY, "hidden")] is False
     assert out[(ID.GRAPH_EMPTY, "children")]
-    assert out[(ID.GRAPH, "elements")] == []
+    assert _shown(out) == {}
+    assert out[(ID.PAINT, "data")]["edges"] == []
+
+
+def test_a_step_sends_only_what_changed(ds):
+    before = normalise(ViewState(year=1999, lang="en"), ds)
+    after = normalise(ViewState(year=2000, lang="en"), ds)
+    first = render(ds, before)
+    key = first[(ID.PAINT, "data")]["key"]
+    step = render(ds, after, painted=key)
+    change = step[(ID.PAINT, "data")]
+    assert step[(ID.GRAPH, "elements")] is no_update  # same language and arrangement
+    assert change["reset"] is False and change["base"] == key and change["fit"] is False
+    old, new = _shown(first), _shown(render(ds, after))
+    # exactly the nodes that appear or change, and those that leave
+    assert {n[0] for n in change["nodes"]} == {k for k, v in new.items() if old.get(k) != v}
+    hidden_nodes = {k for k in change["hide"] if not k.startswith("tie:")}
+    assert hidden_nodes == set(old) - set(new)
+    assert len(change["nodes"]) < len(new)  # not a full resend
+    # applying the delta to the old picture gives the new one
+    applied = {k: v for k, v in old.items() if k not in hidden_nodes}
+    applied.update({n[0]: n[1:] for n in change["nodes"]})
+    assert applied == new
+    # the same view again: nothing to send
+    again = render(ds, after, painted=change["key"])[(ID.PAINT, "data")]
+    assert again["nodes"] == again["edges"] == again["hide"] == []
+
+
+def test_new_language_or_arrangement_resends_the_base_but_keeps_the_paint(ds):
+    state = normalise(ViewState(year=2005, lang="en"), ds)
+    key = render(ds, state)[(ID.PAINT, "data")]["key"]
+    es = render(ds, normalise(ViewState(year=2005, lang="es"), ds), painted=key)
+    assert es[(ID.GRAPH, "elements")] is not no_update
+    assert es[(ID.PAINT, "data")]["nodes"] == []  # labels come with the base; paint is the same
+    levels = render(ds, normalise(ViewState(year=2005, lang="en", layout="levels"), ds),
+                    painted=key)
+    assert levels[(ID.PAINT, "data")]["fit"] is True
+    positions = {e["data"]["id"]: e["position"] for e in levels[(ID.GRAPH, "elements")]
+                 if "position" in e}
+    assert positions["rae"] == {"x": ds.positions["levels"]["rae"][0],
+                                "y": ds.positions["levels"]["rae"][1]}
+
+
+def test_a_key_from_other_data_or_garbage_gets_a_full_paint(ds):
+    state = normalise(ViewState(year=2005), ds)
+    for key in (None, "", "nonsense", "0123456789abcdef|year=2005", 42):
+        change = render(ds, state, painted=key)[(ID.PAINT, "data")]
+        assert change["reset"] is True and change["base"] is None
 
 
 def test_render_keeps_positions_across_years(ds):
-    def pos(year):
-        out = render(ds, normalise(ViewState(year=year), ds))
+    def pos(year, lang):
+        out = render(ds, normalise(ViewState(year=year, lang=lang), ds))
         return {e["data"]["id"]: e["position"] for e in out[(ID.GRAPH, "elements")] if "position" in e}
-    early, late = pos(1995), pos(2010)
-    shared = set(early) & set(late)
-    assert shared and all(early[a] == late[a] for a in shared)
+    early, late = pos(1995, "en"), pos(2010, "es")
+    assert early == late and len(early) == len(ds.actors)
+
+
+def test_baked_elements_match_the_paint(ds):
+    from components.graph import base_elements, painted
+    from callbacks.render import _paint
+
+    state = normalise(ViewState(year=2008), ds)
+    p = _paint(ds, state.filters, state.metric, state.colour, state.actor)
+    baked = painted(base_elements(ds, "en", "force"), p)
+    assert len(baked) == len(p.nodes) + len(p.edges)
+    assert all(e["classes"].startswith("on") for e in baked)
+
+
+def test_the_browser_script_names_the_ids_it_uses():
+    from pathlib import Path
+
+    script = (Path(__file__).parents[1] / "assets" / "redes.js").read_text()
+    assert f'var GRAPH = "{ID.GRAPH}"' in script and f'"{ID.RESYNC}"' in script
 
 
 def test_search_hits_and_no_match_message(ds):
@@ -137,8 +211,10 @@ def test_update_component_over_http(client):
     inputs = [{"id": cid, "property": prop, "value": v}
               for (cid, _, prop), v in zip(CONTROLS, values, strict=True)]
     inputs.append({"id": ID.BREAKDOWN_BY, "property": "value", "value": "ngo_type"})
+    inputs.append({"id": ID.RESYNC, "property": "data", "value": None})
+    state = [{"id": ID.PAINTED, "property": "data", "value": None}]
     body = {"output": render_cb["output"], "outputs": render_cb["outputs"] if "outputs" in render_cb
-            else None, "inputs": inputs, "changedPropIds": [f"{ID.YEAR}.value"], "state": []}
+            else None, "inputs": inputs, "changedPropIds": [f"{ID.YEAR}.value"], "state": state}
     if body["outputs"] is None:
         body["outputs"] = [{"id": o.split(".")[0], "property": o.split(".")[1]}
                            for o in render_cb["output"].strip(".").split("...")]
@@ -146,6 +222,8 @@ def test_update_component_over_http(client):
     assert r.status_code == 200, r.get_data(True)[:500]
     summary = r.json["response"][ID.GRAPH_SUMMARY]["children"]
     assert summary.startswith("1990:")
+    paint = r.json["response"][ID.PAINT]["data"]
+    assert paint["reset"] is True and "year=1990" in paint["key"]
 
 
 def test_responses_are_compressed(client):

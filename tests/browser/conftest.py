@@ -185,7 +185,8 @@ def wait_rendered(page, timeout: float = 15_000) -> None:
         """() => {
             const s = document.querySelector('#graph-summary');
             const g = document.getElementById('graph');
-            return s && s.textContent.trim().length > 0 && g && g._cyreg && g._cyreg.cy;
+            return s && s.textContent.trim().length > 0 && g && g._cyreg && g._cyreg.cy
+                && g.dataset.painted;
         }""",
         timeout=timeout, polling=50,
     )

@@ -1,0 +1,90 @@
+/* Redes: browser-side helpers for the network picture (served from assets/, no CDN).
+ *
+ * The graph holds every actor and tie of the data set once (base elements, no classes);
+ * the server sends, for each view, only what changes against the view the browser shows
+ * (see components/graph.py: paint, delta). paint() applies that delta to the Cytoscape
+ * instance in one batch, so a slider step touches only the elements that change.
+ */
+(function () {
+    "use strict";
+    var GRAPH = "graph";
+    var queue = [];
+    var waiting = false;
+
+    function cyOf(id) {
+        var el = document.getElementById(id);
+        return el && el._cyreg && el._cyreg.cy;
+    }
+
+    function ready(cy, p) {
+        // The base elements arrive with the first paint: wait until Cytoscape has them.
+        if (!cy || cy.elements().length < p.total) { return false; }
+        var first = (p.nodes[0] || p.edges[0] || [])[0];
+        return !first || cy.getElementById(first).length > 0;
+    }
+
+    function apply(cy, p) {
+        cy.batch(function () {
+            if (p.reset) { cy.elements().classes(""); }
+            p.hide.forEach(function (id) { cy.getElementById(id).classes(""); });
+            p.nodes.forEach(function (n) {
+                var node = cy.getElementById(n[0]);
+                node.data({colour: n[1], size: n[2]});
+                node.classes(n[3]);
+            });
+            p.edges.forEach(function (e) { cy.getElementById(e[0]).classes(e[1]); });
+        });
+        if (p.fit) {
+            setTimeout(function () {
+                var shown = cy.elements(".on");
+                cy.fit(shown.length ? shown : undefined, 30);
+            }, 0);
+        }
+        var el = document.getElementById(GRAPH);
+        if (el) { el.dataset.painted = p.key; }
+    }
+
+    function flush() {
+        var cy = cyOf(GRAPH);
+        while (queue.length) {
+            if (!ready(cy, queue[0])) {
+                if (!waiting) {
+                    waiting = true;
+                    requestAnimationFrame(function () { waiting = false; flush(); });
+                }
+                return;
+            }
+            apply(cy, queue.shift());
+        }
+    }
+
+    window.dash_clientside = Object.assign({}, window.dash_clientside, {
+        redes: {
+            /* Apply a paint delta; returns the key of the view now painted. */
+            paint: function (p, painted) {
+                if (!p) { return window.dash_clientside.no_update; }
+                var last = queue.length ? queue[queue.length - 1].key : (painted || null);
+                if (p.base !== null && p.base !== last) {
+                    // A delta against a view this page does not show: ask for a full paint.
+                    queue = [];
+                    window.dash_clientside.set_props("resync", {data: Date.now()});
+                    return null;
+                }
+                queue.push(p);
+                flush();
+                return p.key;
+            },
+            /* Centre the chosen organisation in the picture. */
+            centre: function (actor) {
+                var cy = cyOf(GRAPH);
+                if (!cy || !actor) { return window.dash_clientside.no_update; }
+                var node = cy.getElementById(actor);
+                if (node && node.length) {
+                    cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)},
+                               {duration: 400});
+                }
+                return window.dash_clientside.no_update;
+            }
+        }
+    });
+})();
