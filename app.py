@@ -11,7 +11,7 @@ import flask
 from dash import Dash
 from flask_compress import Compress
 
-from callbacks import language, render, search, state
+from callbacks import collaborate, language, render, search, state
 from components.layout import page
 from network.dataset import load
 from network.i18n import pick_language
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     render.register(app, ds)
     language.register(app, ds)
     search.register(app, ds)
+    collaborate.register(app, ds)
 
     @app.server.route("/healthz")
     def healthz():

@@ -34,7 +34,18 @@
             });
             p.edges.forEach(function (e) { cy.getElementById(e[0]).classes(e[1]); });
         });
-        if (p.fit) {
+        if (p.frame && p.frame.length) {
+            var part = cy.collection();
+            p.frame.forEach(function (id) { part = part.union(cy.getElementById(id)); });
+            setTimeout(function () {
+                // Fit the part, but never closer than 1:1, so labels stay in proportion.
+                var bb = part.boundingBox(), pad = 50;
+                var zoom = Math.min((cy.width() - 2 * pad) / Math.max(bb.w, 1),
+                                    (cy.height() - 2 * pad) / Math.max(bb.h, 1), 1);
+                zoom = Math.max(zoom, cy.minZoom());
+                cy.animate({zoom: zoom, center: {eles: part}}, {duration: 400});
+            }, 0);
+        } else if (p.fit) {
             setTimeout(function () {
                 var shown = cy.elements(".on");
                 cy.fit(shown.length ? shown : undefined, 30);

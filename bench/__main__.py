@@ -75,7 +75,7 @@ def server_step(ds, year: int, cold: bool) -> tuple[float, int, int, int]:
 def full_outputs(ds, state) -> dict:
     """What a plain app sends for ``state``: every element in view, painted, in full."""
     out = dict(render_module.render(ds, state))
-    paint = render_module._paint(ds, state.filters, state.metric, state.colour, state.actor)
+    paint = render_module._state_paint(ds, state)
     out[(ID.GRAPH, "elements")] = graph_components.painted(
         graph_components.base_elements(ds, "en", state.layout), paint)
     out[(ID.PAINT, "data")] = no_update

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, ctx
 
+from components import collaborate
 from components.ids import ID, TEXT
 from components.layout import options, provenance
 from network.dataset import Dataset
 from network.i18n import t
 
+COLLAB_OPTION_IDS = (ID.ME, ID.TARGET, ID.STEPS, ID.ONLY_NGOS, ID.ONLY_LEVELS)
 OPTION_IDS = (ID.LEVELS, ID.DOMAINS, ID.NETWORKS, ID.SECTORS, ID.NGO_TYPES, ID.CERTAINTY,
-              ID.METRIC, ID.COLOUR, ID.LAYOUT)
+              ID.METRIC, ID.COLOUR, ID.LAYOUT, ID.PANEL)
 
 
 def register(app: Dash, ds: Dataset) -> None:
@@ -23,6 +25,9 @@ def register(app: Dash, ds: Dataset) -> None:
         Output(ID.PLAY, "children"),
         Output(ID.PROVENANCE, "children"),
         Output(ID.APP, "lang"),
+        [Output(cid, "options") for cid in COLLAB_OPTION_IDS],
+        Output(ID.ME, "placeholder"),
+        Output(ID.TARGET, "placeholder"),
         Input(ID.LANG, "value"),
         Input(ID.TIMER, "disabled"),
         prevent_initial_call=True,
@@ -30,6 +35,7 @@ def register(app: Dash, ds: Dataset) -> None:
     def _translate(lang, stopped):
         keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
         opts = options(ds, lang)
+        collab = collaborate.options(ds, lang)
         return (
             [t(k, lang) for k in keys],
             *[opts[cid] for cid in OPTION_IDS],
@@ -40,4 +46,7 @@ def register(app: Dash, ds: Dataset) -> None:
             t("ui.play" if stopped or stopped is None else "ui.pause", lang),
             provenance(ds, lang),
             lang,
+            *[collab[cid] for cid in COLLAB_OPTION_IDS],
+            t("ui.co.me.placeholder", lang),
+            t("ui.co.target.placeholder", lang),
         )

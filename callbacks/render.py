@@ -10,6 +10,7 @@ from functools import lru_cache
 import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
+from components import collaborate
 from components import graph as graph_components
 from components import panels
 from components.ids import ID
@@ -36,6 +37,11 @@ OUTPUTS = (
     (ID.DETAILS, "children"),
     (ID.YEAR_LABEL, "children"),
     (ID.SHARE_LINK, "href"),
+    (ID.COLLAB, "children"),
+    (ID.DETAILS_PANEL, "hidden"),
+    (ID.COLLAB_PANEL, "hidden"),
+    (ID.DOWNLOAD_SUGGESTIONS, "disabled"),
+    (ID.DOWNLOAD_PATHS, "disabled"),
 )
 
 
@@ -54,16 +60,33 @@ def _painted_state(ds: Dataset, key: str | None) -> ViewState | None:
     return normalise(ViewState.from_query(query), ds)
 
 
+def _state_paint(ds: Dataset, state: ViewState) -> graph_components.Paint:
+    return _paint(ds, state.filters, state.metric, state.colour, state.actor,
+                  collaborate.focus(ds, state))
+
+
 @lru_cache(maxsize=64)
 def _paint(ds: Dataset, filters: Filters, metric: str, colour: str,
-           selected: str | None) -> graph_components.Paint:
+           selected: str | None, focus: tuple | None = None) -> graph_components.Paint:
     view = visible(ds, filters)
     spec = METRICS[metric]
     values = metric_values(ds, filters, metric)
     ranks = rank(values, spec.higher_is_central)
     return graph_components.paint(
         ds, view, colour_by=colour, sizes=graph_components.node_sizes(values, spec.higher_is_central),
-        ranking=sorted(ranks, key=ranks.__getitem__), selected=selected)
+        ranking=sorted(ranks, key=ranks.__getitem__), selected=selected, focus=focus)
+
+
+def _frame(ds: Dataset, state: ViewState, before: ViewState | None) -> list[str]:
+    """Actors to bring into the picture: my organisation's surroundings when they change."""
+    focus = collaborate.focus(ds, state)
+    if focus is None:
+        return []
+    mine = ("panel", "me", "target", "steps")
+    if before is not None and all(getattr(before, k) == getattr(state, k) for k in mine):
+        return []
+    me, ego, ways = focus
+    return sorted(set(ego) | {a for way in ways for a in way})
 
 
 def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[object, dict]:
@@ -73,16 +96,15 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
     keeps no memory of it: it recomputes that view's paint (cached) and sends the difference.
     """
     lang = state.lang or "en"
-    new = _paint(ds, state.filters, state.metric, state.colour, state.actor)
+    new = _state_paint(ds, state)
     before = _painted_state(ds, painted)
-    old = None if before is None else _paint(ds, before.filters, before.metric, before.colour,
-                                             before.actor)
+    old = None if before is None else _state_paint(ds, before)
     change = graph_components.delta(old, new)
     same_base = before is not None and (before.lang or "en", before.layout) == (lang, state.layout)
     elements = no_update if same_base else graph_components.base_elements(ds, lang, state.layout)
     change.update(key=paint_key(ds, state), base=None if old is None else painted,
                   fit=before is None or before.layout != state.layout,
-                  total=len(ds.actors) + len(ds.ties))
+                  frame=_frame(ds, state, before), total=len(ds.actors) + len(ds.ties))
     return elements, change
 
 
@@ -123,6 +145,12 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.DETAILS, "children"): panels.profile(ds, state.actor, view, year, lang),
         (ID.YEAR_LABEL, "children"): (f"{state.start}–{year}" if state.start is not None else str(year)),
         (ID.SHARE_LINK, "href"): "?" + state.to_query(),
+        (ID.COLLAB, "children"): (collaborate.results(ds, state, lang, year)
+                                  if state.panel == "collaborate" else []),
+        (ID.DETAILS_PANEL, "hidden"): state.panel != "details",
+        (ID.COLLAB_PANEL, "hidden"): state.panel != "collaborate",
+        (ID.DOWNLOAD_SUGGESTIONS, "disabled"): not collaborate.active(state),
+        (ID.DOWNLOAD_PATHS, "disabled"): not collaborate.paths(ds, state),
     }
 
 

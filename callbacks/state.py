@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
+from components import collaborate
 from components.ids import ID, PICK, SEARCH_HIT
 from components.layout import options
+from network.collaborators import SIGNALS
 from network.dataset import Dataset
+from network.schema import LEVELS
 from network.view import normalise, search
-from network.viewstate import SET_FIELDS, ViewState, canonical
+from network.viewstate import MAX_WEIGHT, SET_FIELDS, ViewState, canonical
 
 #: control id → (view-state field, component property), in callback order
 CONTROLS: tuple[tuple[str, str, str], ...] = (
@@ -30,6 +33,13 @@ CONTROLS: tuple[tuple[str, str, str], ...] = (
     (ID.COLOUR, "colour", "value"),
     (ID.LAYOUT, "layout", "value"),
     (ID.SELECTED, "actor", "data"),
+    (ID.PANEL, "panel", "value"),
+    (ID.ME, "me", "value"),
+    (ID.TARGET, "target", "value"),
+    (ID.STEPS, "steps", "value"),
+    *((cid, f"weights.{i}", "value") for i, cid in enumerate(ID.WEIGHTS)),
+    (ID.ONLY_NGOS, "only_ngos", "value"),
+    (ID.ONLY_LEVELS, "only_levels", "value"),
 )
 
 
@@ -42,8 +52,15 @@ def state_from_controls(ds: Dataset, values: list) -> ViewState:
     """
     every = options(ds, "en")
     kwargs: dict[str, object] = {}
+    weights: list[float] = []
     for (cid, field, _), value in zip(CONTROLS, values, strict=True):
-        if field in SET_FIELDS:
+        if field.startswith("weights."):
+            weights.append(value)
+        elif field == "only_ngos":
+            kwargs[field] = bool(value)
+        elif field == "only_levels":
+            kwargs[field] = canonical(value, LEVELS) if value else None
+        elif field in SET_FIELDS:
             chosen = list(value or [])
             allowed = [o["value"] for o in every[cid]]
             if cid == ID.NETWORKS:
@@ -54,6 +71,8 @@ def state_from_controls(ds: Dataset, values: list) -> ViewState:
                 kwargs[field] = canonical(chosen, tuple(allowed))
         elif value is not None:
             kwargs[field] = value
+    if all(isinstance(w, int | float) and 0 <= w <= MAX_WEIGHT for w in weights):
+        kwargs["weights"] = tuple(float(w) for w in weights)
     return normalise(ViewState(**kwargs), ds)
 
 
@@ -61,9 +80,17 @@ def controls_from_state(ds: Dataset, state: ViewState, browser_lang: str) -> lis
     """The controls' values for ``state`` (the inverse of :func:`state_from_controls`)."""
     every = options(ds, "en")
     out = []
+    weights = collaborate.weights(state)
     for cid, field, _ in CONTROLS:
+        if field.startswith("weights."):
+            out.append(weights[SIGNALS[int(field.split(".")[1])]])
+            continue
         value = getattr(state, field)
-        if field in SET_FIELDS:
+        if field == "only_ngos":
+            value = ["ngos"] if value else []
+        elif field == "only_levels":
+            value = list(value or [])
+        elif field in SET_FIELDS:
             if cid == ID.NETWORKS:
                 value = list(value) if value else []
             else:

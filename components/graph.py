@@ -19,6 +19,7 @@ MIN_SIZE, MAX_SIZE = 16.0, 52.0
 #: Sizes move in 2-px steps: the eye cannot tell finer steps apart, and a year step then
 #: repaints only the nodes whose size visibly changes (a smaller delta to send and draw).
 SIZE_STEP = 2.0
+PATH_COLOUR = "#D55E00"  # Okabe–Ito vermillion
 #: Labels shown at the default zoom: the top actors by the metric, plus the selection and
 #: its neighbours (everything else shows its name on hover and when zoomed in).
 LABELLED = 18
@@ -108,13 +109,29 @@ def paint(
     sizes: dict[str, float],
     ranking: list[str],
     selected: str | None,
+    focus: tuple[str, frozenset[str], tuple[tuple[str, ...], ...]] | None = None,
 ) -> Paint:
-    """Colour, size and classes of every actor and tie in ``view``."""
+    """Colour, size and classes of every actor and tie in ``view``.
+
+    ``selected`` highlights an actor and its neighbours. ``focus`` (my organisation, its ego
+    network, ways in to another actor) replaces that highlight when finding collaborators:
+    the ego network stands out, the rest fades, and the ways in are drawn as paths.
+    """
     labelled = set(ranking[:LABELLED])
     neighbours: set[str] = set()
-    if selected is not None and selected in view.graph:
+    on_path: set[str] = set()
+    path_pairs: set[frozenset[str]] = set()
+    if focus is not None:
+        selected, ego, ways = focus
+        neighbours = set(ego) - {selected}
+        for way in ways:
+            on_path.update(way)
+            path_pairs.update(frozenset(p) for p in zip(way, way[1:]))
+        labelled |= neighbours | on_path | {selected}
+    elif selected is not None and selected in view.graph:
         neighbours = set(view.graph.predecessors(selected)) | set(view.graph.successors(selected))
         labelled |= neighbours | {selected}
+    near = neighbours | {selected}
     palette = COLOURS[colour_by]
     nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group"]
@@ -127,7 +144,9 @@ def paint(
             classes.append("labelled")
         if selected is not None:
             classes.append("focus" if actor_id == selected else
-                           "near" if actor_id in neighbours else "faded")
+                           "near" if actor_id in neighbours or actor_id in on_path else "faded")
+        if actor_id in on_path:
+            classes.append("path")
         nodes[actor_id] = (palette.get(category or "none", "#8C8C8C"),
                            sizes.get(actor_id, MIN_SIZE), " ".join(classes))
     edges: dict[str, str] = {}
@@ -136,7 +155,11 @@ def paint(
             ties["id"].tolist(), ties["source"].tolist(), ties["target"].tolist(),
             ties["certainty"].tolist(), strict=True):
         classes = "on " + certainty
-        if selected is not None:
+        if frozenset((source, target)) in path_pairs:
+            classes += " near path"
+        elif focus is not None:
+            classes += " near" if source in near and target in near else " faded"
+        elif selected is not None:
             classes += " near" if selected in (source, target) else " faded"
         edges[f"tie:{tie_id}"] = classes
     return Paint(nodes, edges)
@@ -209,6 +232,12 @@ def stylesheet() -> list[dict]:
         {"selector": "node.near", "style": {"label": "data(label)", "z-index": 5}},
         {"selector": "edge.near", "style": {"width": 3.2, "line-color": "#222",
                                             "target-arrow-color": "#222", "opacity": 1}},
+        # ways in (who can introduce us): vermillion, thick, and a wide border on the nodes
+        {"selector": "node.path", "style": {"border-color": PATH_COLOUR, "border-width": 6,
+                                            "label": "data(label)", "z-index": 8}},
+        {"selector": "edge.path", "style": {"width": 6, "line-color": PATH_COLOUR,
+                                            "target-arrow-color": PATH_COLOUR, "opacity": 1,
+                                            "z-index": 9}},
     ]
     for sector, shape in SHAPES.items():
         style.append({"selector": f"node.{sector}", "style": {"shape": shape}})
@@ -223,7 +252,7 @@ def graph_component() -> cyto.Cytoscape:
         autoRefreshLayout=False,
         stylesheet=stylesheet(),
         style={"width": "100%", "height": "100%"},
-        minZoom=0.2,
+        minZoom=0.01,  # a 5,000-actor picture is ~30,000 units wide (spaced, never overlapping)
         maxZoom=4,
         boxSelectionEnabled=False,
         responsive=True,

@@ -40,6 +40,20 @@ class ID:
     CENTRE_DONE = "centre-done"
     #: The paint delta the server sends, the key of the view the graph shows, and a nudge
     #: the browser gives when it needs a full paint. assets/redes.js names GRAPH and RESYNC.
+    # finding collaborators
+    PANEL = "panel"
+    DETAILS_PANEL = "details-panel"
+    COLLAB_PANEL = "collab-panel"
+    ME = "me"
+    TARGET = "target"
+    STEPS = "steps"
+    WEIGHTS = tuple(f"weight-{i}" for i in range(6))  # one slider per collaborator signal
+    ONLY_NGOS = "only-ngos"
+    ONLY_LEVELS = "only-levels"
+    COLLAB = "collab"
+    DOWNLOAD_SUGGESTIONS = "download-suggestions"
+    DOWNLOAD_PATHS = "download-paths"
+    DOWNLOAD = "download"
     PAINT = "paint"
     PAINTED = "painted"
     RESYNC = "resync"
@@ -49,3 +63,5 @@ class ID:
 TEXT = "t"  # {"type": TEXT, "key": catalogue key}: static text, translated on language change
 SEARCH_HIT = "search-hit"  # {"type": SEARCH_HIT, "actor": id}
 PICK = "pick"  # {"type": PICK, "actor": id}: any button that selects an actor
+INTRO = "intro"  # {"type": INTRO, "actor": id}: "who can introduce us?" to that actor
+COLLAB_FOR = "collab-for"  # {"type": COLLAB_FOR, "actor": id}: find collaborators for it

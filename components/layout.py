@@ -11,6 +11,7 @@ from network.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.viewstate import COLOUR_BY, LAYOUTS, ViewState
 
 from . import catalogue  # noqa: F401  (registers the interface strings)
+from . import collaborate
 from .graph import graph_component
 from .ids import ID, TEXT
 
@@ -38,6 +39,8 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
         ID.METRIC: [{"label": m.label[lang], "value": m.id} for m in METRICS.values()],
         ID.COLOUR: [{"label": t(f"ui.colour.{v}", lang), "value": v} for v in COLOUR_BY],
         ID.LAYOUT: [{"label": t(f"ui.layout.{v}", lang), "value": v} for v in LAYOUTS],
+        ID.PANEL: [{"label": t("ui.details", lang), "value": "details"},
+                   {"label": t("ui.co.tab", lang), "value": "collaborate"}],
     }
 
 
@@ -143,9 +146,16 @@ def page(ds: Dataset, lang: str) -> html.Div:
             html.Div(id=ID.KEY_ACTORS),
         ], className="panel"),
         html.Div([
-            T("ui.details", lang, html.H2),
-            html.Div(id=ID.DETAILS),
-        ], className="panel details"),
+            # A radio group (arrow keys move between the two) drawn as tabs.
+            dcc.RadioItems(id=ID.PANEL, value=state.panel, options=opts[ID.PANEL], inline=True,
+                           className="panel-switch"),
+            html.Div([html.Div(id=ID.DETAILS)], id=ID.DETAILS_PANEL, className="panel details"),
+            html.Div([
+                collaborate.controls(ds, lang),
+                html.Div(id=ID.COLLAB, className="collab-results", **{"aria-live": "polite"}),
+                collaborate.downloads(lang),
+            ], id=ID.COLLAB_PANEL, className="panel collaborate", hidden=True),
+        ], className="panel-box"),
     ], className="side")
 
     charts = html.Section([

@@ -12,7 +12,7 @@ from network.i18n import t
 from network.schema import LEVELS
 from network.view import View
 
-from .ids import PICK
+from .ids import COLLAB_FOR, PICK
 from .palette import COLOURS, SHAPE_SYMBOL
 
 
@@ -160,6 +160,8 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
         html.H3(name),
         html.P(other, className="muted") if other and other != name else None,
         html.P(description),
+        html.Button(t("ui.co.for", lang, name=ds.short_name(actor_id, lang)),
+                    id={"type": COLLAB_FOR, "actor": actor_id}, className="button small"),
         html.Dl(items, className="facts"),
     ]
     if actor_id not in view.actors.index:

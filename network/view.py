@@ -13,6 +13,7 @@ import networkx as nx
 import pandas as pd
 
 from .dataset import Dataset
+from .schema import LEVELS
 from .text import fold
 from .viewstate import Filters, ViewState, canonical
 
@@ -105,8 +106,16 @@ def normalise(state: ViewState, ds: Dataset) -> ViewState:
     changes: dict[str, object] = {"year": year, "start": start}
     if state.networks is not None:
         changes["networks"] = canonical([n for n in state.networks if n in ds.networks.index])
-    if state.actor is not None and state.actor not in ds.actors.index:
-        changes["actor"] = None
+    for key in ("actor", "me", "target"):
+        if getattr(state, key) is not None and getattr(state, key) not in ds.actors.index:
+            changes[key] = None
+    if state.weights is not None:
+        from .collaborators import DEFAULT_WEIGHTS, SIGNALS
+
+        if state.weights == tuple(float(DEFAULT_WEIGHTS[k]) for k in SIGNALS):
+            changes["weights"] = None
+    if state.only_levels is not None and set(state.only_levels) == set(LEVELS):
+        changes["only_levels"] = None
     if state.metric not in METRICS:
         changes["metric"] = ViewState.metric
     return replace(state, **changes)

@@ -16,6 +16,11 @@ SET_FIELDS = ("levels", "domains", "networks", "sectors", "ngo_types", "certaint
 COLOUR_BY = ("ngo_type", "kind", "sector", "level")
 LAYOUTS = ("force", "levels")
 LANGS = ("en", "es")
+#: The side panel: an actor's profile, or finding collaborators for "my organisation".
+PANELS = ("details", "collaborate")
+#: How many signals a collaborator suggestion weighs (see network.collaborators.SIGNALS).
+N_SIGNALS = 6
+MAX_WEIGHT = 5.0
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,15 @@ class ViewState(Filters):
     lang: str | None = None
     colour: str = "ngo_type"
     layout: str = "force"
+    #: finding collaborators: my organisation, whom I want to meet, how far the ego network
+    #: reaches, the signal weights (None: the defaults), and which candidates to suggest
+    panel: str = "details"
+    me: str | None = None
+    target: str | None = None
+    steps: int = 1
+    weights: tuple[float, ...] | None = None
+    only_ngos: bool = False
+    only_levels: tuple[str, ...] | None = None
 
     @property
     def filters(self) -> Filters:
@@ -70,6 +84,12 @@ class ViewState(Filters):
                 continue
             if f.name in SET_FIELDS:
                 pairs.append((f.name, ",".join(value) if value is not None else "all"))
+            elif f.name == "weights":
+                pairs.append((f.name, ",".join(f"{w:g}" for w in value)))
+            elif f.name == "only_levels":
+                pairs.append((f.name, ",".join(value)))
+            elif f.name == "only_ngos":
+                pairs.append((f.name, "1"))
             else:
                 pairs.append((f.name, str(value)))
         return urlencode(pairs)
@@ -115,11 +135,40 @@ class ViewState(Filters):
         actor = one("actor")
         if actor:
             kwargs["actor"] = actor
-        for key, choices in (("lang", LANGS), ("colour", COLOUR_BY), ("layout", LAYOUTS)):
+        for key, choices in (("lang", LANGS), ("colour", COLOUR_BY), ("layout", LAYOUTS),
+                             ("panel", PANELS)):
             text = one(key)
             if text in choices:
                 kwargs[key] = text
+        for key in ("me", "target"):
+            if one(key):
+                kwargs[key] = one(key)
+        if one("steps") in ("1", "2"):
+            kwargs["steps"] = int(one("steps"))
+        weights = _weights(one("weights"))
+        if weights is not None:
+            kwargs["weights"] = weights
+        if one("only_ngos") in ("1", "true", "yes"):
+            kwargs["only_ngos"] = True
+        text = one("only_levels")
+        if text is not None:
+            chosen = [v for v in (p.strip() for p in text.split(",")) if v in LEVELS]
+            if chosen:
+                kwargs["only_levels"] = canonical(chosen, LEVELS)
         return cls(**kwargs)  # type: ignore[arg-type]
+
+
+def _weights(text: str | None) -> tuple[float, ...] | None:
+    """Six comma-separated numbers from 0 to MAX_WEIGHT, or None when anything is off."""
+    if not text:
+        return None
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        return None
+    if len(values) != N_SIGNALS or not all(0 <= v <= MAX_WEIGHT for v in values):
+        return None
+    return values
 
 
 def canonical(items: list[str] | tuple[str, ...], order: tuple[str, ...] | None = None) -> tuple[str, ...]:

@@ -161,10 +161,10 @@ def test_render_keeps_positions_across_years(ds):
 
 def test_baked_elements_match_the_paint(ds):
     from components.graph import base_elements, painted
-    from callbacks.render import _paint
+    from callbacks.render import _state_paint
 
     state = normalise(ViewState(year=2008), ds)
-    p = _paint(ds, state.filters, state.metric, state.colour, state.actor)
+    p = _state_paint(ds, state)
     baked = painted(base_elements(ds, "en", "force"), p)
     assert len(baked) == len(p.nodes) + len(p.edges)
     assert all(e["classes"].startswith("on") for e in baked)
@@ -236,3 +236,62 @@ def test_bad_data_folder_gives_a_clear_error(tmp_path):
 
     with pytest.raises(DataError, match="missing"):
         create_app(Settings.from_env({"REDES_DATA": str(tmp_path)}))
+
+
+# --- finding collaborators ---------------------------------------------------------------
+
+def test_choose_from_clicks():
+    from callbacks.collaborate import choose
+    from components.ids import COLLAB_FOR, INTRO
+
+    assert choose({"type": COLLAB_FOR, "actor": "rae"}, 1, None, "details", None) == (
+        "rae", None, "collaborate")
+    assert choose({"type": INTRO, "actor": "anpe"}, 1, None, "collaborate", "rae") == (
+        no_update, "anpe", no_update)
+    assert choose({"type": INTRO, "actor": "anpe"}, None, None, "collaborate", "rae") == (
+        no_update, no_update, no_update)  # drawn, not clicked
+    tap = {"id": "idma"}
+    assert choose(ID.GRAPH, None, tap, "collaborate", None) == ("idma", no_update, no_update)
+    assert choose(ID.GRAPH, None, tap, "collaborate", "rae") == (no_update, "idma", no_update)
+    assert choose(ID.GRAPH, None, tap, "collaborate", "idma") == (no_update,) * 3
+    assert choose(ID.GRAPH, None, tap, "details", "rae") == (no_update,) * 3
+
+
+def test_download_writes_safe_csv_of_the_linked_view(ds):
+    import csv
+    import io
+
+    from callbacks.collaborate import download
+
+    out = download(ds, ID.DOWNLOAD_SUGGESTIONS, "?year=2008&panel=collaborate&me=idma&lang=es")
+    assert out["filename"] == "redes-suggestions-idma-2008.csv" and out["type"] == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(out["content"].lstrip("\ufeff"))))
+    assert rows and {"puesto", "id", "nombre", "puntuación", "por qué"} <= set(rows[0])
+    assert download(ds, ID.DOWNLOAD_PATHS, "?year=2008&panel=collaborate&me=idma") is None
+    assert download(ds, ID.DOWNLOAD_SUGGESTIONS, "?year=2008") is None  # nobody chosen
+    paths = download(ds, ID.DOWNLOAD_PATHS, "?year=2008&panel=collaborate&me=idma&target=galci")
+    assert "idma;rae;consortium;galci" in paths["content"]
+
+
+def test_render_collaborate_panel_and_focus(ds):
+    state = normalise(ViewState.from_query(
+        "year=2008&panel=collaborate&me=idma&target=galci&lang=en"), ds)
+    out = render(ds, state)
+    assert out[(ID.COLLAB_PANEL, "hidden")] is False and out[(ID.DETAILS_PANEL, "hidden")] is True
+    text = json.dumps(out[(ID.COLLAB, "children")], default=str)
+    assert "Suggested collaborators" in text and "Ways to GALCI" in text
+    shown = _shown(out)
+    assert "focus" in shown["idma"][2] and "path" in shown["galci"][2]
+    assert "faded" in shown["cites"][2]
+    assert set(out[(ID.PAINT, "data")]["frame"]) >= {"idma", "rae", "galci"}
+    assert out[(ID.DOWNLOAD_PATHS, "disabled")] is False
+
+
+def test_a_neutralised_csv_cannot_run_formulas():
+    import pandas as pd
+
+    from network.exports import csv_text
+
+    text = csv_text(pd.DataFrame({"name": ["=1+1", "@SUM(A1)", "+x", "-y", "RAE"], "n": [1, -2, 3, 4, 5]}))
+    assert "'=1+1" in text and "'@SUM(A1)" in text and "'+x" in text and "'-y" in text
+    assert ",-2" in text  # numbers stay numbers

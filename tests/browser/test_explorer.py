@@ -388,9 +388,6 @@ def test_play_advances_the_year(page: Page, open_app) -> None:
     expect(page).to_have_url(re.compile(rf"[?&]year={year}(&|$)"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the stable force layout draws nodes largely on top of each other at the default view "
-    "(centro_ideas/bioferias, ecoparks/cer_clients), hiding an actor and its label"))
 def test_nodes_do_not_cover_each_other(page: Page, open_app) -> None:
     open_app()
     covered = page.evaluate(

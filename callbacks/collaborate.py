@@ -1,0 +1,82 @@
+"""Finding collaborators: choose my organisation and whom to meet, and save the results.
+
+The panel itself is drawn by the render callback (it changes with the year and filters);
+these callbacks only set controls from clicks and write the CSV files.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+
+from components import collaborate
+from components.ids import COLLAB_FOR, ID, INTRO
+from network.dataset import Dataset
+from network.exports import csv_text
+from network.view import normalise
+from network.viewstate import ViewState
+
+
+def choose(trigger: object, value: object, tap: dict | None, panel: str | None,
+           me: str | None) -> tuple[object, object, object]:
+    """(my organisation, target, panel) after a click; no_update where nothing changes.
+
+    A "find collaborators" button in a profile makes that actor my organisation and opens
+    the panel. With the panel open, a click in the graph chooses my organisation when
+    none is chosen yet, and otherwise asks who can introduce me to the clicked actor; so
+    does a "who can introduce us?" button.
+    """
+    if isinstance(trigger, dict) and not value:
+        return no_update, no_update, no_update  # a button just drawn, not a click
+    if isinstance(trigger, dict) and trigger.get("type") == COLLAB_FOR:
+        return trigger["actor"], None, "collaborate"
+    if isinstance(trigger, dict) and trigger.get("type") == INTRO:
+        return no_update, trigger["actor"], no_update
+    if trigger == ID.GRAPH and tap and panel == "collaborate":
+        if me is None:
+            return tap["id"], no_update, no_update
+        if tap["id"] != me:
+            return no_update, tap["id"], no_update
+    return no_update, no_update, no_update
+
+
+def download(ds: Dataset, which: str, search_string: str | None) -> dict | None:
+    """The CSV file (for dcc.Download) of the suggestions or the ways in of the linked view."""
+    state = normalise(ViewState.from_query(search_string), ds)
+    lang = state.lang or "en"
+    if which == ID.DOWNLOAD_PATHS:
+        table, stem = collaborate.path_table(ds, state, lang), "ways-in"
+    else:
+        table, stem = collaborate.suggestion_table(ds, state, lang), "suggestions"
+    if not collaborate.active(state) or table.empty:
+        return None
+    year = state.year if state.year is not None else ds.last_year
+    # A byte-order mark, so that spreadsheet programs read the accents as UTF-8.
+    return {"content": "\ufeff" + csv_text(table), "filename": f"redes-{stem}-{state.me}-{year}.csv",
+            "type": "text/csv"}
+
+
+def register(app: Dash, ds: Dataset) -> None:
+    @app.callback(
+        Output(ID.ME, "value", allow_duplicate=True),
+        Output(ID.TARGET, "value", allow_duplicate=True),
+        Output(ID.PANEL, "value", allow_duplicate=True),
+        Input({"type": COLLAB_FOR, "actor": ALL}, "n_clicks"),
+        Input({"type": INTRO, "actor": ALL}, "n_clicks"),
+        Input(ID.GRAPH, "tapNodeData"),
+        State(ID.PANEL, "value"),
+        State(ID.ME, "value"),
+        prevent_initial_call=True,
+    )
+    def _choose(_for, _intro, tap, panel, me):
+        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        return choose(ctx.triggered_id, value, tap, panel, me)
+
+    @app.callback(
+        Output(ID.DOWNLOAD, "data"),
+        Input(ID.DOWNLOAD_SUGGESTIONS, "n_clicks"),
+        Input(ID.DOWNLOAD_PATHS, "n_clicks"),
+        State(ID.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def _download(_s, _p, search_string):
+        return download(ds, ctx.triggered_id, search_string) or no_update

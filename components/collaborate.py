@@ -1,0 +1,323 @@
+"""The "find collaborators" panel: my organisation, its partners, suggestions with their
+reasons, and who could introduce us (plain data in, Dash components out; no callbacks)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from network import collaborators as co
+from network.dataset import Dataset
+from network.i18n import register, t
+from network.schema import LEVELS
+from network.view import visible
+from network.viewstate import MAX_WEIGHT, ViewState
+
+from .ids import ID, INTRO, PICK
+
+register({
+    "ui.co.tab": ("Find collaborators", "Buscar aliados"),
+    "ui.co.for": ("Find collaborators for {name}", "Buscar aliados para {name}"),
+    "ui.co.me": ("My organisation", "Mi organización"),
+    "ui.co.me.placeholder": ("Choose your organisation…", "Elija su organización…"),
+    "ui.co.steps": ("Show around it", "Mostrar a su alrededor"),
+    "ui.co.steps.1": ("its partners", "sus socios"),
+    "ui.co.steps.2": ("and their partners", "y los socios de sus socios"),
+    "ui.co.weights": ("What counts, and how much", "Qué cuenta, y cuánto"),
+    "ui.co.weights.help": (
+        "0 switches a signal off. The score is the sum of weight × signal.",
+        "0 desactiva una señal. La puntuación es la suma de peso × señal.",
+    ),
+    "ui.co.only": ("Suggest only", "Sugerir solo"),
+    "ui.co.only.ngos": ("other NGOs", "otras ONG"),
+    "ui.co.only.levels": ("at these levels (none ticked: any)",
+                          "en estos niveles (ninguno marcado: cualquiera)"),
+    "ui.co.target": ("Who can introduce me to…", "Quién me puede presentar a…"),
+    "ui.co.target.placeholder": ("Choose an organisation…", "Elija una organización…"),
+    "ui.co.hint": (
+        "Choose your organisation above, or click it in the network, to see its partners and "
+        "who it could work with.",
+        "Elija su organización arriba, o haga clic en ella en la red, para ver sus socios y "
+        "con quién podría trabajar.",
+    ),
+    "ui.co.absent": (
+        "{name} is not in this view ({year}, with these filters). Move the year or widen the "
+        "filters.",
+        "{name} no está en esta vista ({year}, con estos filtros). Cambie el año o amplíe los "
+        "filtros.",
+    ),
+    "ui.co.partners": ("Partners in {year}", "Socios en {year}"),
+    "ui.co.partners.none": ("No ties in this view.", "Sin vínculos en esta vista."),
+    "ui.co.suggestions": ("Suggested collaborators", "Aliados sugeridos"),
+    "ui.co.suggestions.none": (
+        "No suggestions with these weights and limits in this view.",
+        "No hay sugerencias con estos pesos y límites en esta vista.",
+    ),
+    "ui.co.score": ("score {score}", "puntuación {score}"),
+    "ui.co.why": ("Why this score", "Por qué esta puntuación"),
+    "ui.co.signal": ("Signal", "Señal"),
+    "ui.co.value": ("Value (0–1)", "Valor (0–1)"),
+    "ui.co.weight": ("Weight", "Peso"),
+    "ui.co.points": ("Points", "Puntos"),
+    "ui.co.introduce": ("Who can introduce us?", "¿Quién nos puede presentar?"),
+    "ui.co.paths": ("Ways to {name}", "Caminos hacia {name}"),
+    "ui.co.paths.direct": (
+        "You already have a tie with {name} in this view.",
+        "Ya tiene un vínculo con {name} en esta vista.",
+    ),
+    "ui.co.paths.none": (
+        "No chain of ties leads from {me} to {name} in this view: nobody here can introduce "
+        "you. Try another year or wider filters.",
+        "Ninguna cadena de vínculos lleva de {me} a {name} en esta vista: nadie aquí puede "
+        "presentarles. Pruebe otro año o filtros más amplios.",
+    ),
+    "ui.co.paths.via": ("via {names}", "a través de {names}"),
+    "ui.co.paths.steps": ("{count} introductions", "{count} presentaciones"),
+    "ui.co.paths.step": ("1 introduction", "1 presentación"),
+    "ui.co.download.suggestions": ("Download suggestions (CSV)", "Descargar sugerencias (CSV)"),
+    "ui.co.download.paths": ("Download ways in (CSV)", "Descargar caminos (CSV)"),
+    "ui.co.col.rank": ("rank", "puesto"),
+    "ui.co.col.id": ("id", "id"),
+    "ui.co.col.name": ("name", "nombre"),
+    "ui.co.col.score": ("score", "puntuación"),
+    "ui.co.col.reason": ("why", "por qué"),
+    "ui.co.col.path": ("path", "camino"),
+    "ui.co.col.intermediaries": ("intermediaries", "intermediarios"),
+    "ui.co.col.ids": ("ids", "ids"),
+})
+
+SUGGESTIONS_SHOWN = 10
+
+
+def weights(state: ViewState) -> dict[str, float]:
+    """The state's signal weights by name (the defaults when the state has none)."""
+    if state.weights is None:
+        return {k: float(co.DEFAULT_WEIGHTS[k]) for k in co.SIGNALS}
+    return dict(zip(co.SIGNALS, state.weights, strict=True))
+
+
+def active(state: ViewState) -> bool:
+    """Is the collaborators panel open with an organisation chosen?"""
+    return state.panel == "collaborate" and state.me is not None
+
+
+def suggestions(ds: Dataset, state: ViewState, limit: int | None = SUGGESTIONS_SHOWN) -> list:
+    return co.suggest(ds, state.filters, state.me, weights=weights(state),
+                      only_kinds=co.NGO_KINDS if state.only_ngos else None,
+                      only_levels=state.only_levels, limit=limit)
+
+
+def paths(ds: Dataset, state: ViewState) -> list[tuple[str, ...]]:
+    if not active(state) or state.target is None:
+        return []
+    return co.introductions(ds, state.filters, state.me, state.target)
+
+
+def focus(ds: Dataset, state: ViewState) -> tuple[str, frozenset[str], tuple] | None:
+    """What the graph highlights: my organisation, its ego network and the ways in."""
+    if not active(state):
+        return None
+    return (state.me, co.ego(ds, state.filters, state.me, state.steps),
+            tuple(paths(ds, state)))
+
+
+# --- the static controls -----------------------------------------------------------------
+
+def actor_options(ds: Dataset, lang: str) -> list[dict]:
+    return sorted(({"label": f"{ds.short_name(a, lang)} — {ds.actor_name(a, lang)}"
+                    if ds.actors.loc[a, "acronym"] else ds.actor_name(a, lang), "value": a}
+                   for a in ds.actors.index), key=lambda o: o["label"].casefold())
+
+
+def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
+    """The choices of the panel's controls, labelled in ``lang``."""
+    actors = actor_options(ds, lang)
+    return {
+        ID.ME: actors,
+        ID.TARGET: actors,
+        ID.STEPS: [{"label": t("ui.co.steps.1", lang), "value": 1},
+                   {"label": t("ui.co.steps.2", lang), "value": 2}],
+        ID.ONLY_NGOS: [{"label": t("ui.co.only.ngos", lang), "value": "ngos"}],
+        ID.ONLY_LEVELS: [{"label": t(f"level.{v}", lang), "value": v} for v in LEVELS],
+    }
+
+
+def controls(ds: Dataset, lang: str) -> html.Div:
+    """The panel's controls at the default state (the sync callback sets them from the URL)."""
+    from .layout import T  # the page's translatable-text helper
+
+    defaults = weights(ViewState())
+    sliders = []
+    for name, cid in zip(co.SIGNALS, ID.WEIGHTS, strict=True):
+        sliders.append(html.Div([
+            T(f"collab.signal.{name}", lang, html.Label, htmlFor=cid,
+              title=co.signal_help(name, lang), className="weight-label"),
+            dcc.Slider(id=cid, min=0, max=MAX_WEIGHT, step=1, value=defaults[name],
+                       marks={i: str(i) for i in range(int(MAX_WEIGHT) + 1)}, included=True,
+                       className="weight-slider"),
+        ], className="weight"))
+    opts = options(ds, lang)
+    return html.Div([
+        html.Label(T("ui.co.me", lang), htmlFor=ID.ME, className="field-label"),
+        dcc.Dropdown(id=ID.ME, options=opts[ID.ME], value=None,
+                     placeholder=t("ui.co.me.placeholder", lang)),
+        html.Div([
+            T("ui.co.steps", lang, className="field-label"),
+            dcc.RadioItems(id=ID.STEPS, value=1, inline=True, options=opts[ID.STEPS]),
+        ], className="steps"),
+        html.Details([
+            html.Summary(T("ui.co.weights", lang)),
+            T("ui.co.weights.help", lang, html.P, className="help"),
+            *sliders,
+            T("ui.co.only", lang, html.P, className="field-label"),
+            dcc.Checklist(id=ID.ONLY_NGOS, options=opts[ID.ONLY_NGOS], value=[],
+                          className="checks"),
+            T("ui.co.only.levels", lang, html.P, className="help"),
+            dcc.Checklist(id=ID.ONLY_LEVELS, options=opts[ID.ONLY_LEVELS], value=[],
+                          className="checks"),
+        ], className="weights"),
+        html.Label(T("ui.co.target", lang), htmlFor=ID.TARGET, className="field-label"),
+        dcc.Dropdown(id=ID.TARGET, options=opts[ID.TARGET], value=None,
+                     placeholder=t("ui.co.target.placeholder", lang)),
+    ], className="collab-controls")
+
+
+# --- the results ---------------------------------------------------------------------------
+
+def _pick(ds: Dataset, actor: str, lang: str) -> html.Button:
+    return html.Button(ds.short_name(actor, lang), id={"type": PICK, "actor": actor},
+                       className="link-button", title=ds.actor_name(actor, lang))
+
+
+def _partners(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
+    frame = co.partners(ds, state.filters, state.me)
+    items = []
+    for partner, relation, network, direction in frame[
+            ["partner", "relation", "network", "direction"]].itertuples(index=False, name=None):
+        rel = t(f"relation.{relation}", lang)
+        me = ds.short_name(state.me, lang)
+        sentence = ([me, f" {rel} ", _pick(ds, partner, lang)] if direction == "out"
+                    else [_pick(ds, partner, lang), f" {rel} ", me])
+        items.append(html.Li([*sentence, html.Span(f" · {co.network_phrase(ds, network, lang)}",
+                                                   className="muted")]))
+    return [
+        html.H3(t("ui.co.partners", lang, year=year)),
+        html.Ul(items, className="ties") if items else
+        html.P(t("ui.co.partners.none", lang), className="help"),
+    ]
+
+
+def _signal_table(s: co.Suggestion, state: ViewState, lang: str) -> html.Table:
+    w = weights(state)
+    rows = [html.Tr([html.Td(co.signal_label(n, lang), title=co.signal_help(n, lang)),
+                     html.Td(f"{s.values[n]:.2f}"), html.Td(f"{w[n]:g}"),
+                     html.Td(f"{s.contributions[n]:.2f}")])
+            for n in co.SIGNALS]
+    head = html.Tr([html.Th(t(k, lang), scope="col") for k in
+                    ("ui.co.signal", "ui.co.value", "ui.co.weight", "ui.co.points")])
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="signals")
+
+
+def _suggestions(ds: Dataset, state: ViewState, lang: str) -> list:
+    found = suggestions(ds, state)
+    if not found:
+        return [html.H3(t("ui.co.suggestions", lang)),
+                html.P(t("ui.co.suggestions.none", lang), className="help")]
+    top = max(s.score for s in found) or 1.0
+    items = []
+    for s in found:
+        items.append(html.Li([
+            html.Div([
+                _pick(ds, s.candidate, lang),
+                html.Span(t("ui.co.score", lang, score=f"{s.score:.2f}"), className="muted"),
+                html.Span(className="score-bar", style={"width": f"{5 * s.score / top:.2f}rem"}),
+            ], className="suggestion-head"),
+            html.P(co.reason(s, ds, lang), className="reason"),
+            html.Details([html.Summary(t("ui.co.why", lang)), _signal_table(s, state, lang)]),
+            html.Button(t("ui.co.introduce", lang), id={"type": INTRO, "actor": s.candidate},
+                        className="button small"),
+        ], className="suggestion"))
+    return [html.H3(t("ui.co.suggestions", lang)), html.Ol(items, className="suggestions")]
+
+
+def _path_words(ds: Dataset, path: tuple[str, ...], lang: str) -> str:
+    return " → ".join(ds.short_name(a, lang) for a in path)
+
+
+def _paths(ds: Dataset, state: ViewState, lang: str) -> list:
+    if state.target is None or state.target == state.me:
+        return []
+    name = ds.short_name(state.target, lang)
+    out: list = [html.H3(t("ui.co.paths", lang, name=name))]
+    found = paths(ds, state)
+    if not found:
+        out.append(html.P(t("ui.co.paths.none", lang, me=ds.short_name(state.me, lang),
+                            name=name), className="notice", role="status"))
+    elif len(found[0]) == 2:
+        out.append(html.P(t("ui.co.paths.direct", lang, name=name), role="status"))
+    else:
+        items = []
+        for path in found:
+            middle = path[1:-1]
+            steps = (t("ui.co.paths.step", lang) if len(middle) == 1
+                     else t("ui.co.paths.steps", lang, count=len(middle)))
+            items.append(html.Li([
+                html.Span(_path_words(ds, path, lang), className="path"),
+                html.Span(f" · {steps} · ", className="muted"),
+                t("ui.co.paths.via", lang, names=""), *[
+                    x for a in middle for x in (_pick(ds, a, lang), " ")],
+            ]))
+        out.append(html.Ol(items, className="paths", role="status"))
+    return out
+
+
+def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
+    """Partners, suggestions and ways in for the state's organisation."""
+    if state.me is None:
+        return [html.P(t("ui.co.hint", lang), className="help")]
+    if state.me not in visible(ds, state.filters).graph:
+        return [html.P(t("ui.co.absent", lang, name=ds.actor_name(state.me, lang), year=year),
+                       className="notice", role="status")]
+    return [
+        *_partners(ds, state, lang, year),
+        *_paths(ds, state, lang),
+        *_suggestions(ds, state, lang),
+    ]
+
+
+def downloads(lang: str) -> html.Div:
+    """The two CSV buttons (enabled by the render callback when there is something to save)."""
+    from .layout import T
+
+    return html.Div([
+        html.Button(T("ui.co.download.suggestions", lang), id=ID.DOWNLOAD_SUGGESTIONS,
+                    className="button secondary small", disabled=True),
+        html.Button(T("ui.co.download.paths", lang), id=ID.DOWNLOAD_PATHS,
+                    className="button secondary small", disabled=True),
+        dcc.Download(id=ID.DOWNLOAD),
+    ], className="downloads")
+
+
+# --- tables for download -----------------------------------------------------------------------
+
+def suggestion_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
+    """Every suggestion (not only the ten shown), with its signals' points and reason."""
+    found = suggestions(ds, state, limit=None) if active(state) else []
+    col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "id", "name", "score", "reason")}
+    rows = [{col["rank"]: i, col["id"]: s.candidate, col["name"]: ds.actor_name(s.candidate, lang),
+             col["score"]: round(s.score, 4),
+             **{co.signal_label(n, lang): round(s.contributions[n], 4) for n in co.SIGNALS},
+             col["reason"]: co.reason(s, ds, lang)}
+            for i, s in enumerate(found, start=1)]
+    columns = [col["rank"], col["id"], col["name"], col["score"],
+               *(co.signal_label(n, lang) for n in co.SIGNALS), col["reason"]]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def path_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
+    col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "path", "intermediaries", "ids")}
+    rows = [{col["rank"]: i, col["path"]: _path_words(ds, p, lang),
+             col["intermediaries"]: "; ".join(ds.actor_name(a, lang) for a in p[1:-1]),
+             col["ids"]: ";".join(p)}
+            for i, p in enumerate(paths(ds, state), start=1)]
+    return pd.DataFrame(rows, columns=list(col.values()))

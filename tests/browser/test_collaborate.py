@@ -1,0 +1,188 @@
+"""Finding collaborators in the browser: choose my organisation, read the suggestions and
+their reasons, weigh the signals, ask who can introduce us, download, in both languages.
+
+Every test also fails on a console error or on a request to another host (see conftest).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from network import collaborators as co
+from network.viewstate import Filters
+
+from .conftest import wait_idle
+
+pytestmark = pytest.mark.browser
+
+FOCUS = "document.getElementById('graph')._cyreg.cy.nodes('.on.focus').map(n => n.id())"
+NEAR = "document.getElementById('graph')._cyreg.cy.nodes('.on.near').map(n => n.id()).sort()"
+PATH_NODES = "document.getElementById('graph')._cyreg.cy.nodes('.on.path').map(n => n.id()).sort()"
+PATH_EDGES = "document.getElementById('graph')._cyreg.cy.edges('.on.path').length"
+
+
+def open_panel(page: Page, label: str = "Find collaborators") -> None:
+    page.locator("#panel label", has_text=label).click()
+    expect(page.locator("#collab-panel")).to_be_visible()
+    wait_idle(page)
+
+
+def choose(page: Page, dropdown: str, text: str) -> None:
+    """Pick an option of a Dash dropdown by typing, as a keyboard user would."""
+    page.locator(f"#{dropdown}").click()
+    search = page.locator("input.dash-dropdown-search")
+    search.fill(text)
+    option = page.locator("[role=option]", has_text=text).first
+    expect(option).to_be_visible()
+    option.click()
+    wait_idle(page)
+
+
+def suggested(page: Page) -> list[str]:
+    return page.locator("#collab .suggestion-head button").all_inner_texts()
+
+
+def set_weight(page: Page, index: int, value: int) -> None:
+    details = page.locator(".collab-controls details.weights")
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").click()
+    thumb = page.locator(f"#weight-{index} [role=slider]")
+    thumb.focus()  # by keyboard, as the slider's number box is hidden in a narrow panel
+    thumb.press("Home")
+    for _ in range(value):
+        thumb.press("ArrowRight")
+    expect(thumb).to_have_attribute("aria-valuenow", str(value))
+    wait_idle(page)
+
+
+def test_choose_my_organisation_and_see_suggestions_with_reasons(page: Page, open_app,
+                                                                 dataset) -> None:
+    open_app("?year=2008")
+    open_panel(page)
+    expect(page.locator("#collab")).to_contain_text("Choose your organisation")
+    choose(page, "me", "IDMA")
+    expect(page).to_have_url(re.compile(r"[?&]me=idma(&|$)"))
+    expected = co.suggest(dataset, Filters(year=2008), "idma", limit=10)
+    names = [dataset.short_name(s.candidate, "en") for s in expected]
+    expect(page.locator("#collab .suggestion-head button")).to_have_count(len(names))
+    assert suggested(page) == names
+    first = page.locator("#collab .suggestion").first
+    expect(first.locator(".reason")).to_have_text(co.reason(expected[0], dataset, "en"))
+    expect(first.locator(".reason")).to_contain_text("partners in common")
+    # the signals behind the score, on demand
+    first.locator("summary").click()
+    expect(first.locator("table.signals tbody tr")).to_have_count(len(co.SIGNALS))
+    # partners listed, and the graph focuses on the ego network
+    partners = co.partners(dataset, Filters(year=2008), "idma")["partner"]
+    expect(page.locator("#collab ul.ties li")).to_have_count(len(partners))
+    page.wait_for_function(f"JSON.stringify({FOCUS}) === JSON.stringify(['idma'])")
+    assert page.evaluate(NEAR) == sorted(set(partners))
+
+
+def test_a_weight_changes_the_order(page: Page, open_app, dataset) -> None:
+    open_app("?year=2008&panel=collaborate&me=idma")
+    before = suggested(page)
+    assert before[0] == dataset.short_name("cied", "en")
+    set_weight(page, co.SIGNALS.index("common_partners"), 0)
+    expect(page).to_have_url(re.compile(r"[?&]weights=0%2C2%2C1%2C1%2C2%2C1(&|$)"))
+    weights = {"common_partners": 0}
+    expected = [dataset.short_name(s.candidate, "en") for s in
+                co.suggest(dataset, Filters(year=2008), "idma", weights=weights, limit=10)]
+    expect(page.locator("#collab .suggestion-head button").first).to_have_text(expected[0])
+    assert suggested(page) == expected != before
+
+
+def test_only_other_ngos(page: Page, open_app, dataset) -> None:
+    open_app("?year=2008&panel=collaborate&me=idma")
+    page.locator(".collab-controls details.weights summary").click()
+    page.locator("#only-ngos label").click()
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"[?&]only_ngos=1(&|$)"))
+    kinds = {dataset.actors.loc[a, "kind"] for a in
+             (s.candidate for s in co.suggest(dataset, Filters(year=2008), "idma",
+                                              only_kinds=co.NGO_KINDS, limit=10))}
+    assert kinds <= set(co.NGO_KINDS)
+    expected = [dataset.short_name(s.candidate, "en") for s in co.suggest(
+        dataset, Filters(year=2008), "idma", only_kinds=co.NGO_KINDS, limit=10)]
+    expect(page.locator("#collab .suggestion-head button")).to_have_count(len(expected))
+    assert suggested(page) == expected
+
+
+def test_who_can_introduce_us_is_drawn_on_the_graph(page: Page, open_app, dataset) -> None:
+    open_app("?year=2008&panel=collaborate&me=idma")
+    choose(page, "target", "GALCI")
+    expect(page).to_have_url(re.compile(r"[?&]target=galci(&|$)"))
+    ways = co.introductions(dataset, Filters(year=2008), "idma", "galci")
+    assert ways and len(ways[0]) > 2
+    words = " → ".join(dataset.short_name(a, "en") for a in ways[0])
+    expect(page.locator("#collab ol.paths li").first).to_contain_text(words)
+    on_path = sorted({a for way in ways for a in way})
+    page.wait_for_function(f"JSON.stringify({PATH_NODES}) === JSON.stringify({on_path!r})"
+                           .replace("'", '"'))
+    assert page.evaluate(PATH_EDGES) >= len(ways[0]) - 1
+    # a suggestion's own button asks the same question
+    page.locator("#collab .suggestion button", has_text="Who can introduce us?").first.click()
+    wait_idle(page)
+    first = co.suggest(dataset, Filters(year=2008), "idma", limit=1)[0].candidate
+    expect(page).to_have_url(re.compile(rf"[?&]target={first}(&|$)"))
+    expect(page.locator("#collab h3", has_text="Ways to")).to_contain_text(
+        dataset.short_name(first, "en"))
+
+
+def test_no_way_in_says_so(page: Page, open_app) -> None:
+    open_app("?year=2008&panel=collaborate&me=idma&target=cer")
+    expect(page.locator("#collab .notice")).to_contain_text("nobody here can introduce you")
+    assert page.evaluate(PATH_EDGES) == 0
+
+
+def test_in_spanish(page: Page, open_app, dataset) -> None:
+    open_app("?year=2008&panel=collaborate&me=idma&target=galci&lang=es")
+    expect(page.locator("#panel label", has_text="Buscar aliados")).to_be_visible()
+    best = co.suggest(dataset, Filters(year=2008), "idma", limit=1)[0]
+    expect(page.locator("#collab .suggestion .reason").first).to_have_text(
+        co.reason(best, dataset, "es"))
+    expect(page.locator("#collab .suggestion .reason").first).to_contain_text("socios en común")
+    expect(page.locator("#collab h3", has_text="Caminos hacia")).to_be_visible()
+    expect(page.locator("#collab .suggestion button").last).to_have_text(
+        "¿Quién nos puede presentar?")
+    page.wait_for_function(f"{PATH_EDGES} > 0")
+
+
+def test_download_suggestions_and_ways_in(page: Page, open_app, dataset) -> None:
+    open_app("?year=2008&panel=collaborate&me=idma&target=galci")
+    with page.expect_download() as info:
+        page.locator("#download-suggestions").click()
+    download = info.value
+    assert download.suggested_filename == "redes-suggestions-idma-2008.csv"
+    text = open(download.path(), encoding="utf-8-sig").read()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    expected = co.suggest(dataset, Filters(year=2008), "idma", limit=None)
+    assert [r["id"] for r in rows] == [s.candidate for s in expected]
+    assert rows[0]["why"] == co.reason(expected[0], dataset, "en")
+    with page.expect_download() as info:
+        page.locator("#download-paths").click()
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    ways = co.introductions(dataset, Filters(year=2008), "idma", "galci")
+    assert [r["ids"] for r in rows] == [";".join(w) for w in ways]
+
+
+def test_find_collaborators_from_a_profile_and_by_clicking_the_graph(page: Page, open_app,
+                                                                      dataset) -> None:
+    open_app("?year=2008&actor=anpe")
+    page.locator("#details button", has_text="Find collaborators for").click()
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"[?&]me=anpe(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]panel=collaborate(&|$)"))
+    expect(page.locator("#collab h3").first).to_have_text("Partners in 2008")
+    # with my organisation chosen, a click on another actor asks for a way in
+    page.evaluate("""() => {
+        const cy = document.getElementById('graph')._cyreg.cy;
+        cy.getElementById('idma').emit('tap');
+    }""")
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"[?&]target=idma(&|$)"))
