@@ -34,7 +34,15 @@
             });
             p.edges.forEach(function (e) { cy.getElementById(e[0]).classes(e[1]); });
         });
-        if (p.frame && p.frame.length) {
+        var centre = p.centre ? cy.getElementById(p.centre) : null;
+        if (centre && centre.length && centre.hasClass("on") && !(p.frame && p.frame.length)) {
+            // Centre a newly selected organisation (after fitting, on a fresh page).
+            setTimeout(function () {
+                if (p.fit) { cy.fit(cy.elements(".on"), 30); }
+                cy.animate({center: {eles: centre}, zoom: Math.max(cy.zoom(), 1.1)},
+                           {duration: 400});
+            }, 0);
+        } else if (p.frame && p.frame.length) {
             var part = cy.collection();
             p.frame.forEach(function (id) { part = part.union(cy.getElementById(id)); });
             setTimeout(function () {
@@ -84,17 +92,6 @@
                 queue.push(p);
                 flush();
                 return p.key;
-            },
-            /* Centre the chosen organisation in the picture. */
-            centre: function (actor) {
-                var cy = cyOf(GRAPH);
-                if (!cy || !actor) { return window.dash_clientside.no_update; }
-                var node = cy.getElementById(actor);
-                if (node && node.length) {
-                    cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)},
-                               {duration: 400});
-                }
-                return window.dash_clientside.no_update;
             }
         }
     });

@@ -29,7 +29,7 @@ from app import create_app
 from components import graph as graph_components
 from components.ids import ID
 from callbacks.state import controls_from_state, state_from_controls
-from network import analysis, view
+from network import analysis, collaborators, view
 from network.dataset import load
 from network.view import normalise
 from network.viewstate import ViewState
@@ -174,6 +174,17 @@ def bench(label: str, folder: Path | None, browser: bool) -> None:
     print(f"bytes per step      : {med(c[1] for c in cold) / 1024:8.1f} KiB raw, "
           f"{med(c[2] for c in cold) / 1024:.1f} KiB gzipped "
           f"(graph in full would be {med(c[3] for c in cold) / 1024:.1f} KiB raw)")
+    by_degree = sorted(ds.actors.index, key=lambda a: -len(ds.ties[
+        (ds.ties["source"] == a) | (ds.ties["target"] == a)])) if len(ds.actors) < 200 else None
+    picks = (by_degree[:3] + by_degree[-2:]) if by_degree else list(ds.actors.index[::len(ds.actors) // 5])[:5]
+    cold_s, warm_s = collaborators.bench_suggestions(ds, picks)
+    state = normalise(ViewState(year=last, lang="en", panel="collaborate", me=picks[0]), ds)
+    render_module.render(ds, state)
+    t0 = time.perf_counter()
+    render_module.render(ds, state)
+    panel_s = time.perf_counter() - t0
+    print(f"suggestions         : {cold_s * 1000:8.1f} ms cold, {warm_s * 1000:.1f} ms warm "
+          f"(mean of {len(picks)} actors); whole step with the panel open {panel_s * 1000:.1f} ms")
     if not browser:
         return
     if not Path(CHROMIUM).exists():

@@ -62,19 +62,21 @@ def _painted_state(ds: Dataset, key: str | None) -> ViewState | None:
 
 def _state_paint(ds: Dataset, state: ViewState) -> graph_components.Paint:
     return _paint(ds, state.filters, state.metric, state.colour, state.actor,
-                  collaborate.focus(ds, state))
+                  collaborate.focus(ds, state), state.layout)
 
 
 @lru_cache(maxsize=64)
 def _paint(ds: Dataset, filters: Filters, metric: str, colour: str,
-           selected: str | None, focus: tuple | None = None) -> graph_components.Paint:
+           selected: str | None, focus: tuple | None = None,
+           layout: str = "force") -> graph_components.Paint:
     view = visible(ds, filters)
     spec = METRICS[metric]
     values = metric_values(ds, filters, metric)
     ranks = rank(values, spec.higher_is_central)
     return graph_components.paint(
         ds, view, colour_by=colour, sizes=graph_components.node_sizes(values, spec.higher_is_central),
-        ranking=sorted(ranks, key=ranks.__getitem__), selected=selected, focus=focus)
+        ranking=sorted(ranks, key=ranks.__getitem__), selected=selected, focus=focus,
+        layout=layout)
 
 
 def _frame(ds: Dataset, state: ViewState, before: ViewState | None) -> list[str]:
@@ -104,7 +106,9 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
     elements = no_update if same_base else graph_components.base_elements(ds, lang, state.layout)
     change.update(key=paint_key(ds, state), base=None if old is None else painted,
                   fit=before is None or before.layout != state.layout,
-                  frame=_frame(ds, state, before), total=len(ds.actors) + len(ds.ties))
+                  frame=_frame(ds, state, before), total=len(ds.actors) + len(ds.ties),
+                  centre=state.actor if state.actor is not None and (
+                      before is None or before.actor != state.actor) else None)
     return elements, change
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State, html
+from dash import Dash, Input, Output, State, html
 
 from components.ids import ID, SEARCH_HIT
 from network.dataset import Dataset
@@ -36,11 +36,3 @@ def register(app: Dash, ds: Dataset) -> None:
         if ctx.triggered_id == ID.SELECTED:
             return []  # a choice was made: close the list
         return hits(ds, query, lang or "en")
-
-    # Centre the chosen organisation in the picture (runs in the browser, on the cy instance).
-    app.clientside_callback(
-        ClientsideFunction("redes", "centre"),
-        Output(ID.CENTRE_DONE, "data"),
-        Input(ID.SELECTED, "data"),
-        prevent_initial_call=True,
-    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
 
 import dash_cytoscape as cyto
@@ -23,6 +24,7 @@ PATH_COLOUR = "#D55E00"  # Okabe–Ito vermillion
 #: Labels shown at the default zoom: the top actors by the metric, plus the selection and
 #: its neighbours (everything else shows its name on hover and when zoomed in).
 LABELLED = 18
+KEY_LABELS = 8  # of which the top few always try first
 
 
 def node_sizes(values: dict[str, float], higher_is_central: bool) -> dict[str, float]:
@@ -89,6 +91,78 @@ def _base(ds: Dataset, lang: str, layout: str) -> list[dict]:
     return out
 
 
+#: A label's box in model units (the stylesheet: 22-unit font, 5 units below the node,
+#: ellipsis at 220 units). Boxes and positions scale together, so what does not overlap
+#: here does not overlap at any zoom.
+FONT, LABEL_GAP, LABEL_MAX = 22.0, 5.0, 220.0
+CHAR_WIDTH = 0.6 * FONT  # DejaVu Sans, average
+
+
+@lru_cache(maxsize=16)
+def _label_widths(ds: Dataset) -> dict[str, float]:
+    """Each label's width, the longer of its English and Spanish forms."""
+    en, es = _labels(ds, "en"), _labels(ds, "es")
+    return {a: min(LABEL_MAX, CHAR_WIDTH * max(len(en[a]), len(es[a]))) for a in en}
+
+
+def place_labels(must: list[str], wanted: list[str], positions: dict[str, tuple[float, float]],
+                 sizes: dict[str, float], widths: dict[str, float], limit: int,
+                 shown: Iterable[str] = ()) -> set[str]:
+    """Which actors show their name at rest: all of ``must``, then ``wanted`` in order,
+    skipping a label whose box would cover one already placed or a node of ``shown``
+    (other than its own), up to ``limit`` labels.
+
+    >>> pos = {"a": (0, 0), "b": (10, 0), "c": (400, 0), "d": (600, 0), "e": (600, 45)}
+    >>> w = {k: 100 for k in pos}
+    >>> sorted(place_labels([], ["a", "b", "c", "d"], pos, {}, w, 5, shown=pos))
+    ['a', 'c']
+
+    (``b``'s label would cover ``a``'s; ``d``'s would cover the node ``e``.)
+    """
+    import numpy as np
+
+    shown = [a for a in shown if a in positions]
+    centres = np.array([positions[a] for a in shown], dtype=float).reshape(-1, 2)
+    radii = np.array([sizes.get(a, MIN_SIZE) / 2 for a in shown], dtype=float)
+    index = {a: i for i, a in enumerate(shown)}
+
+    def clear_of_nodes(a: str, b: tuple[float, float, float, float]) -> bool:
+        if not len(centres):
+            return True
+        nx_ = np.clip(centres[:, 0], b[0], b[2])
+        ny_ = np.clip(centres[:, 1], b[1], b[3])
+        hit = (centres[:, 0] - nx_) ** 2 + (centres[:, 1] - ny_) ** 2 < radii ** 2
+        if a in index:
+            hit[index[a]] = False
+        return not hit.any()
+
+    boxes: list[tuple[float, float, float, float]] = []
+    chosen: set[str] = set()
+
+    def box(a: str) -> tuple[float, float, float, float]:
+        x, y = positions[a]
+        top = y + sizes.get(a, MIN_SIZE) / 2 + LABEL_GAP
+        half = widths.get(a, LABEL_MAX) / 2
+        return (x - half, top, x + half, top + FONT * 1.25)
+
+    def free(b: tuple[float, float, float, float]) -> bool:
+        return all(b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1] for o in boxes)
+
+    for a in must:
+        chosen.add(a)
+        boxes.append(box(a))
+    for a in wanted:
+        if len(chosen) >= limit:
+            break
+        if a in chosen or a not in positions:
+            continue
+        b = box(a)
+        if free(b) and clear_of_nodes(a, b):
+            chosen.add(a)
+            boxes.append(b)
+    return chosen
+
+
 @dataclass(frozen=True, eq=False)
 class Paint:
     """What one view shows on the base elements.
@@ -110,6 +184,7 @@ def paint(
     ranking: list[str],
     selected: str | None,
     focus: tuple[str, frozenset[str], tuple[tuple[str, ...], ...]] | None = None,
+    layout: str = "force",
 ) -> Paint:
     """Colour, size and classes of every actor and tie in ``view``.
 
@@ -117,7 +192,6 @@ def paint(
     network, ways in to another actor) replaces that highlight when finding collaborators:
     the ego network stands out, the rest fades, and the ways in are drawn as paths.
     """
-    labelled = set(ranking[:LABELLED])
     neighbours: set[str] = set()
     on_path: set[str] = set()
     path_pairs: set[frozenset[str]] = set()
@@ -127,11 +201,18 @@ def paint(
         for way in ways:
             on_path.update(way)
             path_pairs.update(frozenset(p) for p in zip(way, way[1:]))
-        labelled |= neighbours | on_path | {selected}
     elif selected is not None and selected in view.graph:
         neighbours = set(view.graph.predecessors(selected)) | set(view.graph.successors(selected))
-        labelled |= neighbours | {selected}
     near = neighbours | {selected}
+    must = ([selected] if selected in view.graph else []) + sorted(on_path - {selected})
+    order = {a: i for i, a in enumerate(ranking)}
+    wanted = sorted(neighbours - set(must), key=lambda a: order.get(a, len(order)))
+    # The top actors may cover small nodes with their names; the others may not.
+    positions, widths = ds.positions[layout], _label_widths(ds)
+    labelled = place_labels(must, wanted + ranking[:KEY_LABELS], positions, sizes, widths,
+                            limit=len(must) + len(wanted) + KEY_LABELS)
+    labelled = place_labels(sorted(labelled), ranking[KEY_LABELS:2 * LABELLED], positions, sizes,
+                            widths, limit=max(len(labelled), LABELLED), shown=view.actors.index)
     palette = COLOURS[colour_by]
     nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group"]
@@ -252,7 +333,9 @@ def graph_component() -> cyto.Cytoscape:
         autoRefreshLayout=False,
         stylesheet=stylesheet(),
         style={"width": "100%", "height": "100%"},
-        minZoom=0.01,  # a 5,000-actor picture is ~30,000 units wide (spaced, never overlapping)
+        # Far enough out for ~2,500 spaced actors at once; below ~0.05 dash-cytoscape resets
+        # the zoom to 1 after a fit (measured: 0.02 and 0.01 do, 0.05 does not).
+        minZoom=0.05,
         maxZoom=4,
         boxSelectionEnabled=False,
         responsive=True,

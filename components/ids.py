@@ -37,7 +37,6 @@ class ID:
     SHARE_LINK = "share-link"
     RESET = "reset"
     PROVENANCE = "provenance"
-    CENTRE_DONE = "centre-done"
     #: The paint delta the server sends, the key of the view the graph shows, and a nudge
     #: the browser gives when it needs a full paint. assets/redes.js names GRAPH and RESYNC.
     # finding collaborators

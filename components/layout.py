@@ -185,7 +185,6 @@ def page(ds: Dataset, lang: str) -> html.Div:
     return html.Div([
         dcc.Location(id=ID.URL, refresh=False),
         dcc.Store(id=ID.SELECTED, data=None),
-        dcc.Store(id=ID.CENTRE_DONE),  # output of the clientside callback that centres
         dcc.Store(id=ID.PAINT),
         dcc.Store(id=ID.PAINTED, data=None),
         dcc.Store(id=ID.RESYNC),

@@ -47,3 +47,38 @@ def test_delta_holds_exactly_what_changed():
     assert change["edges"] == [["tie:1", "on stated faded"]]
     assert sorted(change["hide"]) == ["c", "tie:2"]
     assert delta(new, new) == {"reset": False, "hide": [], "nodes": [], "edges": []}
+
+
+def test_labels_at_rest_never_cover_each_other(ds):
+    from callbacks.render import _state_paint
+    from components.graph import FONT, LABEL_GAP, _label_widths
+    from network.view import normalise
+    from network.viewstate import ViewState
+
+    widths = _label_widths(ds)
+    for query in ("year=2008", "year=2012&layout=levels", "year=1995&metric=betweenness"):
+        state = normalise(ViewState.from_query(query), ds)
+        p = _state_paint(ds, state)
+        positions = ds.positions[state.layout]
+        shown = [a for a, (_, _, c) in p.nodes.items() if "labelled" in c.split()]
+        assert len(shown) >= 10, query
+        boxes = []
+        for a in shown:
+            x, y = positions[a]
+            top = y + p.nodes[a][1] / 2 + LABEL_GAP
+            boxes.append((x - widths[a] / 2, top, x + widths[a] / 2, top + FONT * 1.25))
+        for i, b in enumerate(boxes):
+            for o in boxes[i + 1:]:
+                assert b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1], query
+
+
+def test_the_selection_and_its_ways_in_are_always_labelled(ds):
+    from callbacks.render import _state_paint
+    from network.view import normalise
+    from network.viewstate import ViewState
+
+    state = normalise(ViewState.from_query(
+        "year=2008&panel=collaborate&me=idma&target=galci"), ds)
+    p = _state_paint(ds, state)
+    for actor in ("idma", "rae", "consortium", "galci"):
+        assert "labelled" in p.nodes[actor][2].split()
