@@ -10,6 +10,9 @@ from functools import lru_cache
 
 import dash_cytoscape as cyto
 
+# The "extra" bundle (served locally from the wheel) carries cytoscape-svg, for SVG export.
+cyto.load_extra_layouts()
+
 from network.dataset import Dataset
 from network.view import View
 

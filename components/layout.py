@@ -11,7 +11,7 @@ from network.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.viewstate import COLOUR_BY, LAYOUTS, ViewState
 
 from . import catalogue  # noqa: F401  (registers the interface strings)
-from . import collaborate
+from . import collaborate, exporting
 from .graph import graph_component
 from .ids import ID, TEXT
 
@@ -137,6 +137,7 @@ def page(ds: Dataset, lang: str) -> html.Div:
         ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
         html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
         html.Div(id=ID.LEGEND, className="legend"),
+        exporting.bar(lang),
     ], className="network")
 
     side = html.Section([

@@ -296,3 +296,52 @@ def test_a_neutralised_csv_cannot_run_formulas():
     text = csv_text(pd.DataFrame({"name": ["=1+1", "@SUM(A1)", "+x", "-y", "RAE"], "n": [1, -2, 3, 4, 5]}))
     assert "'=1+1" in text and "'@SUM(A1)" in text and "'+x" in text and "'-y" in text
     assert ",-2" in text  # numbers stay numbers
+
+
+# --- saving the view ---------------------------------------------------------------------
+
+def test_server_files_for_each_button(ds):
+    import base64
+    import io
+    import zipfile
+
+    import networkx as nx
+    import openpyxl
+
+    from callbacks.exporting import server_file
+
+    query = "?year=2008&levels=national%2Cglobal&lang=es"
+    view = visible(ds, normalise(ViewState.from_query(query), ds).filters)
+    graphml = server_file(ds, ID.EXPORT_GRAPHML, query)
+    assert graphml["filename"].endswith(".graphml") and "2008" in graphml["filename"]
+    g = nx.read_graphml(io.BytesIO(base64.b64decode(graphml["content"])))
+    assert set(g.nodes) == set(view.actors.index) and g.number_of_edges() == len(view.ties)
+    gexf = server_file(ds, ID.EXPORT_GEXF, query)
+    assert set(nx.read_gexf(io.BytesIO(base64.b64decode(gexf["content"]))).nodes) == set(g.nodes)
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(
+        server_file(ds, ID.EXPORT_TABLES, query)["content"])))
+    assert book.sheetnames[0] == "Actores clave"
+    data = zipfile.ZipFile(io.BytesIO(base64.b64decode(server_file(ds, ID.EXPORT_DATA, query)["content"])))
+    assert "actors.csv" in data.namelist() and "datapackage.json" in data.namelist()
+
+
+def test_evidence_pack_holds_the_picture_the_note_and_the_link(ds):
+    import base64
+    import datetime as dt
+    import io
+    import zipfile
+
+    from callbacks.exporting import evidence
+
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 20
+    out = evidence(ds, "?year=2008&actor=rae", "http://example.org",
+                   "data:image/png;base64," + base64.b64encode(png).decode(),
+                   today=dt.date(2026, 11, 29))
+    pack = zipfile.ZipFile(io.BytesIO(base64.b64decode(out["content"])))
+    names = pack.namelist()
+    assert any(n.endswith(".png") for n in names)
+    note = pack.read("methods.md").decode()
+    assert "http://example.org/?year=2008&actor=rae" in note
+    broken = evidence(ds, "?year=2008", "", "data:image/png;base64,@@@not base64")
+    assert not any(n.endswith(".png") for n in zipfile.ZipFile(
+        io.BytesIO(base64.b64decode(broken["content"]))).namelist())

@@ -1,0 +1,114 @@
+"""Saving a view: the picture (drawn in the browser), the tables, the network, the data and
+the evidence pack (written on the server from the view's link)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from components import exporting
+from components.ids import ID
+from network import exports
+from network.dataset import Dataset
+from network.view import normalise
+from network.viewstate import ViewState
+
+#: button → (what, extension, MIME type) for files written on the server
+FILES = {
+    ID.EXPORT_TABLES: ("tables", "xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ID.EXPORT_GRAPHML: ("network", "graphml", "application/graphml+xml"),
+    ID.EXPORT_GEXF: ("network", "gexf", "application/gexf+xml"),
+    ID.EXPORT_DATA: ("data", "zip", "application/zip"),
+}
+
+
+def _state(ds: Dataset, search_string: str | None) -> ViewState:
+    return normalise(ViewState.from_query(search_string), ds)
+
+
+def server_file(ds: Dataset, button: str, search_string: str | None,
+                breakdown_by: str = "ngo_type") -> dict:
+    """The file (for dcc.Download) that ``button`` saves, for the view the link names."""
+    state = _state(ds, search_string)
+    lang = state.lang or "en"
+    what, ext, mime = FILES[button]
+    if button == ID.EXPORT_TABLES:
+        content = exports.tables_xlsx(exporting.tables(ds, state, lang, breakdown_by))
+    elif button == ID.EXPORT_GRAPHML:
+        content = exports.graphml_bytes(ds, state.filters, lang, state.layout)
+    elif button == ID.EXPORT_GEXF:
+        content = exports.gexf_bytes(ds, state.filters, lang, state.layout)
+    else:
+        content = exports.package_zip(ds, state.filters)
+    return {"content": base64.b64encode(content).decode(), "base64": True, "type": mime,
+            "filename": exports.filename(ds, state.filters, what, ext, lang)}
+
+
+def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: str | None,
+             breakdown_by: str = "ngo_type", today: dt.date | None = None) -> dict:
+    """The evidence pack of the linked view, with the picture the browser drew."""
+    state = _state(ds, search_string)
+    lang = state.lang or "en"
+    picture = None
+    if png and "," in png:
+        try:
+            picture = base64.b64decode(png.split(",", 1)[1], validate=True)
+        except ValueError:
+            picture = None
+    link = f"{origin or ''}/?{state.to_query()}"
+    content = exports.evidence_pack(ds, state, lang, link=link, today=today,
+                                    picture_png=picture,
+                                    tables=exporting.tables(ds, state, lang, breakdown_by))
+    return {"content": base64.b64encode(content).decode(), "base64": True,
+            "type": "application/zip",
+            "filename": exports.filename(ds, state.filters, "evidence", "zip", lang)}
+
+
+def register(app: Dash, ds: Dataset) -> None:
+    @app.callback(
+        Output(ID.EXPORT_DOWNLOAD, "data"),
+        Input(ID.EXPORT_TABLES, "n_clicks"),
+        Input(ID.EXPORT_GRAPHML, "n_clicks"),
+        Input(ID.EXPORT_GEXF, "n_clicks"),
+        Input(ID.EXPORT_DATA, "n_clicks"),
+        State(ID.URL, "search"),
+        State(ID.BREAKDOWN_BY, "value"),
+        prevent_initial_call=True,
+    )
+    def _file(*args):
+        search_string, breakdown_by = args[-2:]
+        return server_file(ds, ctx.triggered_id, search_string, breakdown_by or "ngo_type")
+
+    # Pictures are drawn by Cytoscape in the browser, as the graph looks on screen.
+    @app.callback(
+        Output(ID.GRAPH, "generateImage"),
+        Input(ID.EXPORT_PNG, "n_clicks"),
+        Input(ID.EXPORT_SVG, "n_clicks"),
+        Input(ID.EXPORT_EVIDENCE, "n_clicks"),
+        State(ID.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def _picture(_png, _svg, _evidence, search_string):
+        state = _state(ds, search_string)
+        stem = exports.filename(ds, state.filters, "network", "png", state.lang or "en")[:-4]
+        kind = "svg" if ctx.triggered_id == ID.EXPORT_SVG else "png"
+        action = "store" if ctx.triggered_id == ID.EXPORT_EVIDENCE else "download"
+        return {"type": kind, "action": action, "filename": stem,
+                "options": {"full": False, "bg": "#ffffff", "scale": 2}}
+
+    @app.callback(
+        Output(ID.EXPORT_DOWNLOAD, "data", allow_duplicate=True),
+        Input(ID.GRAPH, "imageData"),
+        State(ID.URL, "search"),
+        State(ID.URL, "href"),
+        State(ID.BREAKDOWN_BY, "value"),
+        prevent_initial_call=True,
+    )
+    def _evidence(png, search_string, href, breakdown_by):
+        if not png:
+            return no_update
+        origin = href.split("/?")[0].split("?")[0].rstrip("/") if href else ""
+        return evidence(ds, search_string, origin, png, breakdown_by or "ngo_type")

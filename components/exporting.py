@@ -1,0 +1,82 @@
+"""The export bar under the graph, and the tables a view exports (no callbacks here)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from network.analysis import composition, composition_over_years, key_actors
+from network.dataset import Dataset
+from network.i18n import register, t
+from network.view import visible
+from network.viewstate import ViewState
+
+from .ids import ID
+
+register({
+    "ui.export": ("Save this view", "Guardar esta vista"),
+    "ui.export.png": ("Picture (PNG)", "Imagen (PNG)"),
+    "ui.export.svg": ("Picture (SVG)", "Imagen (SVG)"),
+    "ui.export.tables": ("Tables (XLSX)", "Tablas (XLSX)"),
+    "ui.export.graphml": ("Network (GraphML)", "Red (GraphML)"),
+    "ui.export.gexf": ("Network for Gephi (GEXF)", "Red para Gephi (GEXF)"),
+    "ui.export.data": ("Data (CSV package)", "Datos (paquete CSV)"),
+    "ui.export.evidence": ("Evidence pack (ZIP)", "Paquete de evidencia (ZIP)"),
+    "ui.export.help": (
+        "The evidence pack holds the picture, the tables, the network, the data and a methods "
+        "note with the sources and the link to this view.",
+        "El paquete de evidencia reúne la imagen, las tablas, la red, los datos y una nota de "
+        "métodos con las fuentes y el enlace a esta vista.",
+    ),
+    "ui.export.sheet.key_actors": ("Key actors", "Actores clave"),
+    "ui.export.sheet.by_level": ("By level", "Por nivel"),
+    "ui.export.sheet.over_years": ("Over the years", "A lo largo de los años"),
+    "ui.export.col.rank": ("rank", "puesto"),
+    "ui.export.col.name": ("name", "nombre"),
+    "ui.export.col.value": ("value", "valor"),
+    "ui.export.col.previous_rank": ("rank the year before", "puesto el año anterior"),
+})
+
+#: (button id, label key) in the order shown
+BUTTONS = (
+    (ID.EXPORT_PNG, "ui.export.png"),
+    (ID.EXPORT_SVG, "ui.export.svg"),
+    (ID.EXPORT_TABLES, "ui.export.tables"),
+    (ID.EXPORT_GRAPHML, "ui.export.graphml"),
+    (ID.EXPORT_GEXF, "ui.export.gexf"),
+    (ID.EXPORT_DATA, "ui.export.data"),
+    (ID.EXPORT_EVIDENCE, "ui.export.evidence"),
+)
+
+
+def bar(lang: str) -> html.Div:
+    from .layout import T
+
+    return html.Div([
+        T("ui.export", lang, html.Span, className="field-label"),
+        *[html.Button(T(key, lang), id=cid, className="button secondary small")
+          for cid, key in BUTTONS],
+        dcc.Download(id=ID.EXPORT_DOWNLOAD),
+        T("ui.export.help", lang, html.P, className="help"),
+    ], className="export-bar", role="group")
+
+
+def tables(ds: Dataset, state: ViewState, lang: str, breakdown_by: str = "ngo_type") -> dict[str, pd.DataFrame]:
+    """The key-actor table and the breakdowns of ``state``, labelled in ``lang``."""
+    filters = state.filters
+    col = {k: t(f"ui.export.col.{k}", lang) for k in ("rank", "name", "value", "previous_rank")}
+    key = key_actors(ds, filters, state.metric, top=None)
+    key_table = pd.DataFrame({
+        col["rank"]: key["rank"].to_numpy(),
+        "id": key["id"].to_numpy(),
+        col["name"]: [ds.actor_name(a, lang) for a in key["id"]],
+        col["value"]: key["value"].to_numpy(),
+        col["previous_rank"]: key["previous_rank"].to_numpy(),
+    })
+    view = visible(ds, filters)
+    by_level = composition(view.actors, breakdown_by, "level") if not view.empty else pd.DataFrame()
+    return {
+        t("ui.export.sheet.key_actors", lang): key_table,
+        t("ui.export.sheet.by_level", lang): by_level,
+        t("ui.export.sheet.over_years", lang): composition_over_years(ds, filters, breakdown_by),
+    }
