@@ -26,9 +26,9 @@ from werkzeug.serving import make_server
 
 import callbacks.render as render_module
 from app import create_app
+from callbacks.state import controls_from_state, state_from_controls
 from components import graph as graph_components
 from components.ids import ID
-from callbacks.state import controls_from_state, state_from_controls
 from network import analysis, collaborators, view
 from network.dataset import load
 from network.view import normalise

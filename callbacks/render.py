@@ -10,9 +10,8 @@ from functools import lru_cache
 import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
-from components import collaborate
+from components import collaborate, panels
 from components import graph as graph_components
-from components import panels
 from components.ids import ID
 from network.analysis import composition, composition_over_years, key_actors, metric_values
 from network.dataset import Dataset

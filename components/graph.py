@@ -4,20 +4,20 @@ plain dicts out; no callbacks here)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import dash_cytoscape as cyto
-
-# The "extra" bundle (served locally from the wheel) carries cytoscape-svg, for SVG export.
-cyto.load_extra_layouts()
 
 from network.dataset import Dataset
 from network.view import View
 
 from .ids import ID
 from .palette import COLOURS, SHAPES
+
+# The "extra" bundle (served locally from the wheel) carries cytoscape-svg, for SVG export.
+cyto.load_extra_layouts()
 
 MIN_SIZE, MAX_SIZE = 16.0, 52.0
 #: Sizes move in 2-px steps: the eye cannot tell finer steps apart, and a year step then
@@ -203,7 +203,7 @@ def paint(
         neighbours = set(ego) - {selected}
         for way in ways:
             on_path.update(way)
-            path_pairs.update(frozenset(p) for p in zip(way, way[1:]))
+            path_pairs.update(frozenset(p) for p in zip(way, way[1:], strict=False))
     elif selected is not None and selected in view.graph:
         neighbours = set(view.graph.predecessors(selected)) | set(view.graph.successors(selected))
     near = neighbours | {selected}

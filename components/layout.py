@@ -10,8 +10,11 @@ from network.metrics import METRICS
 from network.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.viewstate import COLOUR_BY, LAYOUTS, ViewState
 
-from . import catalogue  # noqa: F401  (registers the interface strings)
-from . import collaborate, exporting
+from . import (
+    catalogue,  # noqa: F401  (registers the interface strings)
+    collaborate,
+    exporting,
+)
 from .graph import graph_component
 from .ids import ID, TEXT
 

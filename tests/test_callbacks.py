@@ -161,8 +161,8 @@ def test_render_keeps_positions_across_years(ds):
 
 
 def test_baked_elements_match_the_paint(ds):
-    from components.graph import base_elements, painted
     from callbacks.render import _state_paint
+    from components.graph import base_elements, painted
 
     state = normalise(ViewState(year=2008), ds)
     p = _state_paint(ds, state)

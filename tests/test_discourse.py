@@ -6,6 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from packages import actor_rows, tie_rows
 
 from network import i18n
 from network.analysis import composition_over_years
@@ -58,7 +59,6 @@ DISCOURSES = [
     ("d_d", "organic_production", "liberal_market", False),
 ]
 
-TIE_DEFAULTS = (None, None, "net_a", 2000, "")
 
 
 def make(actors, ties=(), endorsements=(), discourses=DISCOURSES):
@@ -74,30 +74,11 @@ def make(actors, ties=(), endorsements=(), discourses=DISCOURSES):
     """
     endorsements = list(endorsements) or [(actors[0]["id"], discourses[0][0], 2100)]
     ties = list(ties) or [(actors[0]["id"], actors[-1]["id"], "net_a", 2100)]
-    rows = []
-    for a in actors:
-        row = {"name": a["id"].replace("_", " ").title(), "name_es": "", "acronym": "",
-               "kind": "ngo", "ngo_type": "", "sector": "civil_society",
-               "type_certainty": "stated", "level": "national",
-               "domains": "organic_production", "founded": "2000", "founded_certainty": "stated",
-               "active_until": "", "is_group": "false", "description": "Test actor.",
-               "description_es": "Actor de prueba.", "evidence": "S0", "certainty": "stated"}
-        row.update({k: str(v) for k, v in a.items()})
-        rows.append(row)
-    tie_rows = []
-    for k, tie in enumerate(ties):
-        source, target, network, start, end = (*tie, *TIE_DEFAULTS[len(tie):])
-        tie_rows.append({"id": f"t{k:03d}", "source": source, "target": target,
-                         "relation": "collaborates", "network": network,
-                         "from_year": str(start), "to_year": str(end), "weight": "1",
-                         "evidence": "S0", "certainty": "stated"})
     raw = {
         "sources": pd.DataFrame([{"id": "S0", "title": "Test"}]),
         "networks": pd.DataFrame([{**n, "evidence": "S0"} for n in NETWORKS]),
-        "actors": pd.DataFrame(rows),
-        "ties": pd.DataFrame(tie_rows, columns=["id", "source", "target", "relation", "network",
-                                                "from_year", "to_year", "weight", "evidence",
-                                                "certainty"]),
+        "actors": actor_rows(actors),
+        "ties": tie_rows(ties),
         "discourses": pd.DataFrame([
             {"id": d, "name": f"Discourse {d}", "name_es": f"Discurso {d}", "domain": domain,
              "mother": mother, "diverges": str(diverges).lower(), "storyline": "A story.",
