@@ -1,0 +1,383 @@
+"""Where uploaded data sets and results derived from them live, shared by all workers.
+
+Two kinds of entries, both keyed by content:
+
+* data sets: the normalised package of an upload (``UploadResult.package``: a ZIP of the
+  validated tables as CSV), under its ``content_key`` (the SHA-256 of the tables). The same
+  data uploaded twice is stored once.
+* derived results (positions, metrics per view...): JSON values under any string key; use
+  :func:`derived_key` to make one from a data set's key and a view's.
+
+:class:`DiskStore` keeps them in a folder (the default: every gunicorn worker of one
+machine shares it; writes go to a temporary file renamed into place, so a reader never
+sees half a file). :class:`RedisStore` keeps them in Redis, so that several machines
+behind a load balancer serve the same data sets. :func:`open_store` picks one.
+
+Expiry: an entry lives ``ttl_seconds`` after it was last written or read (reading a data
+set refreshes it; a cache read does not). Redis expires entries itself; on disk
+:meth:`DiskStore.expire_older_than` sweeps by modification time (it also runs, at most
+once a minute, when a data set is stored). ``ttl_seconds`` None or 0 keeps entries forever.
+
+Nothing read from the store is trusted more than an upload: packages are read back through
+every check of :func:`network.upload.load_package` and must hash to their key, and cached
+values are JSON (never pickle), so whoever can write to a shared Redis cannot make a worker
+run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import orjson
+
+from .dataset import Dataset
+
+if TYPE_CHECKING:
+    from .upload import Limits
+
+log = logging.getLogger(__name__)
+
+_KEY = re.compile(r"^[0-9a-f]{16,64}$")
+#: Data sets rebuilt and kept in each worker's memory (a rebuild means a layout).
+MEMORY_DATASETS = 8
+
+
+class StoreError(RuntimeError):
+    """The store cannot be reached (Redis down) or written (disk full, no permission)."""
+
+
+def _check_key(key: str) -> str:
+    """Data set keys are hex digests: anything else could be a path or a Redis pattern."""
+    if not isinstance(key, str) or not _KEY.match(key):
+        raise ValueError(f"not a data set key: {key!r}")
+    return key
+
+
+def derived_key(dataset_key: str, *parts: object) -> str:
+    """A cache key for something derived from a data set (a view, a layout...).
+
+    >>> derived_key("ab" * 8, "positions", "levels")
+    'abababababababab:positions:levels'
+    """
+    return ":".join([_check_key(dataset_key), *map(str, parts)])
+
+
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the app needs from a store; both implementations below provide it."""
+
+    ttl_seconds: float | None
+
+    def put_dataset(self, key: str, package: bytes) -> None:
+        """Keep a data set's package under its content key (again: refresh its expiry)."""
+
+    def get_dataset(self, key: str) -> bytes | None:
+        """The package stored under ``key`` (refreshing its expiry), or None."""
+
+    def has_dataset(self, key: str) -> bool:
+        """Whether ``key`` is stored (does not refresh it)."""
+
+    def touch(self, key: str) -> bool:
+        """Refresh a data set's expiry; False when it is not (or no longer) there."""
+
+    def expire_older_than(self, seconds: float | None = None) -> int:
+        """Remove entries not used for ``seconds`` (default: the TTL); how many went."""
+
+    def cache_get(self, key: str) -> Any | None:
+        """A derived result (JSON value) or None."""
+
+    def cache_set(self, key: str, value: Any) -> None:
+        """Keep a derived result: any JSON value (tuples come back as lists)."""
+
+
+# --- on disk ---------------------------------------------------------------------------------
+
+
+class DiskStore:
+    """A folder shared by the workers of one machine.
+
+    Layout: ``datasets/<key>.zip`` and ``cache/<sha256 of key>.json``. Files are written
+    to a temporary name in the same folder and renamed into place (``os.replace`` is
+    atomic), so concurrent writers of one key never mix their bytes and readers see the
+    old file or the new one, whole.
+    """
+
+    SWEEP_EVERY = 60.0  # seconds between sweeps started by put_dataset
+
+    def __init__(self, folder: str | os.PathLike, ttl_seconds: float | None = 7 * 24 * 3600):
+        self.folder = Path(folder)
+        self.ttl_seconds = ttl_seconds or None
+        self._datasets = self.folder / "datasets"
+        self._cache = self.folder / "cache"
+        self._last_sweep = 0.0
+        for sub in (self._datasets, self._cache):
+            sub.mkdir(parents=True, exist_ok=True)
+
+    def __repr__(self) -> str:
+        return f"DiskStore({str(self.folder)!r}, ttl_seconds={self.ttl_seconds})"
+
+    def _dataset_path(self, key: str) -> Path:
+        return self._datasets / f"{_check_key(key)}.zip"
+
+    def _cache_path(self, key: str) -> Path:
+        return self._cache / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
+
+    def _write(self, path: Path, data: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def _expired(self, path: Path) -> bool:
+        if self.ttl_seconds is None:
+            return False
+        try:
+            return time.time() - path.stat().st_mtime > self.ttl_seconds
+        except OSError:
+            return True
+
+    def put_dataset(self, key: str, package: bytes) -> None:
+        path = self._dataset_path(key)
+        try:
+            if not self.touch(key):
+                self._write(path, package)
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {exc}") from exc
+        if time.time() - self._last_sweep > self.SWEEP_EVERY:
+            self.expire_older_than()
+
+    def get_dataset(self, key: str) -> bytes | None:
+        path = self._dataset_path(key)
+        if self._expired(path):
+            return None
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc}") from exc
+        self.touch(key)
+        return data
+
+    def has_dataset(self, key: str) -> bool:
+        path = self._dataset_path(key)
+        return path.is_file() and not self._expired(path)
+
+    def touch(self, key: str) -> bool:
+        path = self._dataset_path(key)
+        if self._expired(path):
+            return False
+        try:
+            os.utime(path)
+            return True
+        except OSError:
+            return False
+
+    def expire_older_than(self, seconds: float | None = None) -> int:
+        seconds = self.ttl_seconds if seconds is None else seconds
+        self._last_sweep = time.time()
+        if seconds is None:
+            return 0
+        limit = time.time() - seconds
+        removed = 0
+        for sub in (self._datasets, self._cache):
+            for path in sub.iterdir():
+                try:
+                    old = path.stat().st_mtime < limit
+                    # temporary files of a writer that died are removed after the TTL too
+                    if old:
+                        path.unlink()
+                        removed += 1
+                except OSError:  # another worker swept it first
+                    continue
+        return removed
+
+    def cache_get(self, key: str) -> Any | None:
+        path = self._cache_path(key)
+        if self._expired(path):
+            return None
+        try:
+            return orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return None
+
+    def cache_set(self, key: str, value: Any) -> None:
+        try:
+            self._write(self._cache_path(key), _dumps(value))
+        except OSError as exc:  # a cache that cannot be written only costs time
+            log.warning("cache write failed: %s", exc)
+
+
+# --- in Redis ------------------------------------------------------------------------------
+
+
+class RedisStore:
+    """Redis, for several machines. Keys: ``<prefix>ds:<key>`` and ``<prefix>cache:<key>``,
+    each with the TTL as its expiry (refreshed when a data set is read).
+
+    Data set calls raise :class:`StoreError` when Redis cannot be reached; cache calls
+    log it and behave as a miss, since a cache is only a shortcut.
+    """
+
+    def __init__(self, url: str, ttl_seconds: float | None = 7 * 24 * 3600,
+                 prefix: str = "redes:", client=None):
+        import redis  # only deployments that use Redis need the package
+
+        self.url = url
+        self.ttl_seconds = ttl_seconds or None
+        self.prefix = prefix
+        self._errors = (redis.RedisError, OSError)
+        self.client = client or redis.Redis.from_url(
+            url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
+
+    def __repr__(self) -> str:
+        safe = re.sub(r"//[^@/]*@", "//***@", self.url)  # never show a password
+        return f"RedisStore({safe!r}, ttl_seconds={self.ttl_seconds})"
+
+    def _ds(self, key: str) -> str:
+        return f"{self.prefix}ds:{_check_key(key)}"
+
+    def _cache(self, key: str) -> str:
+        return f"{self.prefix}cache:{key}"
+
+    def _ttl(self) -> int | None:
+        return max(1, int(self.ttl_seconds)) if self.ttl_seconds else None
+
+    def put_dataset(self, key: str, package: bytes) -> None:
+        try:
+            self.client.set(self._ds(key), package, ex=self._ttl())
+        except self._errors as exc:
+            raise StoreError(f"Redis: {exc}") from exc
+
+    def get_dataset(self, key: str) -> bytes | None:
+        try:
+            if self._ttl():
+                pipe = self.client.pipeline(transaction=False)
+                pipe.get(self._ds(key))
+                pipe.expire(self._ds(key), self._ttl())
+                data, _ = pipe.execute()
+            else:
+                data = self.client.get(self._ds(key))
+        except self._errors as exc:
+            raise StoreError(f"Redis: {exc}") from exc
+        return bytes(data) if data is not None else None
+
+    def has_dataset(self, key: str) -> bool:
+        try:
+            return bool(self.client.exists(self._ds(key)))
+        except self._errors as exc:
+            raise StoreError(f"Redis: {exc}") from exc
+
+    def touch(self, key: str) -> bool:
+        try:
+            if self._ttl():
+                return bool(self.client.expire(self._ds(key), self._ttl()))
+            return bool(self.client.exists(self._ds(key)))
+        except self._errors as exc:
+            raise StoreError(f"Redis: {exc}") from exc
+
+    def expire_older_than(self, seconds: float | None = None) -> int:
+        return 0  # Redis expires keys itself
+
+    def cache_get(self, key: str) -> Any | None:
+        try:
+            data = self.client.get(self._cache(key))
+        except self._errors as exc:
+            log.warning("cache read failed: %s", exc)
+            return None
+        if data is None:
+            return None
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return None
+
+    def cache_set(self, key: str, value: Any) -> None:
+        try:
+            self.client.set(self._cache(key), _dumps(value), ex=self._ttl())
+        except self._errors as exc:
+            log.warning("cache write failed: %s", exc)
+
+
+def open_store(url: str | None, folder: str | os.PathLike,
+               ttl_seconds: float | None = 7 * 24 * 3600) -> DiskStore | RedisStore:
+    """Redis when ``url`` is a ``redis://``, ``rediss://`` or ``unix://`` URL, else the
+    folder.
+
+    >>> import tempfile
+    >>> type(open_store(None, tempfile.mkdtemp(), 3600)).__name__
+    'DiskStore'
+    """
+    if not url or not url.strip():
+        return DiskStore(folder, ttl_seconds)
+    url = url.strip()
+    if url.split("://", 1)[0].lower() in ("redis", "rediss", "unix"):
+        return RedisStore(url, ttl_seconds)
+    raise ValueError("the cache URL must start with redis://, rediss:// or unix://")
+
+
+# --- data sets back from the store ------------------------------------------------------------
+
+_memory: OrderedDict[str, Dataset] = OrderedDict()
+_memory_lock = threading.Lock()
+
+
+def load_dataset(store: Store, key: str, limits: Limits | None = None) -> Dataset | None:
+    """The data set stored under ``key``, rebuilt once per worker and kept in memory.
+
+    None when it is not in the store (never uploaded, or expired) or when what is stored
+    does not pass the checks or does not hash to ``key`` (a damaged or forged entry).
+    ``limits`` are those uploads are read with (see :func:`network.upload.load_package`).
+    May raise :class:`StoreError` when the store cannot be reached.
+    """
+    from .upload import load_package
+
+    _check_key(key)
+    with _memory_lock:
+        if key in _memory:
+            _memory.move_to_end(key)
+            dataset = _memory[key]
+        else:
+            dataset = None
+    if dataset is not None:
+        store.touch(key)  # still in use: keep it in the store for the other workers
+        return dataset
+    package = store.get_dataset(key)
+    if package is None:
+        return None
+    result = load_package(package, limits)
+    if result.dataset is None or result.content_key != key:
+        log.warning("stored data set %s is damaged or forged; ignored", key[:16])
+        return None
+    with _memory_lock:
+        _memory[key] = result.dataset
+        _memory.move_to_end(key)
+        while len(_memory) > MEMORY_DATASETS:
+            _memory.popitem(last=False)
+    return result.dataset
+
+
+def forget_datasets() -> None:
+    """Empty this worker's memory of rebuilt data sets (for tests)."""
+    with _memory_lock:
+        _memory.clear()

@@ -1,0 +1,289 @@
+"""Tests for network.store: the folder store and the Redis store, shared by workers.
+
+The Redis tests run against a real ``redis-server`` that the ``redis_url`` fixture starts
+on a free port in a temporary folder; they are skipped only when the binary is missing
+(CI installs it: apt-get install redis-server).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from network.store import (
+    DiskStore,
+    RedisStore,
+    Store,
+    StoreError,
+    derived_key,
+    forget_datasets,
+    load_dataset,
+    open_store,
+)
+from network.upload import read_upload
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+KEY = "0123456789abcdef" * 4
+
+
+@pytest.fixture(scope="module")
+def uploaded():
+    result = read_upload([(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))])
+    assert result.dataset is not None, result.report.render()
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory():
+    forget_datasets()
+    yield
+    forget_datasets()
+
+
+# --- on disk ---------------------------------------------------------------------------------
+
+
+def test_disk_round_trip(tmp_path, uploaded):
+    store = DiskStore(tmp_path, ttl_seconds=3600)
+    assert isinstance(store, Store)
+    key = uploaded.content_key
+    assert store.get_dataset(key) is None and not store.has_dataset(key)
+    store.put_dataset(key, uploaded.package)
+    assert store.has_dataset(key) and store.get_dataset(key) == uploaded.package
+    assert store.touch(key) and not store.touch(KEY)
+    store.put_dataset(key, uploaded.package)  # the same data again: one file
+    assert len(list((tmp_path / "datasets").iterdir())) == 1
+    ds = load_dataset(store, key)
+    assert ds is not None and ds.key == key[:16]
+    assert load_dataset(store, key) is ds  # rebuilt once per worker
+
+
+def test_disk_cache_holds_json_values(tmp_path):
+    store = DiskStore(tmp_path, ttl_seconds=3600)
+    key = derived_key(KEY, "positions", "levels")
+    assert store.cache_get(key) is None
+    value = {"rae": [1.5, -2.0], "n": np.float64(3.25), "ids": ("a", "b"), "none": None}
+    store.cache_set(key, value)
+    assert store.cache_get(key) == {"rae": [1.5, -2.0], "n": 3.25, "ids": ["a", "b"],
+                                    "none": None}
+    next((tmp_path / "cache").iterdir()).write_bytes(b"\x80not json")
+    assert store.cache_get(key) is None  # a damaged entry is a miss, not a crash
+
+
+@pytest.mark.parametrize("key", ["../../etc/passwd", "ABC", "", "0" * 15, "g" * 16, None])
+def test_keys_that_are_not_digests_are_refused(tmp_path, key):
+    store = DiskStore(tmp_path)
+    with pytest.raises(ValueError):
+        store.put_dataset(key, b"x")
+    with pytest.raises(ValueError):
+        store.get_dataset(key)
+
+
+def test_disk_entries_expire_after_the_ttl(tmp_path, uploaded):
+    store = DiskStore(tmp_path, ttl_seconds=60)
+    key = uploaded.content_key
+    store.put_dataset(key, uploaded.package)
+    store.put_dataset(KEY, b"other")
+    store.cache_set("k", [1])
+    old = time.time() - 120
+    for path in [*(tmp_path / "datasets").iterdir(), *(tmp_path / "cache").iterdir()]:
+        os.utime(path, (old, old))
+    assert store.touch(KEY) is False  # too late to refresh
+    os.utime(tmp_path / "datasets" / f"{key}.zip")  # used a moment ago: stays
+    assert store.get_dataset(KEY) is None and store.cache_get("k") is None
+    assert store.expire_older_than() == 2
+    assert store.get_dataset(key) == uploaded.package
+    assert sorted(p.name for p in (tmp_path / "datasets").iterdir()) == [f"{key}.zip"]
+    assert store.expire_older_than(0) == 1
+
+
+def test_reading_a_data_set_refreshes_it(tmp_path, uploaded):
+    store = DiskStore(tmp_path, ttl_seconds=60)
+    key = uploaded.content_key
+    store.put_dataset(key, uploaded.package)
+    path = tmp_path / "datasets" / f"{key}.zip"
+    os.utime(path, (time.time() - 50, time.time() - 50))
+    store.get_dataset(key)
+    assert time.time() - path.stat().st_mtime < 5
+
+
+def test_no_ttl_keeps_everything(tmp_path):
+    store = DiskStore(tmp_path, ttl_seconds=None)
+    store.put_dataset(KEY, b"data")
+    os.utime(tmp_path / "datasets" / f"{KEY}.zip", (0, 0))
+    assert store.get_dataset(KEY) == b"data" and store.expire_older_than() == 0
+
+
+def test_a_forged_or_damaged_entry_is_not_loaded(tmp_path, uploaded):
+    store = DiskStore(tmp_path)
+    other = read_upload([(p.name, p.read_bytes().replace(b"Lima", b"Cusco"))
+                         for p in sorted(MINIMAL.glob("*.csv"))])
+    store.put_dataset(uploaded.content_key, other.package)  # valid, but not this key's data
+    assert load_dataset(store, uploaded.content_key) is None
+    store.put_dataset(KEY, b"PK\x03\x04 not really a zip")
+    assert load_dataset(store, KEY) is None
+    assert load_dataset(store, "f" * 64) is None  # never stored
+
+
+def _hammer(folder: str, key: str, payload: bytes, rounds: int) -> None:
+    store = DiskStore(folder, ttl_seconds=3600)
+    for _ in range(rounds):
+        store._write(store._dataset_path(key), payload)  # always a fresh write, never a touch
+        store.cache_set("shared", {"payload": payload.hex()[:64], "size": len(payload)})
+
+
+def _read_all(folder: str, key: str, payloads: list[bytes], rounds: int, out) -> None:
+    store = DiskStore(folder, ttl_seconds=3600)
+    bad = 0
+    for _ in range(rounds):
+        data = store.get_dataset(key)
+        if data is not None and data not in payloads:
+            bad += 1
+        value = store.cache_get("shared")
+        if value is not None and value["size"] not in {len(p) for p in payloads}:
+            bad += 1
+    out.put(bad)
+
+
+def test_two_processes_writing_the_same_key_never_mix_their_bytes(tmp_path):
+    context = multiprocessing.get_context("fork")
+    payloads = [b"A" * 300_000, b"B" * 200_001]
+    out = context.Queue()
+    writers = [context.Process(target=_hammer, args=(str(tmp_path), KEY, p, 150))
+               for p in payloads]
+    reader = context.Process(target=_read_all, args=(str(tmp_path), KEY, payloads, 600, out))
+    for process in (*writers, reader):
+        process.start()
+    for process in (*writers, reader):
+        process.join(30)
+        assert process.exitcode == 0
+    assert out.get(timeout=5) == 0
+    store = DiskStore(tmp_path)
+    assert store.get_dataset(KEY) in payloads
+    assert [p.name for p in (tmp_path / "datasets").iterdir()] == [f"{KEY}.zip"]  # no leftovers
+
+
+def test_open_store_picks_by_url(tmp_path):
+    assert isinstance(open_store(None, tmp_path, 10), DiskStore)
+    assert isinstance(open_store("  ", tmp_path, 10), DiskStore)
+    store = open_store("redis://:secret@localhost:1/0", tmp_path, 10)
+    assert isinstance(store, RedisStore) and "secret" not in repr(store)
+    with pytest.raises(ValueError, match="redis://"):
+        open_store("http://example.invalid", tmp_path, 10)
+
+
+# --- Redis ---------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    folder = tmp_path_factory.mktemp("redis")
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
+         "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    client = redis.Redis.from_url(url)
+    deadline = time.time() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError as exc:
+            if process.poll() is not None or time.time() > deadline:
+                process.kill()
+                raise RuntimeError(f"redis-server did not start: {process.stderr.read()!r}") \
+                    from exc
+            time.sleep(0.05)
+    yield url
+    client.close()
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def redis_store(redis_url, request):
+    store = RedisStore(redis_url, ttl_seconds=3600, prefix=f"test:{request.node.name}:")
+    yield store
+    for key in store.client.scan_iter(f"{store.prefix}*"):
+        store.client.delete(key)
+
+
+def test_redis_round_trip_shared_by_two_workers(redis_store, uploaded):
+    key = uploaded.content_key
+    other_worker = RedisStore(redis_store.url, ttl_seconds=3600, prefix=redis_store.prefix)
+    assert isinstance(redis_store, Store)
+    assert redis_store.get_dataset(key) is None and not redis_store.touch(key)
+    redis_store.put_dataset(key, uploaded.package)
+    assert other_worker.has_dataset(key)
+    assert other_worker.get_dataset(key) == uploaded.package
+    ds = load_dataset(other_worker, key)
+    assert ds is not None and ds.key == key[:16]
+    assert 3590 <= redis_store.client.ttl(f"{redis_store.prefix}ds:{key}") <= 3600
+
+
+def test_redis_reading_refreshes_the_expiry(redis_store):
+    redis_store.put_dataset(KEY, b"data")
+    name = f"{redis_store.prefix}ds:{KEY}"
+    redis_store.client.expire(name, 10)
+    assert redis_store.get_dataset(KEY) == b"data"
+    assert redis_store.client.ttl(name) > 3000
+    redis_store.client.expire(name, 10)
+    assert redis_store.touch(KEY) and redis_store.client.ttl(name) > 3000
+    assert redis_store.expire_older_than() == 0  # Redis expires keys itself
+
+
+def test_redis_entries_expire(redis_url, request):
+    store = RedisStore(redis_url, ttl_seconds=1, prefix=f"test:{request.node.name}:")
+    store.put_dataset(KEY, b"data")
+    store.cache_set("k", {"a": 1})
+    assert store.cache_get("k") == {"a": 1}
+    store.client.pexpire(f"{store.prefix}ds:{KEY}", 50)
+    store.client.pexpire(f"{store.prefix}cache:k", 50)
+    time.sleep(0.15)
+    assert store.get_dataset(KEY) is None and store.cache_get("k") is None
+
+
+def test_redis_cache_is_json_never_pickle(redis_store):
+    key = derived_key(KEY, "metrics", "2010")
+    redis_store.cache_set(key, {"degree": {"rae": 3}, "x": np.int64(4)})
+    assert redis_store.cache_get(key) == {"degree": {"rae": 3}, "x": 4}
+    # whoever can write to a shared Redis gets no code run: a pickle is just a miss
+    import pickle
+
+    redis_store.client.set(f"{redis_store.prefix}cache:{key}", pickle.dumps(object()))
+    assert redis_store.cache_get(key) is None
+
+
+def test_redis_down_cache_misses_and_data_sets_raise(tmp_path):
+    store = RedisStore(f"redis://127.0.0.1:{_free_port()}/0", ttl_seconds=60)
+    store.client.connection_pool.connection_kwargs["socket_connect_timeout"] = 0.5
+    assert store.cache_get("k") is None
+    store.cache_set("k", 1)  # logged, not raised
+    with pytest.raises(StoreError):
+        store.put_dataset(KEY, b"data")
+    with pytest.raises(StoreError):
+        store.get_dataset(KEY)

