@@ -313,12 +313,12 @@ def stylesheet() -> list[dict]:
         {"selector": "node.focus", "style": {
             "border-width": 5, "border-color": "#000", "label": "data(label)", "font-weight": "bold",
             "z-index": 10}},
-        {"selector": "node.near", "style": {"label": "data(label)", "z-index": 5}},
+        {"selector": "node.near", "style": {"z-index": 5}},
         {"selector": "edge.near", "style": {"width": 3.2, "line-color": "#222",
                                             "target-arrow-color": "#222", "opacity": 1}},
         # ways in (who can introduce us): vermillion, thick, and a wide border on the nodes
         {"selector": "node.path", "style": {"border-color": PATH_COLOUR, "border-width": 6,
-                                            "label": "data(label)", "z-index": 8}},
+                                            "z-index": 8}},
         {"selector": "edge.path", "style": {"width": 6, "line-color": PATH_COLOUR,
                                             "target-arrow-color": PATH_COLOUR, "opacity": 1,
                                             "z-index": 9}},
