@@ -23,6 +23,21 @@
         return !first || cy.getElementById(first).length > 0;
     }
 
+    function whenSized(cy, action, tries) {
+        // On a fresh page the container can still be 0 px high when the first paint lands:
+        // a fit then does nothing and the picture stays at zoom 1. Wait for a real size.
+        if (tries === undefined) {  // after this frame: new base positions land first
+            setTimeout(function () { whenSized(cy, action, 0); }, 0);
+            return;
+        }
+        cy.resize();
+        if ((cy.width() < 10 || cy.height() < 10) && tries < 100) {
+            setTimeout(function () { whenSized(cy, action, tries + 1); }, 50);
+            return;
+        }
+        action();
+    }
+
     function apply(cy, p) {
         cy.batch(function () {
             if (p.reset) { cy.elements().classes(""); }
@@ -37,27 +52,27 @@
         var centre = p.centre ? cy.getElementById(p.centre) : null;
         if (centre && centre.length && centre.hasClass("on") && !(p.frame && p.frame.length)) {
             // Centre a newly selected organisation (after fitting, on a fresh page).
-            setTimeout(function () {
+            whenSized(cy, function () {
                 if (p.fit) { cy.fit(cy.elements(".on"), 30); }
                 cy.animate({center: {eles: centre}, zoom: Math.max(cy.zoom(), 1.1)},
                            {duration: 400});
-            }, 0);
+            });
         } else if (p.frame && p.frame.length) {
             var part = cy.collection();
             p.frame.forEach(function (id) { part = part.union(cy.getElementById(id)); });
-            setTimeout(function () {
+            whenSized(cy, function () {
                 // Fit the part, but never closer than 1:1, so labels stay in proportion.
                 var bb = part.boundingBox(), pad = 50;
                 var zoom = Math.min((cy.width() - 2 * pad) / Math.max(bb.w, 1),
                                     (cy.height() - 2 * pad) / Math.max(bb.h, 1), 1);
                 zoom = Math.max(zoom, cy.minZoom());
                 cy.animate({zoom: zoom, center: {eles: part}}, {duration: 400});
-            }, 0);
+            });
         } else if (p.fit) {
-            setTimeout(function () {
+            whenSized(cy, function () {
                 var shown = cy.elements(".on");
                 cy.fit(shown.length ? shown : undefined, 30);
-            }, 0);
+            });
         }
         var el = document.getElementById(GRAPH);
         if (el) { el.dataset.painted = p.key; }

@@ -47,7 +47,7 @@ def download(ds: Dataset, which: str, search_string: str | None) -> dict | None:
         table, stem = collaborate.path_table(ds, state, lang), "ways-in"
     else:
         table, stem = collaborate.suggestion_table(ds, state, lang), "suggestions"
-    if not collaborate.active(state) or table.empty:
+    if not collaborate.present(ds, state) or table.empty:
         return None
     year = state.year if state.year is not None else ds.last_year
     # A byte-order mark, so that spreadsheet programs read the accents as UTF-8.
@@ -80,3 +80,15 @@ def register(app: Dash, ds: Dataset) -> None:
     )
     def _download(_s, _p, search_string):
         return download(ds, ctx.triggered_id, search_string) or no_update
+
+    # Typing in either list ranks the organisations as the header search does.
+    for cid in (ID.ME, ID.TARGET):
+        @app.callback(
+            Output(cid, "options", allow_duplicate=True),
+            Input(cid, "search_value"),
+            State(cid, "value"),
+            State(ID.LANG, "value"),
+            prevent_initial_call=True,
+        )
+        def _matching(query, current, lang):
+            return collaborate.matching(ds, query, lang or "en", current)

@@ -50,3 +50,10 @@ def register(app: Dash, ds: Dataset) -> None:
             t("ui.co.me.placeholder", lang),
             t("ui.co.target.placeholder", lang),
         )
+
+    # The document's own language, for screen readers and hyphenation (the whole page).
+    app.clientside_callback(
+        "function (lang) { document.documentElement.lang = lang || 'en'; return lang; }",
+        Output(ID.HTML_LANG, "data"),
+        Input(ID.LANG, "value"),
+    )

@@ -86,7 +86,7 @@ def _frame(ds: Dataset, state: ViewState, before: ViewState | None) -> list[str]
     mine = ("panel", "me", "target", "steps")
     if before is not None and all(getattr(before, k) == getattr(state, k) for k in mine):
         return []
-    me, ego, ways = focus
+    _, ego, ways, _ = focus
     return sorted(set(ego) | {a for way in ways for a in way})
 
 
@@ -152,7 +152,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
                                   if state.panel == "collaborate" else []),
         (ID.DETAILS_PANEL, "hidden"): state.panel != "details",
         (ID.COLLAB_PANEL, "hidden"): state.panel != "collaborate",
-        (ID.DOWNLOAD_SUGGESTIONS, "disabled"): not collaborate.active(state),
+        (ID.DOWNLOAD_SUGGESTIONS, "disabled"): not collaborate.present(ds, state),
         (ID.DOWNLOAD_PATHS, "disabled"): not collaborate.paths(ds, state),
     }
 

@@ -10,7 +10,8 @@ from network import collaborators as co
 from network.dataset import Dataset
 from network.i18n import register, t
 from network.schema import LEVELS
-from network.view import visible
+from network.text import fold
+from network.view import search, visible
 from network.viewstate import MAX_WEIGHT, ViewState
 
 from .ids import ID, INTRO, PICK
@@ -23,7 +24,7 @@ register({
     "ui.co.steps": ("Show around it", "Mostrar a su alrededor"),
     "ui.co.steps.1": ("its partners", "sus socios"),
     "ui.co.steps.2": ("and their partners", "y los socios de sus socios"),
-    "ui.co.weights": ("What counts, and how much", "Qué cuenta, y cuánto"),
+    "ui.co.weights": ("What counts, and how much", "Qué cuenta y cuánto"),
     "ui.co.weights.help": (
         "0 switches a signal off. The score is the sum of weight × signal.",
         "0 desactiva una señal. La puntuación es la suma de peso × señal.",
@@ -71,7 +72,15 @@ register({
         "Ninguna cadena de vínculos lleva de {me} a {name} en esta vista: nadie aquí puede "
         "presentarles. Pruebe otro año o filtros más amplios.",
     ),
-    "ui.co.paths.via": ("via {names}", "a través de {names}"),
+    "ui.co.paths.via": ("via", "a través de"),
+    "ui.co.paths.absent": (
+        "{name} is not in this view ({year}, with these filters), so nobody here can introduce "
+        "you yet. Move the year or widen the filters.",
+        "{name} no está en esta vista ({year}, con estos filtros), así que aquí nadie puede "
+        "presentarles todavía. Cambie el año o amplíe los filtros.",
+    ),
+    "ui.co.paths.self": ("That is your own organisation.", "Es su propia organización."),
+    "ui.co.introduce.to": ("Who can introduce us to {name}?", "¿Quién nos puede presentar a {name}?"),
     "ui.co.paths.steps": ("{count} introductions", "{count} presentaciones"),
     "ui.co.paths.step": ("1 introduction", "1 presentación"),
     "ui.co.download.suggestions": ("Download suggestions (CSV)", "Descargar sugerencias (CSV)"),
@@ -101,6 +110,11 @@ def active(state: ViewState) -> bool:
     return state.panel == "collaborate" and state.me is not None
 
 
+def present(ds: Dataset, state: ViewState) -> bool:
+    """…and is that organisation in view (so that there is something to suggest)?"""
+    return active(state) and state.me in visible(ds, state.filters).graph
+
+
 def suggestions(ds: Dataset, state: ViewState, limit: int | None = SUGGESTIONS_SHOWN) -> list:
     return co.suggest(ds, state.filters, state.me, weights=weights(state),
                       only_kinds=co.NGO_KINDS if state.only_ngos else None,
@@ -113,20 +127,42 @@ def paths(ds: Dataset, state: ViewState) -> list[tuple[str, ...]]:
     return co.introductions(ds, state.filters, state.me, state.target)
 
 
-def focus(ds: Dataset, state: ViewState) -> tuple[str, frozenset[str], tuple] | None:
-    """What the graph highlights: my organisation, its ego network and the ways in."""
-    if not active(state):
+def focus(ds: Dataset, state: ViewState) -> tuple | None:
+    """What the graph highlights: my organisation, its ego network, the ways in and the
+    suggested collaborators (None when the panel is closed or my organisation is not in view)."""
+    if not present(ds, state):
         return None
     return (state.me, co.ego(ds, state.filters, state.me, state.steps),
-            tuple(paths(ds, state)))
+            tuple(paths(ds, state)), tuple(s.candidate for s in suggestions(ds, state)))
 
 
 # --- the static controls -----------------------------------------------------------------
 
 def actor_options(ds: Dataset, lang: str) -> list[dict]:
-    return sorted(({"label": f"{ds.short_name(a, lang)} — {ds.actor_name(a, lang)}"
-                    if ds.actors.loc[a, "acronym"] else ds.actor_name(a, lang), "value": a}
-                   for a in ds.actors.index), key=lambda o: o["label"].casefold())
+    """Every actor to choose from: named organisations first, groups of unnamed members
+    last, each in alphabetical order; typing matches with or without accents."""
+    out = []
+    for a, row in ds.actors.iterrows():
+        short, name = ds.short_name(a, lang), ds.actor_name(a, lang)
+        label = f"{short} — {name}" if row["acronym"] else name
+        out.append(((bool(row["is_group"]), label.casefold()),
+                    {"label": label, "value": a,
+                     "search": fold(f"{short} {name} {row['name']} {row['name_es']}")}))
+    return [option for _, option in sorted(out, key=lambda item: item[0])]
+
+
+def matching(ds: Dataset, query: str | None, lang: str, keep: str | None = None) -> list[dict]:
+    """The choices for what is typed, best first, as the header search ranks them (exact
+    name or acronym, then names starting with it, …; accents ignored), plus ``keep`` (the
+    current choice, so that it still shows)."""
+    everyone = actor_options(ds, lang)
+    if not query or not query.strip():
+        return everyone
+    by_id = {o["value"]: o for o in everyone}
+    found = search(ds, query, limit=30)
+    if keep in by_id and keep not in found:
+        found.append(keep)
+    return [by_id[a] for a in found]
 
 
 def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
@@ -159,7 +195,7 @@ def controls(ds: Dataset, lang: str) -> html.Div:
     opts = options(ds, lang)
     return html.Div([
         html.Label(T("ui.co.me", lang), htmlFor=ID.ME, className="field-label"),
-        dcc.Dropdown(id=ID.ME, options=opts[ID.ME], value=None,
+        dcc.Dropdown(id=ID.ME, options=opts[ID.ME], value=None, search_order="original",
                      placeholder=t("ui.co.me.placeholder", lang)),
         html.Div([
             T("ui.co.steps", lang, className="field-label"),
@@ -177,7 +213,7 @@ def controls(ds: Dataset, lang: str) -> html.Div:
                           className="checks"),
         ], className="weights"),
         html.Label(T("ui.co.target", lang), htmlFor=ID.TARGET, className="field-label"),
-        dcc.Dropdown(id=ID.TARGET, options=opts[ID.TARGET], value=None,
+        dcc.Dropdown(id=ID.TARGET, options=opts[ID.TARGET], value=None, search_order="original",
                      placeholder=t("ui.co.target.placeholder", lang)),
     ], className="collab-controls")
 
@@ -192,14 +228,17 @@ def _pick(ds: Dataset, actor: str, lang: str) -> html.Button:
 def _partners(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
     frame = co.partners(ds, state.filters, state.me)
     items = []
-    for partner, relation, network, direction in frame[
-            ["partner", "relation", "network", "direction"]].itertuples(index=False, name=None):
+    for partner, relation, network, direction, certainty in frame[
+            ["partner", "relation", "network", "direction", "certainty"]].itertuples(
+                index=False, name=None):
         rel = t(f"relation.{relation}", lang)
         me = ds.short_name(state.me, lang)
         sentence = ([me, f" {rel} ", _pick(ds, partner, lang)] if direction == "out"
                     else [_pick(ds, partner, lang), f" {rel} ", me])
-        items.append(html.Li([*sentence, html.Span(f" · {co.network_phrase(ds, network, lang)}",
-                                                   className="muted")]))
+        items.append(html.Li([*sentence, html.Span(f" · {co.network_phrase(ds, network, lang)} · ",
+                                                   className="muted"),
+                              html.Span(t(f"certainty.{certainty}", lang),
+                                        className=f"certainty {certainty}")]))
     return [
         html.H3(t("ui.co.partners", lang, year=year)),
         html.Ul(items, className="ties") if items else
@@ -235,7 +274,8 @@ def _suggestions(ds: Dataset, state: ViewState, lang: str) -> list:
             html.P(co.reason(s, ds, lang), className="reason"),
             html.Details([html.Summary(t("ui.co.why", lang)), _signal_table(s, state, lang)]),
             html.Button(t("ui.co.introduce", lang), id={"type": INTRO, "actor": s.candidate},
-                        className="button small"),
+                        className="button small", **{"aria-label": t(
+                            "ui.co.introduce.to", lang, name=ds.short_name(s.candidate, lang))}),
         ], className="suggestion"))
     return [html.H3(t("ui.co.suggestions", lang)), html.Ol(items, className="suggestions")]
 
@@ -244,13 +284,18 @@ def _path_words(ds: Dataset, path: tuple[str, ...], lang: str) -> str:
     return " → ".join(ds.short_name(a, lang) for a in path)
 
 
-def _paths(ds: Dataset, state: ViewState, lang: str) -> list:
-    if state.target is None or state.target == state.me:
+def _paths(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
+    if state.target is None:
         return []
     name = ds.short_name(state.target, lang)
     out: list = [html.H3(t("ui.co.paths", lang, name=name))]
     found = paths(ds, state)
-    if not found:
+    if state.target == state.me:
+        out.append(html.P(t("ui.co.paths.self", lang), className="notice", role="status"))
+    elif state.target not in visible(ds, state.filters).graph:
+        out.append(html.P(t("ui.co.paths.absent", lang, name=name, year=year),
+                          className="notice", role="status"))
+    elif not found:
         out.append(html.P(t("ui.co.paths.none", lang, me=ds.short_name(state.me, lang),
                             name=name), className="notice", role="status"))
     elif len(found[0]) == 2:
@@ -264,8 +309,9 @@ def _paths(ds: Dataset, state: ViewState, lang: str) -> list:
             items.append(html.Li([
                 html.Span(_path_words(ds, path, lang), className="path"),
                 html.Span(f" · {steps} · ", className="muted"),
-                t("ui.co.paths.via", lang, names=""), *[
-                    x for a in middle for x in (_pick(ds, a, lang), " ")],
+                t("ui.co.paths.via", lang), " ",
+                *[x for k, a in enumerate(middle)
+                  for x in ((", " if k else ""), _pick(ds, a, lang))],
             ]))
         out.append(html.Ol(items, className="paths", role="status"))
     return out
@@ -280,7 +326,7 @@ def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
                        className="notice", role="status")]
     return [
         *_partners(ds, state, lang, year),
-        *_paths(ds, state, lang),
+        *_paths(ds, state, lang, year),
         *_suggestions(ds, state, lang),
     ]
 
@@ -302,7 +348,7 @@ def downloads(lang: str) -> html.Div:
 
 def suggestion_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
     """Every suggestion (not only the ten shown), with its signals' points and reason."""
-    found = suggestions(ds, state, limit=None) if active(state) else []
+    found = suggestions(ds, state, limit=None) if present(ds, state) else []
     col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "id", "name", "score", "reason")}
     rows = [{col["rank"]: i, col["id"]: s.candidate, col["name"]: ds.actor_name(s.candidate, lang),
              col["score"]: round(s.score, 4),

@@ -186,30 +186,38 @@ def paint(
     sizes: dict[str, float],
     ranking: list[str],
     selected: str | None,
-    focus: tuple[str, frozenset[str], tuple[tuple[str, ...], ...]] | None = None,
+    focus: tuple | None = None,
     layout: str = "force",
 ) -> Paint:
     """Colour, size and classes of every actor and tie in ``view``.
 
-    ``selected`` highlights an actor and its neighbours. ``focus`` (my organisation, its ego
-    network, ways in to another actor) replaces that highlight when finding collaborators:
-    the ego network stands out, the rest fades, and the ways in are drawn as paths.
+    ``selected`` highlights an actor and its neighbours (nothing fades when it is not in
+    view). ``focus`` = (my organisation, its ego network, ways in to another actor,
+    suggested collaborators) replaces that highlight when finding collaborators: the ego
+    network stands out, the suggestions are marked, the rest fades, and the ways in are drawn
+    as paths; ``selected`` is then only marked ("picked") and labelled.
     """
+    if selected is not None and selected not in view.graph:
+        selected = None
     neighbours: set[str] = set()
     on_path: set[str] = set()
+    suggested: set[str] = set()
     path_pairs: set[frozenset[str]] = set()
+    picked = None
     if focus is not None:
-        selected, ego, ways = focus
+        picked = selected
+        selected, ego, ways, suggestions = focus
         neighbours = set(ego) - {selected}
+        suggested = set(suggestions)
         for way in ways:
             on_path.update(way)
             path_pairs.update(frozenset(p) for p in zip(way, way[1:], strict=False))
-    elif selected is not None and selected in view.graph:
+    elif selected is not None:
         neighbours = set(view.graph.predecessors(selected)) | set(view.graph.successors(selected))
     near = neighbours | {selected}
-    must = ([selected] if selected in view.graph else []) + sorted(on_path - {selected})
+    must = [a for a in dict.fromkeys([selected, picked, *sorted(on_path)]) if a in view.graph]
     order = {a: i for i, a in enumerate(ranking)}
-    wanted = sorted(neighbours - set(must), key=lambda a: order.get(a, len(order)))
+    wanted = sorted((neighbours | suggested) - set(must), key=lambda a: order.get(a, len(order)))
     # The top actors may cover small nodes with their names; the others may not.
     positions, widths = ds.positions[layout], _label_widths(ds)
     labelled = place_labels(must, wanted + ranking[:KEY_LABELS], positions, sizes, widths,
@@ -228,9 +236,14 @@ def paint(
             classes.append("labelled")
         if selected is not None:
             classes.append("focus" if actor_id == selected else
-                           "near" if actor_id in neighbours or actor_id in on_path else "faded")
+                           "near" if actor_id in neighbours or actor_id in on_path
+                           or actor_id in suggested or actor_id == picked else "faded")
         if actor_id in on_path:
             classes.append("path")
+        if actor_id in suggested:
+            classes.append("suggested")
+        if actor_id == picked:
+            classes.append("picked")
         nodes[actor_id] = (palette.get(category or "none", "#8C8C8C"),
                            sizes.get(actor_id, MIN_SIZE), " ".join(classes))
     edges: dict[str, str] = {}
@@ -319,6 +332,11 @@ def stylesheet() -> list[dict]:
         # ways in (who can introduce us): vermillion, thick, and a wide border on the nodes
         {"selector": "node.path", "style": {"border-color": PATH_COLOUR, "border-width": 6,
                                             "z-index": 8}},
+        # suggested collaborators: a dotted accent ring; the actor picked from the panel: thick
+        {"selector": "node.suggested", "style": {"border-color": "#0072B2", "border-width": 4,
+                                                 "border-style": "dotted", "z-index": 6}},
+        {"selector": "node.picked", "style": {"border-width": 6, "border-color": "#000",
+                                              "z-index": 9}},
         {"selector": "edge.path", "style": {"width": 6, "line-color": PATH_COLOUR,
                                             "target-arrow-color": PATH_COLOUR, "opacity": 1,
                                             "z-index": 9}},

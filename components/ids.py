@@ -62,6 +62,7 @@ class ID:
     EXPORT_DATA = "export-data"
     EXPORT_EVIDENCE = "export-evidence"
     EXPORT_DOWNLOAD = "export-download"
+    HTML_LANG = "html-lang"
     PAINT = "paint"
     PAINTED = "painted"
     RESYNC = "resync"

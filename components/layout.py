@@ -190,6 +190,7 @@ def page(ds: Dataset, lang: str) -> html.Div:
         dcc.Location(id=ID.URL, refresh=False),
         dcc.Store(id=ID.SELECTED, data=None),
         dcc.Store(id=ID.PAINT),
+        dcc.Store(id=ID.HTML_LANG),
         dcc.Store(id=ID.PAINTED, data=None),
         dcc.Store(id=ID.RESYNC),
         header,

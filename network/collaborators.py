@@ -7,7 +7,9 @@ Suggestions
 -----------
 :func:`suggest` scores every actor in view that has **no tie** to the actor in the view
 (never the actor itself, never a current partner, never an actor that is not active in the
-chosen year, i.e. the end of a year range). The score is transparent::
+chosen year, i.e. the end of a year range), and never a *group node* (members that the
+sources count but do not name: one cannot partner with them, they vouch for nobody as a
+common partner, and no introduction passes through them). The score is transparent::
 
     score = sum(weight[s] * signal[s] for s in SIGNALS)
 
@@ -259,6 +261,7 @@ class _Context:
     degree: np.ndarray
     aa_weight: np.ndarray  # 1 / log(degree), 0 below degree 2
     active: np.ndarray  # bool: active in the chosen year itself
+    group: np.ndarray  # bool: a group node (counted but unnamed members)
     order: np.ndarray  # rank by (name, id), to break equal scores
     kinds: np.ndarray  # kind / level / sector of each actor, as codes into the tuples below
     kind_names: tuple[str, ...]
@@ -312,8 +315,10 @@ def _context(ds: Dataset, filters: Filters) -> _Context:
     degree = np.bincount(s, minlength=n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(degree, out=indptr[1:])
+    group = actors["is_group"].fillna(False).to_numpy(dtype=bool)
     with np.errstate(divide="ignore"):
         aa_weight = np.where(degree >= 2, 1.0 / np.log(np.maximum(degree, 2)), 0.0)
+    aa_weight[group] = 0.0  # an unnamed group is not a partner who can vouch for anyone
 
     _, year = _years(filters, ds)
     founded = actors["founded"].astype("Float64").fillna(-FAR_FUTURE).to_numpy(dtype=float)
@@ -356,7 +361,7 @@ def _context(ds: Dataset, filters: Filters) -> _Context:
 
     return _Context(
         ids=ids, pos=pos, indptr=indptr, indices=d, degree=degree, aa_weight=aa_weight,
-        active=active, order=order,
+        active=active, group=group, order=order,
         kinds=kind_codes, kind_names=tuple(kind_names),
         levels=level_codes, level_names=tuple(level_names),
         sectors=sector_codes, sector_names=tuple(sector_names),
@@ -512,7 +517,7 @@ def suggest(
     if i is None:
         return []
     nbrs = ctx.neighbours(i)
-    candidate = ctx.active.copy()
+    candidate = ctx.active & ~ctx.group  # nobody can partner with an unnamed group
     candidate[i] = False
     candidate[nbrs] = False
 
@@ -569,7 +574,7 @@ def suggest(
     out = []
     for k, c in enumerate(rows.tolist()):
         common = ctx.neighbours(c)
-        common = common[mine[common]]
+        common = common[mine[common] & ~ctx.group[common]]
         common = common[np.lexsort((ctx.order[common], ctx.degree[common]))]
         out.append(Suggestion(
             actor=actor,
@@ -699,7 +704,10 @@ def signals(suggestion: Suggestion, lang: str = "en") -> list[tuple[str, float, 
 
 
 def _distances(ctx: _Context, start: int, stop: int | None = None) -> np.ndarray:
-    """Breadth-first distances from ``start`` (-1 unreached); stops after ``stop``'s layer."""
+    """Breadth-first distances from ``start`` (-1 unreached); stops after ``stop``'s layer.
+
+    Group nodes are reached but never passed through: nobody is introduced by an unnamed
+    group of members."""
     dist = np.full(len(ctx.ids), -1, dtype=np.int64)
     dist[start] = 0
     frontier = np.array([start])
@@ -709,7 +717,7 @@ def _distances(ctx: _Context, start: int, stop: int | None = None) -> np.ndarray
         nxt = np.unique(np.concatenate([ctx.neighbours(i) for i in frontier]))
         nxt = nxt[dist[nxt] < 0]
         dist[nxt] = step
-        frontier = nxt
+        frontier = nxt[~ctx.group[nxt]]
     return dist
 
 
@@ -741,7 +749,8 @@ def introductions(ds: Dataset, filters: Filters, source: str, target: str,
             return
         step = len(path)
         nexts = [j for j in ctx.neighbours(here).tolist()
-                 if from_s[j] == step and to_e[j] == length - step]
+                 if from_s[j] == step and to_e[j] == length - step
+                 and (j == e or not ctx.group[j])]
         for j in sorted(nexts, key=lambda j: ctx.order[j]):
             walk(path + [j])
             if len(paths) >= limit:

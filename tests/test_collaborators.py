@@ -446,3 +446,31 @@ def test_introductions_on_the_bundled_data(ds):
 def test_bench_suggestions_gives_two_times(ds):
     cold, warm = bench_suggestions(ds, ["rae", "anpe"], Filters(year=2008))
     assert cold > 0 and warm > 0
+
+
+@pytest.fixture(scope="module")
+def grouped():
+    """me and x share partner p and the group g (unnamed members); the short way from me to t
+    runs through g, a longer one through p and q; y is tied only to g."""
+    return make(
+        actors=[{"id": "me"}, {"id": "x"}, {"id": "p"}, {"id": "q"}, {"id": "t"}, {"id": "y"},
+                {"id": "g", "is_group": "true"}],
+        ties=[("me", "p"), ("x", "p"), ("me", "g"), ("x", "g"), ("g", "t"), ("p", "q"),
+              ("q", "t"), ("y", "g")],
+    )
+
+
+def test_group_nodes_are_never_suggested_nor_count_as_common_partners(grouped):
+    found = {s.candidate: s for s in suggest(grouped, YEAR, "me", limit=None)}
+    assert "g" not in found
+    assert found["x"].common_partners == ("p",)
+    only_group = suggest(grouped, YEAR, "y", weights={k: 0 for k in SIGNALS if
+                                                      k != "common_partners"}, limit=None)
+    assert only_group == []  # y's only partner is the group: no partner in common with anyone
+
+
+def test_introductions_never_pass_through_a_group(grouped):
+    assert introductions(grouped, YEAR, "me", "t") == [("me", "p", "q", "t")]
+    assert introductions(grouped, YEAR, "me", "g") == [("me", "g")]  # a group as target is fine
+    assert introductions(grouped, YEAR, "g", "q") == [("g", "t", "q")]  # or as the start
+    assert introductions(grouped, YEAR, "y", "me") == []  # only an unnamed group links them

@@ -21,7 +21,8 @@ from .conftest import wait_idle
 pytestmark = pytest.mark.browser
 
 FOCUS = "document.getElementById('graph')._cyreg.cy.nodes('.on.focus').map(n => n.id())"
-NEAR = "document.getElementById('graph')._cyreg.cy.nodes('.on.near').map(n => n.id()).sort()"
+NEAR = ("document.getElementById('graph')._cyreg.cy.nodes('.on.near')"
+        ".filter(n => !n.hasClass('suggested')).map(n => n.id()).sort()")
 PATH_NODES = "document.getElementById('graph')._cyreg.cy.nodes('.on.path').map(n => n.id()).sort()"
 PATH_EDGES = "document.getElementById('graph')._cyreg.cy.edges('.on.path').length"
 
@@ -35,7 +36,8 @@ def open_panel(page: Page, label: str = "Find collaborators") -> None:
 def choose(page: Page, dropdown: str, text: str) -> None:
     """Pick an option of a Dash dropdown by typing, as a keyboard user would."""
     page.locator(f"#{dropdown}").click()
-    search = page.locator("input.dash-dropdown-search")
+    search = page.locator("input.dash-dropdown-search:visible")
+    expect(search).to_have_count(1)
     search.fill(text)
     option = page.locator("[role=option]", has_text=text).first
     expect(option).to_be_visible()
@@ -73,7 +75,7 @@ def test_choose_my_organisation_and_see_suggestions_with_reasons(page: Page, ope
     assert suggested(page) == names
     first = page.locator("#collab .suggestion").first
     expect(first.locator(".reason")).to_have_text(co.reason(expected[0], dataset, "en"))
-    expect(first.locator(".reason")).to_contain_text("partners in common")
+    expect(first.locator(".reason")).to_contain_text("in common")
     # the signals behind the score, on demand
     first.locator("summary").click()
     expect(first.locator("table.signals tbody tr")).to_have_count(len(co.SIGNALS))
@@ -87,7 +89,8 @@ def test_choose_my_organisation_and_see_suggestions_with_reasons(page: Page, ope
 def test_a_weight_changes_the_order(page: Page, open_app, dataset) -> None:
     open_app("?year=2008&panel=collaborate&me=idma")
     before = suggested(page)
-    assert before[0] == dataset.short_name("cied", "en")
+    assert before == [dataset.short_name(s.candidate, "en") for s in
+                      co.suggest(dataset, Filters(year=2008), "idma", limit=10)]
     set_weight(page, co.SIGNALS.index("common_partners"), 0)
     expect(page).to_have_url(re.compile(r"[?&]weights=0%2C2%2C1%2C1%2C2%2C1(&|$)"))
     weights = {"common_partners": 0}
@@ -146,7 +149,7 @@ def test_in_spanish(page: Page, open_app, dataset) -> None:
     best = co.suggest(dataset, Filters(year=2008), "idma", limit=1)[0]
     expect(page.locator("#collab .suggestion .reason").first).to_have_text(
         co.reason(best, dataset, "es"))
-    expect(page.locator("#collab .suggestion .reason").first).to_contain_text("socios en común")
+    expect(page.locator("#collab .suggestion .reason").first).to_contain_text("en común")
     expect(page.locator("#collab h3", has_text="Caminos hacia")).to_be_visible()
     expect(page.locator("#collab .suggestion button").last).to_have_text(
         "¿Quién nos puede presentar?")
@@ -186,3 +189,54 @@ def test_find_collaborators_from_a_profile_and_by_clicking_the_graph(page: Page,
     }""")
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"[?&]target=idma(&|$)"))
+
+
+def type_and_enter(page: Page, dropdown: str, text: str, first: str) -> None:
+    page.locator(f"#{dropdown}").click()
+    search = page.locator("input.dash-dropdown-search:visible")
+    expect(search).to_have_count(1)
+    search.fill(text)
+    listbox = page.locator("[data-radix-popper-content-wrapper] [role=option]:visible")
+    expect(listbox.first).to_contain_text(first)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+
+
+def test_typing_an_acronym_or_a_name_without_accents_finds_it(page: Page, open_app) -> None:
+    open_app("?year=2008&panel=collaborate")
+    type_and_enter(page, "me", "ANPE", "ANPE Perú")
+    expect(page).to_have_url(re.compile(r"[?&]me=anpe(&|$)"))
+    type_and_enter(page, "me", "CEDEP", "CEDEP — ")
+    expect(page).to_have_url(re.compile(r"[?&]me=cedep(&|$)"))
+    type_and_enter(page, "target", "ecologica", "Ecológica")
+    expect(page).to_have_url(re.compile(r"[?&]target=ecologica(&|$)"))
+
+
+def test_a_name_clicked_in_the_panel_is_marked_on_the_graph(page: Page, open_app,
+                                                            dataset) -> None:
+    open_app("?year=2008&panel=collaborate&me=idma")
+    best = co.suggest(dataset, Filters(year=2008), "idma", limit=1)[0].candidate
+    page.locator("#collab .suggestion-head button").first.click()
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(rf"[?&]actor={best}(&|$)"))
+    page.wait_for_function(
+        f"document.getElementById('graph')._cyreg.cy.getElementById('{best}').hasClass('picked')")
+    classes = page.evaluate(
+        f"document.getElementById('graph')._cyreg.cy.getElementById('{best}').classes()")
+    assert "faded" not in classes and "suggested" in classes
+
+
+def test_nothing_fades_when_the_chosen_actor_is_filtered_out(page: Page, open_app) -> None:
+    open_app("?year=2012&levels=global&actor=anpe")
+    assert page.evaluate("document.getElementById('graph')._cyreg.cy.nodes('.on').length") > 0
+    assert page.evaluate("document.getElementById('graph')._cyreg.cy.elements('.faded').length") == 0
+    open_app("?year=1985&panel=collaborate&me=idma")
+    expect(page.locator("#collab .notice")).to_contain_text("is not in this view")
+    assert page.evaluate("document.getElementById('graph')._cyreg.cy.elements('.faded').length") == 0
+    expect(page.locator("#download-suggestions")).to_be_disabled()
+
+
+def test_a_target_not_yet_founded_is_explained(page: Page, open_app) -> None:
+    open_app("?year=1995&panel=collaborate&me=idma&target=bioferias")
+    expect(page.locator("#collab .notice")).to_contain_text("is not in this view (1995")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
