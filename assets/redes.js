@@ -94,6 +94,18 @@
 
     window.dash_clientside = Object.assign({}, window.dash_clientside, {
         redes: {
+            /* A view shown after being hidden: graphs and charts measure their new size. */
+            reveal: function (hidden) {
+                if (hidden) { return window.dash_clientside.no_update; }
+                setTimeout(function () {
+                    ["affiliation", "coalitions"].forEach(function (id) {
+                        var cy = cyOf(id);
+                        if (cy) { whenSized(cy, function () { cy.fit(undefined, 25); }); }
+                    });
+                    window.dispatchEvent(new Event("resize"));
+                }, 0);
+                return Date.now();
+            },
             /* Apply a paint delta; returns the key of the view now painted. */
             paint: function (p, painted) {
                 if (!p) { return window.dash_clientside.no_update; }

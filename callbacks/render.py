@@ -10,7 +10,7 @@ from functools import lru_cache
 import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
-from components import collaborate, panels
+from components import collaborate, discourse_view, panels
 from components import graph as graph_components
 from components.ids import ID
 from network.analysis import composition, composition_over_years, key_actors, metric_values
@@ -37,6 +37,15 @@ OUTPUTS = (
     (ID.YEAR_LABEL, "children"),
     (ID.SHARE_LINK, "href"),
     (ID.COLLAB, "children"),
+    (ID.NETWORK_VIEW, "hidden"),
+    (ID.DISCOURSE_VIEW, "hidden"),
+    (ID.AFFILIATION, "elements"),
+    (ID.COALITIONS, "elements"),
+    (ID.DV_COMPARE, "children"),
+    (ID.DV_CARDS, "children"),
+    (ID.DV_TYPES, "figure"),
+    (ID.DV_DIVERSITY, "figure"),
+    (ID.DV_ROLES, "children"),
     (ID.DETAILS_PANEL, "hidden"),
     (ID.COLLAB_PANEL, "hidden"),
     (ID.DOWNLOAD_SUGGESTIONS, "disabled"),
@@ -133,7 +142,16 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     table = key_actors(ds, filters, state.metric, top=10)
     counts = composition(view.actors, breakdown_by, "level") if not view.empty else None
     series = composition_over_years(ds, filters, breakdown_by)
+    discourses = state.view == "discourses"
+    drawn = discourse_view.render(ds, state, lang, year) if discourses else {}
+    dv_outputs = {(cid, prop): drawn.get(cid, no_update) for cid, prop in (
+        (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"), (ID.DV_COMPARE, "children"),
+        (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
+        (ID.DV_ROLES, "children"))}
     return {
+        **dv_outputs,
+        (ID.NETWORK_VIEW, "hidden"): discourses,
+        (ID.DISCOURSE_VIEW, "hidden"): not discourses,
         (ID.GRAPH, "elements"): elements,
         (ID.PAINT, "data"): change,
         (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",

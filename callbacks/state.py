@@ -33,6 +33,8 @@ CONTROLS: tuple[tuple[str, str, str], ...] = (
     (ID.COLOUR, "colour", "value"),
     (ID.LAYOUT, "layout", "value"),
     (ID.SELECTED, "actor", "data"),
+    (ID.VIEW, "view", "value"),
+    (ID.DISCOURSE, "discourse", "data"),
     (ID.PANEL, "panel", "value"),
     (ID.ME, "me", "value"),
     (ID.TARGET, "target", "value"),

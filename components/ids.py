@@ -63,6 +63,19 @@ class ID:
     EXPORT_EVIDENCE = "export-evidence"
     EXPORT_DOWNLOAD = "export-download"
     HTML_LANG = "html-lang"
+    # the discourse view
+    VIEW = "view"
+    DISCOURSE = "discourse"
+    NETWORK_VIEW = "network-view"
+    DISCOURSE_VIEW = "discourse-view"
+    AFFILIATION = "affiliation"
+    COALITIONS = "coalitions"
+    DV_COMPARE = "dv-compare"
+    DV_CARDS = "dv-cards"
+    DV_TYPES = "dv-types"
+    DV_DIVERSITY = "dv-diversity"
+    DV_ROLES = "dv-roles"
+    DV_REVEALED = "dv-revealed"
     PAINT = "paint"
     PAINTED = "painted"
     RESYNC = "resync"
@@ -73,4 +86,5 @@ TEXT = "t"  # {"type": TEXT, "key": catalogue key}: static text, translated on l
 SEARCH_HIT = "search-hit"  # {"type": SEARCH_HIT, "actor": id}
 PICK = "pick"  # {"type": PICK, "actor": id}: any button that selects an actor
 INTRO = "intro"  # {"type": INTRO, "actor": id}: "who can introduce us?" to that actor
+DISC_PICK = "disc-pick"  # {"type": DISC_PICK, "discourse": id or ""}: highlight a coalition
 COLLAB_FOR = "collab-for"  # {"type": COLLAB_FOR, "actor": id}: find collaborators for it

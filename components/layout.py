@@ -8,11 +8,12 @@ from network.dataset import Dataset
 from network.i18n import t
 from network.metrics import METRICS
 from network.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
-from network.viewstate import COLOUR_BY, LAYOUTS, ViewState
+from network.viewstate import COLOUR_BY, LAYOUTS, VIEWS, ViewState
 
 from . import (
     catalogue,  # noqa: F401  (registers the interface strings)
     collaborate,
+    discourse_view,
     exporting,
 )
 from .graph import graph_component
@@ -42,6 +43,7 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
         ID.METRIC: [{"label": m.label[lang], "value": m.id} for m in METRICS.values()],
         ID.COLOUR: [{"label": t(f"ui.colour.{v}", lang), "value": v} for v in COLOUR_BY],
         ID.LAYOUT: [{"label": t(f"ui.layout.{v}", lang), "value": v} for v in LAYOUTS],
+        ID.VIEW: [{"label": t(f"ui.view.{v}", lang), "value": v} for v in VIEWS],
         ID.PANEL: [{"label": t("ui.details", lang), "value": "details"},
                    {"label": t("ui.co.tab", lang), "value": "collaborate"}],
     }
@@ -133,14 +135,19 @@ def page(ds: Dataset, lang: str) -> html.Div:
 
     network = html.Section([
         timebar,
-        view_controls,
+        dcc.RadioItems(id=ID.VIEW, value=state.view, options=opts[ID.VIEW], inline=True,
+                       className="panel-switch view-switch"),
         html.Div([
-            graph_component(),
-            html.Div(id=ID.GRAPH_EMPTY, className="graph-empty", role="status"),
-        ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
-        html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
-        html.Div(id=ID.LEGEND, className="legend"),
-        exporting.bar(lang),
+            view_controls,
+            html.Div([
+                graph_component(),
+                html.Div(id=ID.GRAPH_EMPTY, className="graph-empty", role="status"),
+            ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
+            html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
+            html.Div(id=ID.LEGEND, className="legend"),
+            exporting.bar(lang),
+        ], id=ID.NETWORK_VIEW),
+        discourse_view.section(lang),
     ], className="network")
 
     side = html.Section([
@@ -191,6 +198,8 @@ def page(ds: Dataset, lang: str) -> html.Div:
         dcc.Store(id=ID.SELECTED, data=None),
         dcc.Store(id=ID.PAINT),
         dcc.Store(id=ID.HTML_LANG),
+        dcc.Store(id=ID.DISCOURSE, data=None),
+        dcc.Store(id=ID.DV_REVEALED),
         dcc.Store(id=ID.PAINTED, data=None),
         dcc.Store(id=ID.RESYNC),
         header,

@@ -109,6 +109,8 @@ def normalise(state: ViewState, ds: Dataset) -> ViewState:
     for key in ("actor", "me", "target"):
         if getattr(state, key) is not None and getattr(state, key) not in ds.actors.index:
             changes[key] = None
+    if state.discourse is not None and state.discourse not in ds.discourses.index:
+        changes["discourse"] = None
     if state.weights is not None:
         from .collaborators import DEFAULT_WEIGHTS, SIGNALS
 

@@ -18,6 +18,8 @@ LAYOUTS = ("force", "levels")
 LANGS = ("en", "es")
 #: The side panel: an actor's profile, or finding collaborators for "my organisation".
 PANELS = ("details", "collaborate")
+#: The main view: the tie network, or who says what (discourses and coalitions).
+VIEWS = ("network", "discourses")
 #: How many signals a collaborator suggestion weighs (see network.collaborators.SIGNALS).
 N_SIGNALS = 6
 MAX_WEIGHT = 5.0
@@ -55,6 +57,9 @@ class ViewState(Filters):
     lang: str | None = None
     colour: str = "ngo_type"
     layout: str = "force"
+    view: str = "network"
+    #: a discourse whose coalition is highlighted (in the discourse view)
+    discourse: str | None = None
     #: finding collaborators: my organisation, whom I want to meet, how far the ego network
     #: reaches, the signal weights (None: the defaults), and which candidates to suggest
     panel: str = "details"
@@ -136,11 +141,11 @@ class ViewState(Filters):
         if actor:
             kwargs["actor"] = actor
         for key, choices in (("lang", LANGS), ("colour", COLOUR_BY), ("layout", LAYOUTS),
-                             ("panel", PANELS)):
+                             ("panel", PANELS), ("view", VIEWS)):
             text = one(key)
             if text in choices:
                 kwargs[key] = text
-        for key in ("me", "target"):
+        for key in ("me", "target", "discourse"):
             if one(key):
                 kwargs[key] = one(key)
         if one("steps") in ("1", "2"):
