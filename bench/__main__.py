@@ -147,8 +147,8 @@ def floor_app(ds, settings, years):
     precomputed = {y: full_outputs(ds, normalise(ViewState(year=y, lang="en"), ds)) for y in years}
     real = render_module.render
 
-    def lookup(_ds, state, breakdown_by="ngo_type", painted=None):
-        return precomputed.get(state.year) or real(_ds, state, breakdown_by, painted)
+    def lookup(_ds, state, breakdown_by="ngo_type", painted=None, per="domain"):
+        return precomputed.get(state.year) or real(_ds, state, breakdown_by, painted, per)
 
     render_module.render = lookup
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, ctx
 
-from components import collaborate
+from components import collaborate, discourse_view
 from components.ids import ID, TEXT
 from components.layout import options, provenance
 from network.dataset import Dataset
@@ -27,6 +27,7 @@ def register(app: Dash, ds: Dataset) -> None:
         Output(ID.APP, "lang"),
         [Output(cid, "options") for cid in COLLAB_OPTION_IDS],
         Output(ID.ME, "placeholder"),
+        Output(ID.DV_PER, "options"),
         Output(ID.TARGET, "placeholder"),
         Input(ID.LANG, "value"),
         Input(ID.TIMER, "disabled"),
@@ -48,6 +49,7 @@ def register(app: Dash, ds: Dataset) -> None:
             lang,
             *[collab[cid] for cid in COLLAB_OPTION_IDS],
             t("ui.co.me.placeholder", lang),
+            discourse_view.per_options(lang),
             t("ui.co.target.placeholder", lang),
         )
 

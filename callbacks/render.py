@@ -121,7 +121,7 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
 
 
 def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
-           painted: str | None = None) -> dict[tuple[str, str], object]:
+           painted: str | None = None, per: str = "domain") -> dict[tuple[str, str], object]:
     """Everything the page shows for ``state``, keyed by (component id, property).
 
     ``painted`` names the view the browser's graph shows now, so only the difference is sent.
@@ -143,7 +143,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     counts = composition(view.actors, breakdown_by, "level") if not view.empty else None
     series = composition_over_years(ds, filters, breakdown_by)
     discourses = state.view == "discourses"
-    drawn = discourse_view.render(ds, state, lang, year) if discourses else {}
+    drawn = discourse_view.render(ds, state, lang, year, per) if discourses else {}
     dv_outputs = {(cid, prop): drawn.get(cid, no_update) for cid, prop in (
         (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"), (ID.DV_COMPARE, "children"),
         (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
@@ -183,13 +183,14 @@ def register(app: Dash, ds: Dataset) -> None:
         [Output(cid, prop) for cid, prop in OUTPUTS],
         [Input(cid, prop) for cid, _, prop in CONTROLS],
         Input(ID.BREAKDOWN_BY, "value"),
+        Input(ID.DV_PER, "value"),
         Input(ID.RESYNC, "data"),
         State(ID.PAINTED, "data"),
     )
     def _render(*args):
-        values, breakdown_by, _resync, painted = list(args[:-3]), *args[-3:]
+        values, breakdown_by, per, _resync, painted = list(args[:-4]), *args[-4:]
         state = state_from_controls(ds, values)
-        out = draw(ds, state, breakdown_by or "ngo_type", painted)
+        out = draw(ds, state, breakdown_by or "ngo_type", painted, per or "domain")
         return [out[key] for key in OUTPUTS]
 
     # Paint the delta onto the graph in the browser (assets/redes.js).

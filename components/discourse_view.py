@@ -56,7 +56,11 @@ register({
     "ui.dv.supporters": ("{count} in view", "{count} a la vista"),
     "ui.dv.show": ("Highlight its coalition", "Resaltar su coalición"),
     "ui.dv.clear": ("Show all discourses", "Mostrar todos los discursos"),
-    "ui.dv.types": ("NGO types over the years, by domain", "Tipos de ONG a lo largo de los años, por ámbito"),
+    "ui.dv.types.domain": ("NGO types over the years, by domain",
+                           "Tipos de ONG a lo largo de los años, por ámbito"),
+    "ui.dv.types.level": ("NGO types over the years, by platform level",
+                          "Tipos de ONG a lo largo de los años, por nivel de plataforma"),
+    "ui.dv.per": ("NGO types by", "Tipos de ONG por"),
     "ui.dv.diversity": ("Diversification: NGO types in view each year",
                         "Diversificación: tipos de ONG a la vista cada año"),
 })
@@ -99,15 +103,21 @@ def section(lang: str) -> html.Div:
             T("ui.dv.discourses", lang, html.H3),
             html.Div(id=ID.DV_CARDS, className="dv-cards"),
         ]),
+        dcc.RadioItems(id=ID.DV_PER, value="domain", inline=True, className="breakdown-by",
+                       options=per_options(lang)),
         html.Div([
             # An explicit height: a responsive chart drawn while hidden measures 0 px.
             dcc.Graph(id=ID.DV_TYPES, config={"displaylogo": False, "responsive": True},
-                      className="chart", style={"height": "330px"}),
+                      className="chart", style={"height": "420px"}),
             dcc.Graph(id=ID.DV_DIVERSITY, config={"displaylogo": False, "responsive": True},
                       className="chart", style={"height": "330px"}),
         ], className="charts-row"),
         html.P(id=ID.DV_ROLES, className="help"),
     ], id=ID.DISCOURSE_VIEW, className="discourse-view", hidden=True)
+
+
+def per_options(lang: str) -> list[dict]:
+    return [{"label": t(f"disc.per.{p}", lang), "value": p} for p in dv.PER]
 
 
 def stylesheet() -> list[dict]:
@@ -237,35 +247,37 @@ def cards(ds: Dataset, state: ViewState, lang: str) -> list:
     return out
 
 
-def types_figure(ds: Dataset, state: ViewState, lang: str, year: int) -> dict:
-    frame = dv.types_over_time(ds, state.filters, "domain")
+def types_figure(ds: Dataset, state: ViewState, lang: str, year: int, per: str = "domain") -> dict:
+    """NGO types over the years, one small stacked panel per domain (or level)."""
+    frame = dv.types_over_time(ds, state.filters, per)
+    groups = list(dict.fromkeys(frame["group"]))
+    axis = {g: "" if i == 0 else str(i + 1) for i, g in enumerate(groups)}
     traces = []
     palette = COLOURS["ngo_type"]
-    for (domain, kind), part in frame.groupby(["group", "ngo_type"], sort=False):
+    for (group, kind), part in frame.groupby(["group", "ngo_type"], sort=False):
         if not part["count"].any():
             continue
-        traces.append({"type": "scatter", "mode": "lines", "stackgroup": domain,
+        traces.append({"type": "scatter", "mode": "lines", "stackgroup": group,
                        "x": part["year"].tolist(), "y": part["count"].tolist(),
-                       "name": f"{t(f'ngo_type.{kind}', lang)} · {t(f'domain.{domain}', lang)}",
+                       "name": f"{t(f'ngo_type.{kind}', lang)} · {t(f'{per}.{group}', lang)}",
                        "legendgroup": kind, "line": {"width": 0.5, "color": palette.get(kind)},
-                       "xaxis": "x", "yaxis": f"y{_DOMAIN_AXIS[domain]}"})
-    layout = _layout(t("ui.dv.types", lang), year)
-    layout["xaxis"] = {"anchor": "y3"}  # year ticks under the lowest panel
+                       "xaxis": "x", "yaxis": f"y{axis[group]}"})
+    layout = _layout(t(f"ui.dv.types.{per}", lang), year)
+    layout["height"] = 110 * max(len(groups), 1) + 70
+    layout["xaxis"] = {"anchor": f"y{axis[groups[-1]]}" if groups else "y"}  # ticks at the bottom
     layout["annotations"] = []
-    for domain, k in _DOMAIN_AXIS.items():
-        key = "yaxis" if k == "" else f"yaxis{k}"
-        top = 1 - list(_DOMAIN_AXIS).index(domain) / 3
-        layout[key] = {"domain": [top - 0.27, top - 0.03], "rangemode": "tozero"}
+    share = 1 / max(len(groups), 1)
+    for i, group in enumerate(groups):
+        key = "yaxis" if axis[group] == "" else f"yaxis{axis[group]}"
+        top = 1 - i * share
+        layout[key] = {"domain": [top - share + 0.03 * share * 3, top - 0.03],
+                       "rangemode": "tozero"}
         layout["annotations"].append({
-            "text": t(f"domain.{domain}", lang), "xref": "paper", "yref": "paper", "x": 0,
+            "text": t(f"{per}.{group}", lang), "xref": "paper", "yref": "paper", "x": 0,
             "y": top, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
             "font": {"size": 11}})
     layout["showlegend"] = False
     return {"data": traces, "layout": layout}
-
-
-_DOMAIN_AXIS = {"organic_production": "", "social_responsibility": "2",
-                "sustainable_production": "3"}
 
 
 def diversity_figure(ds: Dataset, state: ViewState, lang: str, year: int) -> dict:
@@ -290,7 +302,8 @@ def _layout(title: str, year: int) -> dict:
     }
 
 
-def render(ds: Dataset, state: ViewState, lang: str, year: int) -> dict[str, object]:
+def render(ds: Dataset, state: ViewState, lang: str, year: int,
+           per: str = "domain") -> dict[str, object]:
     """Everything the view shows, keyed by component id."""
     affiliation = affiliation_elements(ds, state, lang)
     coalition, comparison = coalition_elements(ds, state, lang)
@@ -306,7 +319,7 @@ def render(ds: Dataset, state: ViewState, lang: str, year: int) -> dict[str, obj
         ID.COALITIONS: coalition,
         ID.DV_COMPARE: summary,
         ID.DV_CARDS: cards(ds, state, lang),
-        ID.DV_TYPES: types_figure(ds, state, lang, year),
+        ID.DV_TYPES: types_figure(ds, state, lang, year, per if per in dv.PER else "domain"),
         ID.DV_DIVERSITY: diversity_figure(ds, state, lang, year),
         ID.DV_ROLES: dv.roles_note(lang) if roles is None else "",
     }

@@ -75,6 +75,7 @@ class ID:
     DV_TYPES = "dv-types"
     DV_DIVERSITY = "dv-diversity"
     DV_ROLES = "dv-roles"
+    DV_PER = "dv-per"
     DV_REVEALED = "dv-revealed"
     PAINT = "paint"
     PAINTED = "painted"

@@ -212,6 +212,7 @@ def test_update_component_over_http(client):
     inputs = [{"id": cid, "property": prop, "value": v}
               for (cid, _, prop), v in zip(CONTROLS, values, strict=True)]
     inputs.append({"id": ID.BREAKDOWN_BY, "property": "value", "value": "ngo_type"})
+    inputs.append({"id": ID.DV_PER, "property": "value", "value": "domain"})
     inputs.append({"id": ID.RESYNC, "property": "data", "value": None})
     state = [{"id": ID.PAINTED, "property": "data", "value": None}]
     body = {"output": render_cb["output"], "outputs": render_cb["outputs"] if "outputs" in render_cb

@@ -65,3 +65,14 @@ def test_a_link_keeps_the_view_and_the_discourse(ds):
     assert ViewState.from_query(state.to_query()) == ViewState.from_query(
         "year=2010&view=discourses&discourse=market_access")
     assert _state(ds, "view=discourses&discourse=nonsense").discourse is None
+
+
+def test_ngo_types_by_domain_or_level(ds):
+    state = _state(ds, "year=2010&view=discourses")
+    by_domain = discourse_view.types_figure(ds, state, "en", 2010, "domain")
+    by_level = discourse_view.types_figure(ds, state, "es", 2010, "level")
+    assert len(by_domain["layout"]["annotations"]) == 3
+    assert [a["text"] for a in by_level["layout"]["annotations"]] == [
+        "Local", "Nacional", "Latinoamericano", "Global"]
+    total = sum(sum(tr["y"][-1:]) for tr in by_level["data"])
+    assert total == int(dv.diversification(ds, state.filters)["ngos"].iloc[-1])

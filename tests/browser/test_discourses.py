@@ -55,6 +55,12 @@ def test_open_choose_a_discourse_and_move_the_year(page: Page, open_app, dataset
             "document.getElementById('coalitions')._cyreg.cy.nodes().map(n => n.id())")}
     expect(page.locator("#dv-cards article.chosen")).to_contain_text("Market access")
 
+    # NGO types over time by platform level instead of by domain
+    page.locator("#dv-per label").nth(1).click()
+    wait_idle(page)
+    expect(page.locator("#dv-types")).to_contain_text("by platform level")
+    expect(page.locator("#dv-types")).to_contain_text("Latin American")
+
     # in 1990 no endorsement is recorded yet: the picture empties and the view says why
     box = page.locator("#year input[type=number]")
     box.fill("1990")
