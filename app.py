@@ -11,7 +11,16 @@ import flask
 from dash import Dash
 from flask_compress import Compress
 
-from callbacks import collaborate, discourse, exporting, language, render, search, state
+from callbacks import (
+    collaborate,
+    discourse,
+    exporting,
+    language,
+    present,
+    render,
+    search,
+    state,
+)
 from components.layout import page
 from network.dataset import load
 from network.i18n import pick_language
@@ -58,6 +67,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     collaborate.register(app, ds)
     exporting.register(app, ds)
     discourse.register(app, ds)
+    present.register(app, ds)
 
     @app.server.route("/healthz")
     def healthz():

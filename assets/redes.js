@@ -92,6 +92,19 @@
         }
     }
 
+    // Presenter mode: arrow keys, Page Up / Page Down (what presentation clickers send) and
+    // Escape press the on-screen buttons, so the keyboard and the mouse do the same thing.
+    var KEYS = {ArrowRight: "scene-next", PageDown: "scene-next", ArrowLeft: "scene-prev",
+                PageUp: "scene-prev", Escape: "present-exit"};
+    document.addEventListener("keydown", function (event) {
+        var app = document.getElementById("app");
+        if (!app || !app.classList.contains("presenting") || !KEYS[event.key]) { return; }
+        var target = event.target;
+        if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
+        var button = document.getElementById(KEYS[event.key]);
+        if (button) { event.preventDefault(); button.click(); }
+    });
+
     window.dash_clientside = Object.assign({}, window.dash_clientside, {
         redes: {
             /* A view shown after being hidden: graphs and charts measure their new size. */

@@ -10,7 +10,7 @@ from functools import lru_cache
 import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
-from components import collaborate, discourse_view, panels
+from components import collaborate, discourse_view, panels, present
 from components import graph as graph_components
 from components.ids import ID
 from network.analysis import composition, composition_over_years, key_actors, metric_values
@@ -47,6 +47,10 @@ OUTPUTS = (
     (ID.DV_DIVERSITY, "figure"),
     (ID.DV_ROLES, "children"),
     (ID.DETAILS_PANEL, "hidden"),
+    (ID.APP, "className"),
+    (ID.PRESENT_TITLE, "children"),
+    (ID.PRESENT_CAPTION, "children"),
+    (ID.PRESENT_COUNT, "children"),
     (ID.COLLAB_PANEL, "hidden"),
     (ID.DOWNLOAD_SUGGESTIONS, "disabled"),
     (ID.DOWNLOAD_PATHS, "disabled"),
@@ -113,15 +117,17 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
     same_base = before is not None and (before.lang or "en", before.layout) == (lang, state.layout)
     elements = no_update if same_base else graph_components.base_elements(ds, lang, state.layout)
     change.update(key=paint_key(ds, state), base=None if old is None else painted,
-                  fit=before is None or before.layout != state.layout,
+                  fit=before is None or before.layout != state.layout
+                  or before.present != state.present,
                   frame=_frame(ds, state, before), total=len(ds.actors) + len(ds.ties),
-                  centre=state.actor if state.actor is not None and (
+                  centre=state.actor if state.actor is not None and not state.present and (
                       before is None or before.actor != state.actor) else None)
     return elements, change
 
 
 def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
-           painted: str | None = None, per: str = "domain") -> dict[tuple[str, str], object]:
+           painted: str | None = None, per: str = "domain",
+           scenes: list | None = None) -> dict[tuple[str, str], object]:
     """Everything the page shows for ``state``, keyed by (component id, property).
 
     ``painted`` names the view the browser's graph shows now, so only the difference is sent.
@@ -148,7 +154,14 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"), (ID.DV_COMPARE, "children"),
         (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
         (ID.DV_ROLES, "children"))}
+    title, caption, count = (present.caption(scenes if scenes is not None else
+                                             present.from_store(None), state, lang)
+                             if state.present else ("", "", ""))
     return {
+        (ID.APP, "className"): "app presenting" if state.present else "app",
+        (ID.PRESENT_TITLE, "children"): title,
+        (ID.PRESENT_CAPTION, "children"): caption,
+        (ID.PRESENT_COUNT, "children"): count,
         **dv_outputs,
         (ID.NETWORK_VIEW, "hidden"): discourses,
         (ID.DISCOURSE_VIEW, "hidden"): not discourses,
@@ -186,11 +199,13 @@ def register(app: Dash, ds: Dataset) -> None:
         Input(ID.DV_PER, "value"),
         Input(ID.RESYNC, "data"),
         State(ID.PAINTED, "data"),
+        State(ID.SCENES, "data"),
     )
     def _render(*args):
-        values, breakdown_by, per, _resync, painted = list(args[:-4]), *args[-4:]
+        values, breakdown_by, per, _resync, painted, stored = list(args[:-5]), *args[-5:]
         state = state_from_controls(ds, values)
-        out = draw(ds, state, breakdown_by or "ngo_type", painted, per or "domain")
+        scenes = present.from_store(stored) if state.present else None
+        out = draw(ds, state, breakdown_by or "ngo_type", painted, per or "domain", scenes)
         return [out[key] for key in OUTPUTS]
 
     # Paint the delta onto the graph in the browser (assets/redes.js).

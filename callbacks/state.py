@@ -34,6 +34,8 @@ CONTROLS: tuple[tuple[str, str, str], ...] = (
     (ID.LAYOUT, "layout", "value"),
     (ID.SELECTED, "actor", "data"),
     (ID.VIEW, "view", "value"),
+    (ID.PRESENT, "present", "data"),
+    (ID.SCENE, "scene", "data"),
     (ID.DISCOURSE, "discourse", "data"),
     (ID.PANEL, "panel", "value"),
     (ID.ME, "me", "value"),
@@ -178,13 +180,15 @@ def register(app: Dash, ds: Dataset) -> None:
         Output(ID.TIMER, "disabled"),
         Output(ID.YEAR, "value", allow_duplicate=True),
         Input(ID.PLAY, "n_clicks"),
+        Input(ID.PRESENT_PLAY, "n_clicks"),
         Input(ID.TIMER, "n_intervals"),
         State(ID.TIMER, "disabled"),
         State(ID.YEAR, "value"),
         prevent_initial_call=True,
     )
-    def _play(_clicks, _ticks, stopped, year):
-        return play(ctx.triggered_id, stopped, year, ds.first_year, ds.last_year)
+    def _play(_clicks, _present_clicks, _ticks, stopped, year):
+        trigger = ID.PLAY if ctx.triggered_id == ID.PRESENT_PLAY else ctx.triggered_id
+        return play(trigger, stopped, year, ds.first_year, ds.last_year)
 
 
 def play(trigger: str | None, stopped: bool, year: int, first: int, last: int) -> tuple[bool, object]:
@@ -194,6 +198,8 @@ def play(trigger: str | None, stopped: bool, year: int, first: int, last: int) -
             return False, first if year >= last else no_update
         return True, no_update
     if stopped:
-        return True, no_update
+        return no_update, no_update
     nxt = year + 1
-    return (nxt >= last), min(nxt, last)
+    # A tick never switches the timer on again: if a click to stop races a tick, the tick's
+    # answer must not undo the click (it would, were it to send "running" back).
+    return (True if nxt >= last else no_update), min(nxt, last)

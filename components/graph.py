@@ -350,7 +350,9 @@ def graph_component() -> cyto.Cytoscape:
     return cyto.Cytoscape(
         id=ID.GRAPH,
         elements=[],
-        layout={"name": "preset", "fit": True, "padding": 30},
+        # The painter fits (assets/redes.js); a layout fit here fought it when the page
+        # re-rendered (the zoom jumped back 20 ms after a fit).
+        layout={"name": "preset", "fit": False},
         autoRefreshLayout=False,
         stylesheet=stylesheet(),
         style={"width": "100%", "height": "100%"},

@@ -15,6 +15,7 @@ from . import (
     collaborate,
     discourse_view,
     exporting,
+    present,
 )
 from .graph import graph_component
 from .ids import ID, TEXT
@@ -91,6 +92,8 @@ def page(ds: Dataset, lang: str) -> html.Div:
                            options=[{"label": "English", "value": "en"},
                                     {"label": "Español", "value": "es"}]),
         ], className="lang"),
+        html.Button(T("ui.present", lang), id=ID.PRESENT_START, className="button present-start",
+                    title=t("ui.present.help", lang)),
     ], className="app-header")
 
     filters = html.Aside([
@@ -183,6 +186,7 @@ def page(ds: Dataset, lang: str) -> html.Div:
     ], className="charts")
 
     footer = html.Footer([
+        present.editor(lang),
         html.Details([
             html.Summary(T("ui.provenance", lang)),
             html.Div(provenance(ds, lang), id=ID.PROVENANCE),
@@ -202,8 +206,12 @@ def page(ds: Dataset, lang: str) -> html.Div:
         dcc.Store(id=ID.DV_REVEALED),
         dcc.Store(id=ID.PAINTED, data=None),
         dcc.Store(id=ID.RESYNC),
+        dcc.Store(id=ID.PRESENT, data=False),
+        dcc.Store(id=ID.SCENE, data=None),
+        dcc.Store(id=ID.SCENES, storage_type="local", data=None),  # None: the prepared tour
         header,
         html.Main([filters, network, side, charts], className="app-main"),
+        present.bar(lang),
         footer,
     ], id=ID.APP, className="app", lang=lang)
 

@@ -60,6 +60,9 @@ class ViewState(Filters):
     view: str = "network"
     #: a discourse whose coalition is highlighted (in the discourse view)
     discourse: str | None = None
+    #: presenter mode, and the scene of the tour being shown
+    present: bool = False
+    scene: int | None = None
     #: finding collaborators: my organisation, whom I want to meet, how far the ego network
     #: reaches, the signal weights (None: the defaults), and which candidates to suggest
     panel: str = "details"
@@ -93,7 +96,7 @@ class ViewState(Filters):
                 pairs.append((f.name, ",".join(f"{w:g}" for w in value)))
             elif f.name == "only_levels":
                 pairs.append((f.name, ",".join(value)))
-            elif f.name == "only_ngos":
+            elif f.name in ("only_ngos", "present"):
                 pairs.append((f.name, "1"))
             else:
                 pairs.append((f.name, str(value)))
@@ -153,8 +156,12 @@ class ViewState(Filters):
         weights = _weights(one("weights"))
         if weights is not None:
             kwargs["weights"] = weights
-        if one("only_ngos") in ("1", "true", "yes"):
-            kwargs["only_ngos"] = True
+        for key in ("only_ngos", "present"):
+            if one(key) in ("1", "true", "yes"):
+                kwargs[key] = True
+        text = one("scene")
+        if text and text.isdigit():
+            kwargs["scene"] = int(text)
         text = one("only_levels")
         if text is not None:
             chosen = [v for v in (p.strip() for p in text.split(",")) if v in LEVELS]

@@ -67,9 +67,10 @@ def test_pick_takes_clicks_but_not_fresh_buttons():
 def test_play_steps_through_the_years_and_stops_at_the_end():
     assert play(ID.PLAY, True, 2012, 1972, 2012) == (False, 1972)
     assert play(ID.PLAY, True, 1990, 1972, 2012) == (False, no_update)
-    assert play(ID.TIMER, False, 1990, 1972, 2012) == (False, 1991)
+    assert play(ID.TIMER, False, 1990, 1972, 2012) == (no_update, 1991)  # never re-enables
     assert play(ID.TIMER, False, 2011, 1972, 2012) == (True, 2012)
     assert play(ID.PLAY, False, 1990, 1972, 2012) == (True, no_update)
+    assert play(ID.TIMER, True, 1990, 1972, 2012) == (no_update, no_update)  # a late tick
 
 
 def _shown(out) -> dict[str, list]:
@@ -214,7 +215,8 @@ def test_update_component_over_http(client):
     inputs.append({"id": ID.BREAKDOWN_BY, "property": "value", "value": "ngo_type"})
     inputs.append({"id": ID.DV_PER, "property": "value", "value": "domain"})
     inputs.append({"id": ID.RESYNC, "property": "data", "value": None})
-    state = [{"id": ID.PAINTED, "property": "data", "value": None}]
+    state = [{"id": ID.PAINTED, "property": "data", "value": None},
+             {"id": ID.SCENES, "property": "data", "value": None}]
     body = {"output": render_cb["output"], "outputs": render_cb["outputs"] if "outputs" in render_cb
             else None, "inputs": inputs, "changedPropIds": [f"{ID.YEAR}.value"], "state": state}
     if body["outputs"] is None:

@@ -1,0 +1,131 @@
+"""Presenter mode and scenes: stepping through scenes (buttons; keys and clickers reach the
+buttons through assets/redes.js), and editing, saving and loading the scene list."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+
+from components import present
+from components.ids import ID, SCENE_ACTION
+from network import scenes as sc
+from network.dataset import Dataset
+from network.i18n import t
+from network.upload import decode_data_url
+from network.view import normalise
+from network.viewstate import ViewState
+
+
+def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
+             search_string: str | None, lang: str) -> object:
+    """The link to go to after a presenter button (or a scene's *Show*); no_update if none."""
+    state = normalise(ViewState.from_query(search_string), ds)
+    if isinstance(trigger, dict):
+        if not value or trigger.get("action") != "go":
+            return no_update
+        index = int(trigger["index"])
+    elif trigger == ID.PRESENT_EXIT:
+        return "?" + replace(state, present=False, scene=None).to_query()
+    elif trigger == ID.PRESENT_START:
+        index = 0
+    elif trigger in (ID.SCENE_NEXT, ID.SCENE_PREV):
+        step = 1 if trigger == ID.SCENE_NEXT else -1
+        index = 0 if state.scene is None else state.scene + step
+    else:
+        return no_update
+    if not scenes:
+        return "?" + replace(state, present=True, scene=None).to_query()
+    index = min(max(index, 0), len(scenes) - 1)
+    return present.scene_query(scenes[index], index, lang)
+
+
+def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
+         search_string: str | None, title: str | None, caption: str | None,
+         upload: str | None, lang: str) -> tuple[object, object]:
+    """(new scene list for the store, message) after an edit; no_update where unchanged."""
+    if isinstance(trigger, dict):
+        if not value:
+            return no_update, no_update
+        index, action = int(trigger["index"]), trigger.get("action")
+        if action == "up":
+            return present.to_store(sc.move(scenes, index, -1)), ""
+        if action == "down":
+            return present.to_store(sc.move(scenes, index, 1)), ""
+        if action == "delete":
+            return present.to_store(sc.remove(scenes, index)), ""
+        return no_update, no_update
+    if trigger == ID.SCENE_ADD:
+        state = normalise(ViewState.from_query(search_string), ds)
+        name = (title or "").strip() or t("ui.scenes.untitled", lang, n=len(scenes) + 1)
+        added = sc.add(scenes, present.view_query(state), name, (caption or "").strip(), lang=lang)
+        return present.to_store(added), ""
+    if trigger == ID.SCENE_RESET:
+        return None, ""
+    if trigger == ID.SCENE_UPLOAD:
+        result = sc.parse_scenes(decode_data_url(upload), lang)
+        if not result.scenes:
+            return no_update, result.problems
+        message = [t("ui.scenes.loaded", lang, count=len(result.scenes)), *result.problems]
+        return present.to_store(result.scenes), message
+    return no_update, no_update
+
+
+def register(app: Dash, ds: Dataset) -> None:
+    @app.callback(
+        Output(ID.URL, "search", allow_duplicate=True),
+        Input(ID.PRESENT_START, "n_clicks"),
+        Input(ID.SCENE_PREV, "n_clicks"),
+        Input(ID.SCENE_NEXT, "n_clicks"),
+        Input(ID.PRESENT_EXIT, "n_clicks"),
+        Input({"type": SCENE_ACTION, "action": ALL, "index": ALL}, "n_clicks"),
+        State(ID.SCENES, "data"),
+        State(ID.URL, "search"),
+        State(ID.LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def _navigate(*args):
+        stored, search_string, lang = args[-3:]
+        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        return navigate(ds, ctx.triggered_id, value, present.from_store(stored), search_string,
+                        lang or "en")
+
+    @app.callback(
+        Output(ID.SCENES, "data"),
+        Output(ID.SCENE_MESSAGE, "children"),
+        Input(ID.SCENE_ADD, "n_clicks"),
+        Input(ID.SCENE_RESET, "n_clicks"),
+        Input(ID.SCENE_UPLOAD, "contents"),
+        Input({"type": SCENE_ACTION, "action": ALL, "index": ALL}, "n_clicks"),
+        State(ID.SCENES, "data"),
+        State(ID.URL, "search"),
+        State(ID.SCENE_TITLE, "value"),
+        State(ID.SCENE_CAPTION, "value"),
+        State(ID.LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def _edit(_add, _reset, upload, _actions, stored, search_string, title, caption, lang):
+        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        data, message = edit(ds, ctx.triggered_id, value, present.from_store(stored),
+                             search_string, title, caption, upload, lang or "en")
+        if isinstance(message, list):
+            message = [html.P(m) for m in message]
+        return data, message
+
+    @app.callback(
+        Output(ID.SCENE_LIST, "children"),
+        Input(ID.SCENES, "data"),
+        Input(ID.LANG, "value"),
+    )
+    def _list(stored, lang):
+        return present.scene_list(present.from_store(stored), lang or "en")
+
+    @app.callback(
+        Output(ID.SCENE_FILE, "data"),
+        Input(ID.SCENE_DOWNLOAD, "n_clicks"),
+        State(ID.SCENES, "data"),
+        prevent_initial_call=True,
+    )
+    def _download(_clicks, stored):
+        return {"content": sc.dump_scenes(present.from_store(stored)),
+                "filename": "redes-scenes.json", "type": "application/json"}

@@ -1,0 +1,155 @@
+"""Presenter mode and scenes: the caption bar shown on a projector, and the scene editor
+(plain data in, Dash components out; no callbacks here)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from dash import dcc, html
+
+from network import scenes as sc
+from network.i18n import register, t
+from network.viewstate import ViewState
+
+from .ids import ID, SCENE_ACTION
+
+register({
+    "ui.present": ("▶ Present", "▶ Presentar"),
+    "ui.present.help": (
+        "Full screen for a projector. Next and previous scene: arrow keys, Page Up / Page Down "
+        "or a presentation clicker; leave with Escape.",
+        "Pantalla completa para un proyector. Escena siguiente y anterior: flechas, Re Pág / "
+        "Av Pág o un control de presentaciones; salir con Escape.",
+    ),
+    "ui.present.prev": ("◀ Previous", "◀ Anterior"),
+    "ui.present.next": ("Next ▶", "Siguiente ▶"),
+    "ui.present.exit": ("✕ Leave (Esc)", "✕ Salir (Esc)"),
+    "ui.present.count": ("Scene {n} of {total}", "Escena {n} de {total}"),
+    "ui.present.free": ("Your own view", "Su propia vista"),
+    "ui.scenes": ("Scenes for presenting", "Escenas para presentar"),
+    "ui.scenes.help": (
+        "A scene is a saved view with a title and a caption. Redes comes with a tour of the "
+        "thesis's findings; add the current view, reorder, delete, and save or load your list "
+        "as a JSON file.",
+        "Una escena es una vista guardada con un título y un texto. Redes trae un recorrido por "
+        "los hallazgos de la tesis; añada la vista actual, reordene, borre, y guarde o cargue su "
+        "lista como archivo JSON.",
+    ),
+    "ui.scenes.title": ("Title of the new scene", "Título de la nueva escena"),
+    "ui.scenes.caption": ("Caption", "Texto"),
+    "ui.scenes.add": ("Add this view as a scene", "Añadir esta vista como escena"),
+    "ui.scenes.download": ("Download scenes (JSON)", "Descargar escenas (JSON)"),
+    "ui.scenes.upload": ("Load scenes from a JSON file", "Cargar escenas desde un archivo JSON"),
+    "ui.scenes.reset": ("Back to the prepared tour", "Volver al recorrido preparado"),
+    "ui.scenes.go": ("Show", "Mostrar"),
+    "ui.scenes.up": ("Move up", "Subir"),
+    "ui.scenes.down": ("Move down", "Bajar"),
+    "ui.scenes.delete": ("Delete", "Borrar"),
+    "ui.scenes.untitled": ("Scene {n}", "Escena {n}"),
+    "ui.scenes.loaded": ("{count} scenes loaded.", "{count} escenas cargadas."),
+    "ui.scenes.empty": ("No scenes: add the current view, or go back to the prepared tour.",
+                        "No hay escenas: añada la vista actual o vuelva al recorrido preparado."),
+})
+
+
+def from_store(data: object) -> list[sc.Scene]:
+    """The scene list kept in the browser (None: the prepared tour)."""
+    if data is None:
+        return sc.load_scenes()
+    result = sc.parse_scenes(json.dumps(data))
+    return result.scenes
+
+
+def to_store(scenes: list[sc.Scene]) -> list:
+    return json.loads(sc.dump_scenes(scenes))
+
+
+def scene_query(scene: sc.Scene, index: int, lang: str) -> str:
+    """The link of a scene in presenter mode: its view, the presenter flag and the index."""
+    state = replace(ViewState.from_query(scene.query), present=True, scene=index, lang=lang)
+    return "?" + state.to_query()
+
+
+def view_query(state: ViewState) -> str:
+    """The state's link without the presenter's part (what a new scene stores)."""
+    return replace(state, present=False, scene=None, lang=None, panel="details").to_query()
+
+
+def bar(lang: str) -> html.Div:
+    """The caption bar of presenter mode (hidden otherwise)."""
+    from .layout import T
+
+    return html.Div([
+        html.Div([
+            html.H2(id=ID.PRESENT_TITLE, className="present-title"),
+            html.P(id=ID.PRESENT_CAPTION, className="present-caption"),
+        ], className="present-text", **{"aria-live": "polite"}),
+        html.Div([
+            html.Span(id=ID.PRESENT_COUNT, className="present-count"),
+            html.Button(T("ui.present.prev", lang), id=ID.SCENE_PREV, className="button"),
+            html.Button(T("ui.present.next", lang), id=ID.SCENE_NEXT, className="button"),
+            html.Button(t("ui.play", lang), id=ID.PRESENT_PLAY, className="button secondary"),
+            html.Button(T("ui.present.exit", lang), id=ID.PRESENT_EXIT,
+                        className="button secondary"),
+        ], className="present-controls"),
+    ], className="present-bar", role="region", **{"aria-label": t("ui.present", lang)})
+
+
+def editor(lang: str) -> html.Details:
+    """The scene list: show, reorder, delete, add the current view, save and load."""
+    from .layout import T
+
+    return html.Details([
+        html.Summary(T("ui.scenes", lang)),
+        T("ui.scenes.help", lang, html.P, className="help"),
+        html.Ol(id=ID.SCENE_LIST, className="scene-list"),
+        html.Div([
+            html.Label(T("ui.scenes.title", lang), htmlFor=ID.SCENE_TITLE),
+            dcc.Input(id=ID.SCENE_TITLE, type="text", maxLength=200, debounce=False),
+            html.Label(T("ui.scenes.caption", lang), htmlFor=ID.SCENE_CAPTION),
+            dcc.Input(id=ID.SCENE_CAPTION, type="text", maxLength=2000, debounce=False),
+            html.Button(T("ui.scenes.add", lang), id=ID.SCENE_ADD, className="button small"),
+        ], className="scene-add"),
+        html.Div([
+            html.Button(T("ui.scenes.download", lang), id=ID.SCENE_DOWNLOAD,
+                        className="button secondary small"),
+            dcc.Upload(html.Button(T("ui.scenes.upload", lang), className="button secondary small"),
+                       id=ID.SCENE_UPLOAD, accept=".json,application/json", multiple=False),
+            html.Button(T("ui.scenes.reset", lang), id=ID.SCENE_RESET,
+                        className="button secondary small"),
+            dcc.Download(id=ID.SCENE_FILE),
+        ], className="downloads"),
+        html.Div(id=ID.SCENE_MESSAGE, role="status", className="scene-message"),
+    ], className="scenes")
+
+
+def scene_list(scenes: list[sc.Scene], lang: str) -> list:
+    if not scenes:
+        return [html.Li(t("ui.scenes.empty", lang), className="help")]
+    out = []
+    for i, scene in enumerate(scenes):
+        title = sc.scene_title(scene, lang) or t("ui.scenes.untitled", lang, n=i + 1)
+
+        def action(kind: str, label: str, text: str, i: int = i, title: str = title) -> html.Button:
+            return html.Button(text, id={"type": SCENE_ACTION, "action": kind, "index": i},
+                               className="link-button", title=t(label, lang),
+                               **{"aria-label": f"{t(label, lang)}: {title}"})
+
+        out.append(html.Li([
+            html.Span(title, className="scene-name"), " ",
+            action("go", "ui.scenes.go", t("ui.scenes.go", lang)), " ",
+            action("up", "ui.scenes.up", "↑"), " ",
+            action("down", "ui.scenes.down", "↓"), " ",
+            action("delete", "ui.scenes.delete", "✕"),
+        ]))
+    return out
+
+
+def caption(scenes: list[sc.Scene], state: ViewState, lang: str) -> tuple[str, str, str]:
+    """(title, caption, counter) for the scene the state shows in presenter mode."""
+    if state.scene is None or not 0 <= state.scene < len(scenes):
+        return t("ui.present.free", lang), "", ""
+    scene = scenes[state.scene]
+    return (sc.scene_title(scene, lang), sc.scene_caption(scene, lang),
+            t("ui.present.count", lang, n=state.scene + 1, total=len(scenes)))

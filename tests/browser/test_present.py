@@ -1,0 +1,107 @@
+"""Presenter mode in the browser: enter, step with the keyboard and a clicker's keys, play the
+years, leave with Escape; and the scene list: add, reorder, delete, download, upload.
+
+Every test also fails on a console error or on a request to another host (see conftest).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from network import scenes as sc
+
+from .conftest import wait_idle
+
+pytestmark = pytest.mark.browser
+
+TOUR = sc.load_scenes()
+
+
+def step(page: Page, key: str) -> None:
+    page.keyboard.press(key)
+    wait_idle(page)
+
+
+def test_present_step_with_keys_and_leave(page: Page, open_app) -> None:
+    open_app("?year=2001")
+    page.locator("#present-start").click()
+    wait_idle(page)
+    expect(page.locator("#app")).to_have_class(re.compile(r"\bpresenting\b"))
+    expect(page.locator("#present-title")).to_have_text(sc.scene_title(TOUR[0], "en"))
+    expect(page.locator("#present-count")).to_have_text(f"Scene 1 of {len(TOUR)}")
+    expect(page.locator(".app-header")).to_be_hidden()
+    expect(page.locator(".filters")).to_be_hidden()
+    step(page, "ArrowRight")
+    expect(page).to_have_url(re.compile(r"[?&]scene=1(&|$)"))
+    expect(page.locator("#present-title")).to_have_text(sc.scene_title(TOUR[1], "en"))
+    step(page, "PageDown")  # what a presentation clicker sends
+    expect(page).to_have_url(re.compile(r"[?&]scene=2(&|$)"))
+    step(page, "PageUp")
+    expect(page).to_have_url(re.compile(r"[?&]scene=1(&|$)"))
+    step(page, "ArrowLeft")
+    expect(page).to_have_url(re.compile(r"[?&]scene=0(&|$)"))
+    # the picture fits the projector's screen: every node in view is on screen
+    page.wait_for_function("""() => {
+        const cy = document.getElementById('graph')._cyreg.cy, e = cy.extent();
+        return cy.nodes('.on').every(n => { const p = n.position();
+            return p.x >= e.x1 && p.x <= e.x2 && p.y >= e.y1 && p.y <= e.y2; });
+    }""", timeout=5_000)
+    step(page, "Escape")
+    expect(page.locator("#app")).not_to_have_class(re.compile(r"\bpresenting\b"))
+    expect(page.locator(".filters")).to_be_visible()
+    assert "present=" not in page.url
+
+
+def test_play_the_years_while_presenting(page: Page, open_app) -> None:
+    open_app("?year=1990&present=1")
+    page.locator("#present-play").click()
+    page.wait_for_function(
+        "parseInt(document.getElementById('year-label').textContent) >= 1992", timeout=8_000)
+    page.locator("#present-play").click()  # stop
+    expect(page.locator("#present-play")).to_contain_text("Play")
+    wait_idle(page, quiet_ms=1_000)
+
+
+def test_scene_list_add_reorder_delete_download_and_upload(page: Page, open_app, tmp_path) -> None:
+    open_app("?year=1999&levels=local")
+    page.locator("details.scenes summary").click()
+    items = page.locator("#scene-list li")
+    expect(items).to_have_count(len(TOUR))
+    page.locator("#scene-title").fill("Local level in 1999")
+    page.locator("#scene-caption").fill("Only the fairs and shops.")
+    page.locator("#scene-add").click()
+    wait_idle(page)
+    expect(items).to_have_count(len(TOUR) + 1)
+    expect(items.last).to_contain_text("Local level in 1999")
+    items.last.get_by_role("button", name=re.compile("^Move up")).click()
+    wait_idle(page)
+    expect(items.nth(len(TOUR) - 1)).to_contain_text("Local level in 1999")
+    items.first.get_by_role("button", name=re.compile("^Delete")).click()
+    wait_idle(page)
+    expect(items).to_have_count(len(TOUR))
+    with page.expect_download() as info:
+        page.locator("#scene-download").click()
+    saved = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert len(saved) == len(TOUR) and any(s["title"].get("en") == "Local level in 1999"
+                                           for s in saved)
+    # a broken file: a clear message, and the list stays as it was
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"title": "no query here"}]', encoding="utf-8")
+    page.locator("#scene-upload input[type=file]").set_input_files(str(broken))
+    wait_idle(page)
+    expect(page.locator("#scene-message")).to_contain_text("query")
+    expect(items).to_have_count(len(TOUR))
+    good = tmp_path / "mine.json"
+    good.write_text(json.dumps([{"query": "year=2005", "title": {"en": "Only one"}}]),
+                    encoding="utf-8")
+    page.locator("#scene-upload input[type=file]").set_input_files(str(good))
+    wait_idle(page)
+    expect(items).to_have_count(1)
+    expect(page.locator("#scene-message")).to_contain_text("1 scenes loaded")
+    page.locator("#scene-reset").click()
+    wait_idle(page)
+    expect(items).to_have_count(len(TOUR))

@@ -1,0 +1,80 @@
+"""Presenter mode and scene editing as plain functions."""
+
+import json
+
+from dash import no_update
+
+from callbacks.present import edit, navigate
+from components import present
+from components.ids import ID, SCENE_ACTION
+from network import scenes as sc
+from network.viewstate import ViewState
+
+TOUR = sc.load_scenes()
+
+
+def _state(link):
+    return ViewState.from_query(link)
+
+
+def test_start_next_previous_and_leave(ds):
+    start = navigate(ds, ID.PRESENT_START, 1, TOUR, "?year=2001", "es")
+    state = _state(start)
+    assert state.present and state.scene == 0 and state.lang == "es"
+    assert state.filters == ViewState.from_query(TOUR[0].query).filters
+    nxt = _state(navigate(ds, ID.SCENE_NEXT, 1, TOUR, start, "en"))
+    assert nxt.scene == 1 and nxt.filters == ViewState.from_query(TOUR[1].query).filters
+    assert _state(navigate(ds, ID.SCENE_PREV, 1, TOUR, start, "en")).scene == 0  # stays at 0
+    last = f"?present=1&scene={len(TOUR) - 1}"
+    assert _state(navigate(ds, ID.SCENE_NEXT, 1, TOUR, last, "en")).scene == len(TOUR) - 1
+    out = _state(navigate(ds, ID.PRESENT_EXIT, 1, TOUR, nxt.to_query(), "en"))
+    assert not out.present and out.scene is None and out.filters == nxt.filters
+
+
+def test_a_scene_carries_its_discourse_view(ds):
+    index = next(i for i, s in enumerate(TOUR) if sc.scene_view(s) == "discourses")
+    state = _state(present.scene_query(TOUR[index], index, "en"))
+    assert state.view == "discourses" and state.present
+
+
+def test_show_a_scene_from_the_list(ds):
+    go = {"type": SCENE_ACTION, "action": "go", "index": 3}
+    assert _state(navigate(ds, go, 1, TOUR, "", "en")).scene == 3
+    assert navigate(ds, go, None, TOUR, "", "en") is no_update
+    assert navigate(ds, {**go, "action": "up"}, 1, TOUR, "", "en") is no_update
+
+
+def test_add_move_delete_and_reset(ds):
+    data, _ = edit(ds, ID.SCENE_ADD, 1, TOUR, "?year=1999&levels=local&present=1&scene=2",
+                   "My view", "Said plainly", None, "en")
+    scenes = present.from_store(data)
+    assert len(scenes) == len(TOUR) + 1
+    added = scenes[-1]
+    assert sc.scene_title(added, "en") == "My view" and sc.scene_caption(added, "en") == "Said plainly"
+    assert "present" not in added.query and "year=1999" in added.query
+    up = {"type": SCENE_ACTION, "action": "up", "index": len(scenes) - 1}
+    moved = present.from_store(edit(ds, up, 1, scenes, "", "", "", None, "en")[0])
+    assert moved[-2].id == added.id
+    delete = {"type": SCENE_ACTION, "action": "delete", "index": 0}
+    fewer = present.from_store(edit(ds, delete, 1, scenes, "", "", "", None, "en")[0])
+    assert [s.id for s in fewer] == [s.id for s in scenes[1:]]
+    assert edit(ds, ID.SCENE_RESET, 1, scenes, "", "", "", None, "en") == (None, "")
+    untitled = present.from_store(edit(ds, ID.SCENE_ADD, 1, [], "?year=2000", "", "", None,
+                                       "es")[0])
+    assert sc.scene_title(untitled[0], "es") == "Escena 1"
+
+
+def test_upload_a_scene_list_or_a_broken_file(ds):
+    import base64
+
+    def url(text):
+        return "data:application/json;base64," + base64.b64encode(text.encode()).decode()
+
+    good = json.dumps([{"query": "year=2000", "title": {"en": "Two thousand"}}])
+    data, message = edit(ds, ID.SCENE_UPLOAD, url(good), TOUR, "", "", "", url(good), "en")
+    assert [s.query for s in present.from_store(data)] == ["year=2000"]
+    assert "1 scenes loaded" in message[0]
+    data, message = edit(ds, ID.SCENE_UPLOAD, url("{not json"), TOUR, "", "", "", url("{not json"),
+                         "en")
+    assert data is no_update and message and all(isinstance(m, str) for m in message)
+    assert edit(ds, ID.SCENE_UPLOAD, "x", TOUR, "", "", "", "garbage", "es")[0] is no_update
