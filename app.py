@@ -20,6 +20,7 @@ from callbacks import (
     render,
     search,
     state,
+    tables,
 )
 from components.layout import page
 from network.dataset import load
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     exporting.register(app, ds)
     discourse.register(app, ds)
     present.register(app, ds)
+    tables.register(app, ds)
 
     @app.server.route("/healthz")
     def healthz():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import collaborate
-from components.ids import ID, PICK, SEARCH_HIT
+from components.ids import ID, PICK, SEARCH_HIT, TABLE_PICK
 from components.layout import options
 from network.collaborators import SIGNALS
 from network.dataset import Dataset
@@ -129,7 +129,7 @@ def pick(trigger: object, triggered_value: object, tap: dict | None, hits: list[
         return tap["id"] if tap else no_update
     if trigger == ID.SEARCH:
         return hits[0] if hits else no_update
-    if isinstance(trigger, dict) and trigger.get("type") in (PICK, SEARCH_HIT):
+    if isinstance(trigger, dict) and trigger.get("type") in (PICK, SEARCH_HIT, TABLE_PICK):
         if not triggered_value:  # a button just created by a re-render, not a click
             return no_update
         return trigger["actor"]
@@ -165,12 +165,13 @@ def register(app: Dash, ds: Dataset) -> None:
         Input(ID.GRAPH, "tapNodeData"),
         Input({"type": PICK, "actor": ALL}, "n_clicks"),
         Input({"type": SEARCH_HIT, "actor": ALL}, "n_clicks"),
+        Input({"type": TABLE_PICK, "actor": ALL, "row": ALL}, "n_clicks"),
         Input(ID.SEARCH, "n_submit"),
         State(ID.SEARCH, "value"),
         State(ID.SELECTED, "data"),
         prevent_initial_call=True,
     )
-    def _pick(tap, _picks, _hits, _submit, query, current):
+    def _pick(tap, _picks, _hits, _table_picks, _submit, query, current):
         trigger = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         hits = search(ds, query or "", limit=1) if trigger == ID.SEARCH else []

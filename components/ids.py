@@ -98,6 +98,13 @@ class ID:
     SCENE_RESET = "scene-reset"
     SCENE_FILE = "scene-file"
     SCENE_MESSAGE = "scene-message"
+    # the table view
+    TABLES = "tables"
+    TABLES_BOX = "tables-box"
+    TABLES_SUMMARY = "tables-summary"
+    TABLE_SORT = "table-sort"
+    ACTOR_TABLE = "actor-table"
+    TIE_TABLE = "tie-table"
     PAINT = "paint"
     PAINTED = "painted"
     RESYNC = "resync"
@@ -109,5 +116,7 @@ SEARCH_HIT = "search-hit"  # {"type": SEARCH_HIT, "actor": id}
 PICK = "pick"  # {"type": PICK, "actor": id}: any button that selects an actor
 INTRO = "intro"  # {"type": INTRO, "actor": id}: "who can introduce us?" to that actor
 SCENE_ACTION = "scene-action"  # {"type": SCENE_ACTION, "action": go|up|down|delete, "index": i}
+TABLE_PICK = "table-pick"  # {"type": TABLE_PICK, "actor": id, "row": "a3"/"t7"}: unique per cell
+SORT = "sort"  # {"type": SORT, "table": actors|ties, "column": c}: a sortable heading
 DISC_PICK = "disc-pick"  # {"type": DISC_PICK, "discourse": id or ""}: highlight a coalition
 COLLAB_FOR = "collab-for"  # {"type": COLLAB_FOR, "actor": id}: find collaborators for it

@@ -16,6 +16,7 @@ from . import (
     discourse_view,
     exporting,
     present,
+    tables,
 )
 from .graph import graph_component
 from .ids import ID, TEXT
@@ -149,6 +150,7 @@ def page(ds: Dataset, lang: str) -> html.Div:
             html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
             html.Div(id=ID.LEGEND, className="legend"),
             exporting.bar(lang),
+            tables.section(lang),
         ], id=ID.NETWORK_VIEW),
         discourse_view.section(lang),
     ], className="network")
@@ -209,6 +211,7 @@ def page(ds: Dataset, lang: str) -> html.Div:
         dcc.Store(id=ID.PRESENT, data=False),
         dcc.Store(id=ID.SCENE, data=None),
         dcc.Store(id=ID.SCENES, storage_type="local", data=None),  # None: the prepared tour
+        dcc.Store(id=ID.TABLE_SORT, data=None),
         header,
         html.Main([filters, network, side, charts], className="app-main"),
         present.bar(lang),

@@ -1,0 +1,39 @@
+"""The table view: drawn from the view's link while open, sorted by its heading buttons."""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+
+from components import tables
+from components.ids import ID, SORT
+from network.dataset import Dataset
+from network.view import normalise
+from network.viewstate import ViewState
+
+
+def register(app: Dash, ds: Dataset) -> None:
+    @app.callback(
+        Output(ID.TABLES, "children"),
+        Input(ID.URL, "search"),
+        # Dash does not hear a <details> open or close; each click on its summary toggles it.
+        Input(ID.TABLES_SUMMARY, "n_clicks"),
+        Input(ID.TABLE_SORT, "data"),
+        State(ID.LANG, "value"),
+    )
+    def _tables(search_string, clicks, sort, lang_now):
+        if not (clicks or 0) % 2:
+            return []  # nothing to draw while folded (large views stay fast)
+        state = normalise(ViewState.from_query(search_string), ds)
+        return tables.tables(ds, state, state.lang or lang_now or "en", sort)
+
+    @app.callback(
+        Output(ID.TABLE_SORT, "data"),
+        Input({"type": SORT, "table": ALL, "column": ALL}, "n_clicks"),
+        State(ID.TABLE_SORT, "data"),
+        prevent_initial_call=True,
+    )
+    def _sort(_clicks, current):
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
+            return no_update
+        return tables.next_sort(current, trigger["table"], trigger["column"])

@@ -1,0 +1,162 @@
+"""The accessible table view: the actors and ties in view as sortable tables, for keyboard and
+screen-reader users (plain data in, Dash components out; no callbacks here)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from network.dataset import Dataset
+from network.i18n import register, t
+from network.view import categories, visible
+from network.viewstate import ViewState
+
+from .ids import ID, SORT, TABLE_PICK
+
+register({
+    "ui.tables": ("The actors and ties in view, as tables", "Actores y vínculos a la vista, en tablas"),
+    "ui.tables.help": (
+        "The same view as the network, in rows. Sort by a column with its heading button; choose "
+        "an organisation to select it in the network and see its profile.",
+        "La misma vista que la red, en filas. Ordene por una columna con el botón de su "
+        "encabezado; elija una organización para seleccionarla en la red y ver su ficha.",
+    ),
+    "ui.tables.actors": ("Organisations ({n})", "Organizaciones ({n})"),
+    "ui.tables.ties": ("Ties ({n})", "Vínculos ({n})"),
+    "ui.tables.more": ("Showing the first {shown} of {n} rows; filter the view to see the rest.",
+                       "Se muestran las primeras {shown} de {n} filas; filtre la vista para ver el "
+                       "resto."),
+    "ui.tables.col.name": ("Organisation", "Organización"),
+    "ui.tables.col.kind": ("Kind", "Tipo"),
+    "ui.tables.col.ngo_type": ("NGO type", "Tipo de ONG"),
+    "ui.tables.col.sector": ("Sector", "Sector"),
+    "ui.tables.col.level": ("Level", "Nivel"),
+    "ui.tables.col.founded": ("Founded", "Fundación"),
+    "ui.tables.col.ties": ("Ties in view", "Vínculos a la vista"),
+    "ui.tables.col.certainty": ("Certainty", "Certeza"),
+    "ui.tables.col.source": ("From", "De"),
+    "ui.tables.col.relation": ("Relation", "Relación"),
+    "ui.tables.col.target": ("To", "A"),
+    "ui.tables.col.network": ("Network", "Red"),
+    "ui.tables.col.from_year": ("Since", "Desde"),
+})
+
+ACTOR_COLUMNS = ("name", "kind", "ngo_type", "sector", "level", "founded", "ties", "certainty")
+TIE_COLUMNS = ("source", "relation", "target", "network", "from_year", "certainty")
+MAX_ROWS = 500
+
+
+def actor_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
+    """One row per actor in view, with words (not codes) in ``lang``; ``id`` kept."""
+    view = visible(ds, state.filters)
+    a = view.actors
+    degree = dict(view.graph.to_undirected().degree()) if len(a) else {}
+    return pd.DataFrame({
+        "id": a.index.to_numpy(),
+        "name": [ds.actor_name(x, lang) for x in a.index],
+        "kind": [t(f"kind.{k}", lang) for k in a["kind"]],
+        "ngo_type": [t(f"ngo_type.{k}", lang) for k in categories(a, "ngo_type")],
+        "sector": [t(f"sector.{k}", lang) for k in a["sector"]],
+        "level": [t(f"level.{k}", lang) for k in a["level"]],
+        "founded": a["founded"].astype("Int64").to_numpy(),
+        "ties": [int(degree.get(x, 0)) for x in a.index],
+        "certainty": [t(f"certainty.{k}", lang) for k in a["certainty"]],
+    })
+
+
+def tie_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
+    view = visible(ds, state.filters)
+    ties = view.ties
+    names = "name_es" if lang == "es" else "name"
+    return pd.DataFrame({
+        "source_id": ties["source"].to_numpy(), "target_id": ties["target"].to_numpy(),
+        "source": [ds.short_name(x, lang) for x in ties["source"]],
+        "relation": [t(f"relation.{r}", lang) for r in ties["relation"]],
+        "target": [ds.short_name(x, lang) for x in ties["target"]],
+        "network": [str(ds.networks.loc[n, names]) for n in ties["network"]],
+        "from_year": ties["from_year"].astype("Int64").to_numpy(),
+        "certainty": [t(f"certainty.{k}", lang) for k in ties["certainty"]],
+    })
+
+
+def _sorted(frame: pd.DataFrame, sort: dict | None, table: str, default: str) -> pd.DataFrame:
+    column, descending = default, False
+    if sort and sort.get("table") == table and sort.get("column") in frame.columns:
+        column, descending = sort["column"], bool(sort.get("descending"))
+    key = frame[column]
+    if key.dtype == object:
+        key = key.str.casefold()
+    order = key.sort_values(ascending=not descending, kind="stable", na_position="last").index
+    return frame.loc[order]
+
+
+def _head(table: str, columns: tuple[str, ...], sort: dict | None, lang: str) -> html.Thead:
+    cells = []
+    for c in columns:
+        active = bool(sort) and sort.get("table") == table and sort.get("column") == c
+        aria = ("descending" if sort.get("descending") else "ascending") if active else "none"
+        arrow = (" ▼" if sort.get("descending") else " ▲") if active else ""
+        cells.append(html.Th(html.Button(t(f"ui.tables.col.{c}", lang) + arrow,
+                                         id={"type": SORT, "table": table, "column": c},
+                                         className="link-button"),
+                             scope="col", **{"aria-sort": aria}))
+    return html.Thead(html.Tr(cells))
+
+
+def _pick(actor: str, text: str, selected: str | None, row: str) -> html.Button:
+    # Its own id type with the row: the same actor appears in several rows and panels, and
+    # component ids must be unique.
+    return html.Button(text, id={"type": TABLE_PICK, "actor": actor, "row": row},
+                       className="link-button",
+                       **{"aria-pressed": "true" if actor == selected else "false"})
+
+
+def tables(ds: Dataset, state: ViewState, lang: str, sort: dict | None) -> list:
+    """Both tables for ``state``, sorted as asked, each cut at MAX_ROWS with a note."""
+    actors = _sorted(actor_rows(ds, state, lang), sort, "actors", "name")
+    ties = _sorted(tie_rows(ds, state, lang), sort, "ties", "source")
+    out: list = [html.H3(t("ui.tables.actors", lang, n=len(actors)))]
+    rows = []
+    for k, r in enumerate(actors.head(MAX_ROWS).itertuples(index=False)):
+        cells = [html.Td(_pick(r.id, r.name, state.actor, f"a{k}"))]
+        cells += [html.Td("" if pd.isna(v) else str(v),
+                          className="num" if c in ("founded", "ties") else None)
+                  for c, v in zip(ACTOR_COLUMNS[1:], [r.kind, r.ngo_type, r.sector, r.level,
+                                                      r.founded, r.ties, r.certainty],
+                                  strict=True)]
+        rows.append(html.Tr(cells, className="selected" if r.id == state.actor else None))
+    out.append(html.Table([_head("actors", ACTOR_COLUMNS, sort, lang), html.Tbody(rows)],
+                          className="data-table", id=ID.ACTOR_TABLE))
+    if len(actors) > MAX_ROWS:
+        out.append(html.P(t("ui.tables.more", lang, shown=MAX_ROWS, n=len(actors)), className="help"))
+    out.append(html.H3(t("ui.tables.ties", lang, n=len(ties))))
+    rows = []
+    for k, r in enumerate(ties.head(MAX_ROWS).itertuples(index=False)):
+        rows.append(html.Tr([
+            html.Td(_pick(r.source_id, r.source, state.actor, f"s{k}")), html.Td(r.relation),
+            html.Td(_pick(r.target_id, r.target, state.actor, f"t{k}")), html.Td(r.network),
+            html.Td("" if pd.isna(r.from_year) else str(r.from_year), className="num"),
+            html.Td(r.certainty),
+        ]))
+    out.append(html.Table([_head("ties", TIE_COLUMNS, sort, lang), html.Tbody(rows)],
+                          className="data-table", id=ID.TIE_TABLE))
+    if len(ties) > MAX_ROWS:
+        out.append(html.P(t("ui.tables.more", lang, shown=MAX_ROWS, n=len(ties)), className="help"))
+    return out
+
+
+def section(lang: str) -> html.Details:
+    from .layout import T
+
+    return html.Details([
+        html.Summary(T("ui.tables", lang), id=ID.TABLES_SUMMARY, n_clicks=0),
+        T("ui.tables.help", lang, html.P, className="help"),
+        html.Div(id=ID.TABLES),
+    ], id=ID.TABLES_BOX, className="tables-box")
+
+
+def next_sort(current: dict | None, table: str, column: str) -> dict:
+    """A heading button sorts by its column; pressed again, it reverses the order."""
+    if current and current.get("table") == table and current.get("column") == column:
+        return {"table": table, "column": column, "descending": not current.get("descending")}
+    return {"table": table, "column": column, "descending": False}

@@ -1,0 +1,59 @@
+"""The table view in the browser: synced with the view, sortable, usable by keyboard, and a
+row selects the actor in the graph.
+
+Every test also fails on a console error or on a request to another host (see conftest).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from network.view import normalise, visible
+from network.viewstate import ViewState
+
+from .conftest import wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def test_table_view(page: Page, open_app, dataset) -> None:
+    open_app("?year=2008&levels=national")
+    page.locator("#tables-box summary").click()
+    wait_idle(page)
+    view = visible(dataset, normalise(ViewState.from_query("year=2008&levels=national"),
+                                      dataset).filters)
+    rows = page.locator("#actor-table tbody tr")
+    expect(rows).to_have_count(len(view.actors))
+    expect(page.locator("#tie-table tbody tr")).to_have_count(len(view.ties))
+    # sort by ties in view, most first, with the heading button
+    heading = page.locator("#actor-table th button", has_text="Ties in view")
+    heading.click()
+    wait_idle(page)
+    heading = page.locator("#actor-table th button", has_text="Ties in view")
+    heading.click()
+    wait_idle(page)
+    expect(page.locator("#actor-table th").nth(6)).to_have_attribute("aria-sort", "descending")
+    counts = [int(x) for x in page.locator("#actor-table tbody tr td:nth-child(7)").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
+    # choose an organisation by keyboard: it is selected in the graph
+    first = page.locator("#actor-table tbody tr").first.locator("button")
+    name = first.inner_text()
+    first.focus()
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"[?&]actor=[a-z0-9_]+(&|$)"))
+    actor = re.search(r"[?&]actor=([a-z0-9_]+)", page.url).group(1)
+    assert dataset.actor_name(actor, "en") == name
+    page.wait_for_function(
+        f"document.getElementById('graph')._cyreg.cy.getElementById('{actor}').hasClass('focus')")
+    # the table follows the slider
+    box = page.locator("#year input[type=number]")
+    box.fill("1995")
+    box.press("Tab")
+    wait_idle(page)
+    earlier = visible(dataset, normalise(ViewState.from_query("year=1995&levels=national"),
+                                         dataset).filters)
+    expect(rows).to_have_count(len(earlier.actors))
