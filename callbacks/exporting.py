@@ -19,6 +19,7 @@ from network.viewstate import ViewState
 FILES = {
     ID.EXPORT_TABLES: ("tables", "xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ID.EXPORT_TABLES_CSV: ("tables", "zip", "application/zip"),
     ID.EXPORT_GRAPHML: ("network", "graphml", "application/graphml+xml"),
     ID.EXPORT_GEXF: ("network", "gexf", "application/gexf+xml"),
     ID.EXPORT_DATA: ("data", "zip", "application/zip"),
@@ -37,6 +38,8 @@ def server_file(ds: Dataset, button: str, search_string: str | None,
     what, ext, mime = FILES[button]
     if button == ID.EXPORT_TABLES:
         content = exports.tables_xlsx(exporting.tables(ds, state, lang, breakdown_by))
+    elif button == ID.EXPORT_TABLES_CSV:
+        content = exports.tables_csv_zip(exporting.tables(ds, state, lang, breakdown_by))
     elif button == ID.EXPORT_GRAPHML:
         content = exports.graphml_bytes(ds, state.filters, lang, state.layout)
     elif button == ID.EXPORT_GEXF:
@@ -71,6 +74,7 @@ def register(app: Dash, ds: Dataset) -> None:
     @app.callback(
         Output(ID.EXPORT_DOWNLOAD, "data"),
         Input(ID.EXPORT_TABLES, "n_clicks"),
+        Input(ID.EXPORT_TABLES_CSV, "n_clicks"),
         Input(ID.EXPORT_GRAPHML, "n_clicks"),
         Input(ID.EXPORT_GEXF, "n_clicks"),
         Input(ID.EXPORT_DATA, "n_clicks"),

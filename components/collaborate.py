@@ -313,7 +313,7 @@ def _paths(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
                 *[x for k, a in enumerate(middle)
                   for x in ((", " if k else ""), _pick(ds, a, lang))],
             ]))
-        out.append(html.Ol(items, className="paths", role="status"))
+        out.append(html.Div(html.Ol(items, className="paths"), role="status"))
     return out
 
 

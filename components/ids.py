@@ -57,6 +57,7 @@ class ID:
     EXPORT_PNG = "export-png"
     EXPORT_SVG = "export-svg"
     EXPORT_TABLES = "export-tables"
+    EXPORT_TABLES_CSV = "export-tables-csv"
     EXPORT_GRAPHML = "export-graphml"
     EXPORT_GEXF = "export-gexf"
     EXPORT_DATA = "export-data"

@@ -324,6 +324,13 @@ def test_server_files_for_each_button(ds):
     book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(
         server_file(ds, ID.EXPORT_TABLES, query)["content"])))
     assert book.sheetnames[0] == "Actores clave"
+    csvs = zipfile.ZipFile(io.BytesIO(base64.b64decode(
+        server_file(ds, ID.EXPORT_TABLES_CSV, query)["content"])))
+    import pandas as pd
+
+    key_csv = next(n for n in csvs.namelist() if n.endswith(".csv") and "actores" in n)
+    frame = pd.read_csv(io.BytesIO(csvs.read(key_csv)), encoding="utf-8-sig")
+    assert set(frame["id"]) == set(view.actors.index)
     data = zipfile.ZipFile(io.BytesIO(base64.b64decode(server_file(ds, ID.EXPORT_DATA, query)["content"])))
     assert "actors.csv" in data.namelist() and "datapackage.json" in data.namelist()
 
