@@ -24,7 +24,7 @@ UI: dict[str, tuple[str, str]] = {
     "ui.certainty": ("Facts shown", "Hechos mostrados"),
     "ui.certainty.help": (
         "Untick “our inference” to see only what the thesis or a public source says.",
-        "Desmarque “inferencia nuestra” para ver solo lo que dice la tesis o una fuente pública.",
+        "Desmarque “nuestra inferencia” para ver solo lo que dice la tesis o una fuente pública.",
     ),
     "ui.year": ("Year", "Año"),
     "ui.play": ("▶ Play the years", "▶ Reproducir los años"),
@@ -39,7 +39,7 @@ UI: dict[str, tuple[str, str]] = {
     "ui.layout.force": ("By ties", "Por vínculos"),
     "ui.layout.levels": ("In level bands", "En franjas por nivel"),
     "ui.search": ("Find an organisation", "Buscar una organización"),
-    "ui.search.placeholder": ("Type part of a name, e.g. ecologica", "Escriba parte de un nombre, p. ej. ecologica"),
+    "ui.search.placeholder": ("Type part of a name, e.g. ecologica", "Nombre, p. ej. ecologica"),
     "ui.search.none": ("No organisation matches “{q}”.", "Ninguna organización coincide con “{q}”."),
     "ui.filters": ("Filters", "Filtros"),
     "ui.reset": ("Reset the view", "Restablecer la vista"),
@@ -59,7 +59,7 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "ui.legend": ("Legend", "Leyenda"),
     "ui.legend.shapes": ("Shape: sector", "Forma: sector"),
-    "ui.legend.inferred": ("dashed: our inference", "discontinuo: inferencia nuestra"),
+    "ui.legend.inferred": ("dashed: our inference", "discontinuo: nuestra inferencia"),
     "ui.legend.group": ("double border: group of unnamed members (count)", "borde doble: grupo de miembros sin nombre (número)"),
     "ui.legend.size": ("size: the chosen key-actor measure", "tamaño: la medida de actor clave elegida"),
     "ui.key_actors": ("Key actors", "Actores clave"),
@@ -98,6 +98,7 @@ UI: dict[str, tuple[str, str]] = {
     "ui.details.no_ties": ("No ties in view.", "Sin vínculos a la vista."),
     "ui.details.sources": ("Sources", "Fuentes"),
     "ui.details.certainty": ("Certainty", "Certeza"),
+    "ui.details.type_facts": ("kind, NGO type and sector", "tipo, tipo de ONG y sector"),
     "ui.details.note": ("Note", "Nota"),
     "ui.details.not_in_view": (
         "Not in view with the current year and filters.",
@@ -112,7 +113,7 @@ UI: dict[str, tuple[str, str]] = {
         "says it, or it is our inference.",
         "Compilado a partir del resumen de la tesis (S0) y las fuentes públicas de abajo. Cada actor, "
         "vínculo y adhesión indica sus fuentes y si lo afirma la tesis, una fuente pública o es "
-        "inferencia nuestra.",
+        "nuestra inferencia.",
     ),
     "ui.provenance.licence": ("Licence", "Licencia"),
     "ui.provenance.code": ("Code: MIT licence.", "Código: licencia MIT."),

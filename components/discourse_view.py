@@ -30,7 +30,7 @@ register({
         "inference.",
         "Discursos a la derecha: arriba los de movimiento social, abajo los de mercado liberal; "
         "el que más se alejó de sus raíces sobresale a la derecha. Las líneas discontinuas son "
-        "inferencia nuestra.",
+        "nuestra inferencia.",
     ),
     "ui.dv.coalitions": ("Discourse coalitions and ties", "Coaliciones discursivas y vínculos"),
     "ui.dv.coalitions.help": (

@@ -117,7 +117,7 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     if pd.notna(a["member_count"]):
         facts.append(("ui.details.members", str(int(a["member_count"]))))
     facts.append(("ui.details.certainty", f"{t('certainty.' + a['certainty'], lang)} "
-                                          f"/ {t('ui.details.kind', lang)}: "
+                                          f"/ {t('ui.details.type_facts', lang)}: "
                                           f"{t('certainty.' + a['type_certainty'], lang)}"))
     items = []
     for key, value in facts:

@@ -54,9 +54,9 @@ _C: dict[str, tuple[str, str]] = {
     "relation.advises": ("advises", "asesora a"),
     "relation.part_of": ("is part of", "es parte de"),
     "relation.founded": ("founded", "fundó"),
-    "certainty.stated": ("stated in the thesis", "afirmado en la tesis"),
+    "certainty.stated": ("stated in the thesis", "según la tesis"),
     "certainty.sourced": ("from a public source", "de una fuente pública"),
-    "certainty.inferred": ("our inference", "inferencia nuestra"),
+    "certainty.inferred": ("our inference", "nuestra inferencia"),
     "mother.liberal_market": ("Liberal market", "Mercado liberal"),
     "mother.social_movement": ("Social movement", "Movimiento social"),
     # --- validation messages ----------------------------------------------------------------

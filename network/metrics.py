@@ -308,8 +308,11 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
        "Cuánto se conocen entre sí sus socios; un valor bajo indica que une grupos separados.",
        _constraint, high=False),
     _m("brokerage", "Brokerage", "Roles de intermediario",
-       "How many times an organisation connects two others that have no direct tie.",
-       "Cuántas veces una organización conecta a otras dos que no tienen un vínculo directo.",
+       "How many times an organisation links two others that have no direct tie, counting "
+       "the Gould–Fernandez roles across the three sectors (civil society, market, state).",
+       "Cuántas veces una organización une a otras dos que no tienen un vínculo directo, "
+       "según los roles de Gould y Fernandez entre los tres sectores (sociedad civil, mercado, "
+       "Estado).",
        _brokerage),
 )}
 
