@@ -147,8 +147,8 @@ def floor_app(ds, settings, years):
     precomputed = {y: full_outputs(ds, normalise(ViewState(year=y, lang="en"), ds)) for y in years}
     real = render_module.render
 
-    def lookup(_ds, state, breakdown_by="ngo_type", painted=None, per="domain"):
-        return precomputed.get(state.year) or real(_ds, state, breakdown_by, painted, per)
+    def lookup(_ds, state, *rest):  # the render callback's arguments, whatever they are
+        return precomputed.get(state.year) or real(_ds, state, *rest)
 
     render_module.render = lookup
     try:

@@ -12,15 +12,26 @@ from network.viewstate import ViewState
 
 
 def register(app: Dash, ds: Dataset) -> None:
+    # Follow the view only while the tables are open: a folded table costs no round trip.
+    # (Dash does not hear a <details> open or close; each click on its summary toggles it.)
+    app.clientside_callback(
+        """function (search, clicks) {
+            return (clicks || 0) % 2 ? search : window.dash_clientside.no_update;
+        }""",
+        Output(ID.TABLES_QUERY, "data"),
+        Input(ID.URL, "search"),
+        State(ID.TABLES_SUMMARY, "n_clicks"),
+    )
+
     @app.callback(
         Output(ID.TABLES, "children"),
-        Input(ID.URL, "search"),
-        # Dash does not hear a <details> open or close; each click on its summary toggles it.
+        Input(ID.TABLES_QUERY, "data"),
         Input(ID.TABLES_SUMMARY, "n_clicks"),
         Input(ID.TABLE_SORT, "data"),
+        State(ID.URL, "search"),
         State(ID.LANG, "value"),
     )
-    def _tables(search_string, clicks, sort, lang_now):
+    def _tables(_query, clicks, sort, search_string, lang_now):
         if not (clicks or 0) % 2:
             return []  # nothing to draw while folded (large views stay fast)
         state = normalise(ViewState.from_query(search_string), ds)

@@ -103,6 +103,7 @@ class ID:
     TABLES = "tables"
     TABLES_BOX = "tables-box"
     TABLES_SUMMARY = "tables-summary"
+    TABLES_QUERY = "tables-query"
     TABLE_SORT = "table-sort"
     ACTOR_TABLE = "actor-table"
     TIE_TABLE = "tie-table"
