@@ -12,8 +12,9 @@ from components import collaborate
 from components.ids import COLLAB_FOR, ID, INTRO
 from network.dataset import Dataset
 from network.exports import csv_text
-from network.view import normalise
-from network.viewstate import ViewState
+from network.view import from_link
+
+from . import triggered_value
 
 
 def choose(trigger: object, value: object, tap: dict | None, panel: str | None,
@@ -41,7 +42,7 @@ def choose(trigger: object, value: object, tap: dict | None, panel: str | None,
 
 def download(ds: Dataset, which: str, search_string: str | None) -> dict | None:
     """The CSV file (for dcc.Download) of the suggestions or the ways in of the linked view."""
-    state = normalise(ViewState.from_query(search_string), ds)
+    state = from_link(ds, search_string)
     lang = state.lang or "en"
     if which == ID.DOWNLOAD_PATHS:
         table, stem = collaborate.path_table(ds, state, lang), "ways-in"
@@ -68,7 +69,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _choose(_for, _intro, tap, panel, me):
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        value = triggered_value()
         return choose(ctx.triggered_id, value, tap, panel, me)
 
     @app.callback(

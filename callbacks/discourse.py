@@ -11,6 +11,8 @@ from components.ids import DISC_PICK, ID
 from network.dataset import Dataset
 from network.discourse import NODE_PREFIX
 
+from . import triggered_value
+
 
 def choose(trigger: object, value: object, tap: dict | None) -> object:
     """The discourse to highlight after a click: a card's button (an empty id clears it) or a
@@ -32,7 +34,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _choose(_clicks, tap):
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        value = triggered_value()
         return choose(ctx.triggered_id, value, tap)
 
     # The view's pictures were drawn while hidden: fit them once it shows, and on new data.

@@ -12,8 +12,7 @@ from components import exporting
 from components.ids import ID
 from network import exports
 from network.dataset import Dataset
-from network.view import normalise
-from network.viewstate import ViewState
+from network.view import from_link
 
 #: button → (what, extension, MIME type) for files written on the server
 FILES = {
@@ -26,14 +25,10 @@ FILES = {
 }
 
 
-def _state(ds: Dataset, search_string: str | None) -> ViewState:
-    return normalise(ViewState.from_query(search_string), ds)
-
-
 def server_file(ds: Dataset, button: str, search_string: str | None,
                 breakdown_by: str = "ngo_type") -> dict:
     """The file (for dcc.Download) that ``button`` saves, for the view the link names."""
-    state = _state(ds, search_string)
+    state = from_link(ds, search_string)
     lang = state.lang or "en"
     what, ext, mime = FILES[button]
     if button == ID.EXPORT_TABLES:
@@ -53,7 +48,7 @@ def server_file(ds: Dataset, button: str, search_string: str | None,
 def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: str | None,
              breakdown_by: str = "ngo_type", today: dt.date | None = None) -> dict:
     """The evidence pack of the linked view, with the picture the browser drew."""
-    state = _state(ds, search_string)
+    state = from_link(ds, search_string)
     lang = state.lang or "en"
     picture = None
     if png and "," in png:
@@ -96,7 +91,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _picture(_png, _svg, _evidence, search_string):
-        state = _state(ds, search_string)
+        state = from_link(ds, search_string)
         stem = exports.filename(ds, state.filters, "network", "png", state.lang or "en")[:-4]
         kind = "svg" if ctx.triggered_id == ID.EXPORT_SVG else "png"
         action = "store" if ctx.triggered_id == ID.EXPORT_EVIDENCE else "download"

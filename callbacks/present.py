@@ -13,14 +13,15 @@ from network import scenes as sc
 from network.dataset import Dataset
 from network.i18n import t
 from network.upload import decode_data_url
-from network.view import normalise
-from network.viewstate import ViewState
+from network.view import from_link
+
+from . import triggered_value
 
 
 def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
              search_string: str | None, lang: str) -> object:
     """The link to go to after a presenter button (or a scene's *Show*); no_update if none."""
-    state = normalise(ViewState.from_query(search_string), ds)
+    state = from_link(ds, search_string)
     if isinstance(trigger, dict):
         if not value or trigger.get("action") != "go":
             return no_update
@@ -56,7 +57,7 @@ def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
             return present.to_store(sc.remove(scenes, index)), ""
         return no_update, no_update
     if trigger == ID.SCENE_ADD:
-        state = normalise(ViewState.from_query(search_string), ds)
+        state = from_link(ds, search_string)
         name = (title or "").strip() or t("ui.scenes.untitled", lang, n=len(scenes) + 1)
         added = sc.add(scenes, present.view_query(state), name, (caption or "").strip(), lang=lang)
         return present.to_store(added), ""
@@ -86,7 +87,7 @@ def register(app: Dash, ds: Dataset) -> None:
     )
     def _navigate(*args):
         stored, search_string, lang = args[-3:]
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        value = triggered_value()
         return navigate(ds, ctx.triggered_id, value, present.from_store(stored), search_string,
                         lang or "en")
 
@@ -105,7 +106,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _edit(_add, _reset, upload, _actions, stored, search_string, title, caption, lang):
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        value = triggered_value()
         data, message = edit(ds, ctx.triggered_id, value, present.from_store(stored),
                              search_string, title, caption, upload, lang or "en")
         if isinstance(message, list):

@@ -17,7 +17,7 @@ from network.analysis import composition, composition_over_years, key_actors, me
 from network.dataset import Dataset
 from network.i18n import t
 from network.metrics import METRICS, rank
-from network.view import categories, normalise, visible
+from network.view import categories, from_link, visible
 from network.viewstate import Filters, ViewState
 
 from .state import CONTROLS, state_from_controls
@@ -69,7 +69,7 @@ def _painted_state(ds: Dataset, key: str | None) -> ViewState | None:
     data_key, query = key.split("|", 1)
     if data_key != ds.key:
         return None
-    return normalise(ViewState.from_query(query), ds)
+    return from_link(ds, query)
 
 
 def _state_paint(ds: Dataset, state: ViewState) -> graph_components.Paint:

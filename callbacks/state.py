@@ -16,8 +16,10 @@ from components.layout import options
 from network.collaborators import SIGNALS
 from network.dataset import Dataset
 from network.schema import LEVELS
-from network.view import normalise, search
+from network.view import from_link, normalise, search
 from network.viewstate import MAX_WEIGHT, SET_FIELDS, ViewState, canonical
+
+from . import triggered_value
 
 #: control id → (view-state field, component property), in callback order
 CONTROLS: tuple[tuple[str, str, str], ...] = (
@@ -109,7 +111,7 @@ def sync(ds: Dataset, search_string: str | None, trigger: str | None, browser_la
          values: list) -> tuple[object, list]:
     """Return (new URL search or no_update, new control values or no_update each)."""
     if trigger in (None, ID.URL):
-        state = normalise(ViewState.from_query(search_string), ds)
+        state = from_link(ds, search_string)
         return no_update, controls_from_state(ds, state, browser_lang)
     if trigger == ID.RESET:
         state = normalise(ViewState(lang=values[0]), ds)
@@ -173,7 +175,7 @@ def register(app: Dash, ds: Dataset) -> None:
     )
     def _pick(tap, _picks, _hits, _table_picks, _submit, query, current):
         trigger = ctx.triggered_id
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        value = triggered_value()
         hits = search(ds, query or "", limit=1) if trigger == ID.SEARCH else []
         return pick(trigger, value, tap, hits, current)
 

@@ -7,8 +7,9 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from components import tables
 from components.ids import ID, SORT
 from network.dataset import Dataset
-from network.view import normalise
-from network.viewstate import ViewState
+from network.view import from_link
+
+from . import triggered_value
 
 
 def register(app: Dash, ds: Dataset) -> None:
@@ -34,7 +35,7 @@ def register(app: Dash, ds: Dataset) -> None:
     def _tables(_query, clicks, sort, search_string, lang_now):
         if not (clicks or 0) % 2:
             return []  # nothing to draw while folded (large views stay fast)
-        state = normalise(ViewState.from_query(search_string), ds)
+        state = from_link(ds, search_string)
         return tables.tables(ds, state, state.lang or lang_now or "en", sort)
 
     @app.callback(
@@ -45,6 +46,6 @@ def register(app: Dash, ds: Dataset) -> None:
     )
     def _sort(_clicks, current):
         trigger = ctx.triggered_id
-        if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
+        if not isinstance(trigger, dict) or not triggered_value():
             return no_update
         return tables.next_sort(current, trigger["table"], trigger["column"])

@@ -553,10 +553,9 @@ def scene_discourse(scene: Scene) -> str | None:
 
 def scene_state(scene: Scene, ds: Dataset) -> ViewState:
     """The view state the scene opens on ``ds``: parsed, then fitted to the data."""
-    from .view import normalise
-    from .viewstate import ViewState
+    from .view import from_link
 
-    return normalise(ViewState.from_query(scene.query), ds)
+    return from_link(ds, scene.query)
 
 
 # -- editing a list (pure: new lists, the argument is never changed) ------------------------

@@ -123,6 +123,11 @@ def normalise(state: ViewState, ds: Dataset) -> ViewState:
     return replace(state, **changes)
 
 
+def from_link(ds: Dataset, query: str | None) -> ViewState:
+    """The view a link's query string names, fitted to the data (never fails)."""
+    return normalise(ViewState.from_query(query), ds)
+
+
 def search(ds: Dataset, query: str, limit: int = 10) -> list[str]:
     """Actor ids whose names match ``query``, accents and case ignored.
 

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+#: two networks in two domains, enough for shared-network and domain tests
+NETWORKS = [
+    {"id": "net_a", "name": "Organic market network", "name_es": "Red de mercado orgánico",
+     "domain": "organic_production"},
+    {"id": "net_b", "name": "Business network", "name_es": "Red empresarial",
+     "domain": "social_responsibility"},
+]
+
 #: a tie given as (source, target[, network[, from_year[, to_year]]])
 TIE_DEFAULTS = (None, None, "net_a", 2000, "")
 TIE_COLUMNS = ["id", "source", "target", "relation", "network", "from_year", "to_year", "weight",

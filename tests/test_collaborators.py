@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 import pytest
-from packages import actor_rows, tie_rows
+from packages import NETWORKS, actor_rows, tie_rows
 
 from network import i18n
 from network.collaborators import (
@@ -32,12 +32,6 @@ from network.viewstate import Filters
 
 YEAR = Filters(year=2010)
 
-NETWORKS = [
-    {"id": "net_a", "name": "Organic market network", "name_es": "Red de mercado orgánico",
-     "domain": "organic_production"},
-    {"id": "net_b", "name": "Business network", "name_es": "Red empresarial",
-     "domain": "social_responsibility"},
-]
 
 
 

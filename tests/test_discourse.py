@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from packages import actor_rows, tie_rows
+from packages import NETWORKS, actor_rows, tie_rows
 
 from network import i18n
 from network.analysis import composition_over_years
@@ -43,12 +43,6 @@ from network.viewstate import Filters
 
 YEAR = Filters(year=2010)
 
-NETWORKS = [
-    {"id": "net_a", "name": "Organic market network", "name_es": "Red de mercado orgánico",
-     "domain": "organic_production"},
-    {"id": "net_b", "name": "Business network", "name_es": "Red empresarial",
-     "domain": "social_responsibility"},
-]
 
 #: (id, domain, mother, diverges). Listed out of alphabetical order on purpose: results
 #: follow the table's order.
