@@ -43,12 +43,14 @@ def choose(trigger: object, value: object, tap: dict | None, panel: str | None,
 def download(ds: Dataset, which: str, search_string: str | None) -> dict | None:
     """The CSV file (for dcc.Download) of the suggestions or the ways in of the linked view."""
     state = from_link(ds, search_string)
+    if not collaborate.present(ds, state):
+        return None
     lang = state.lang or "en"
     if which == ID.DOWNLOAD_PATHS:
         table, stem = collaborate.path_table(ds, state, lang), "ways-in"
     else:
         table, stem = collaborate.suggestion_table(ds, state, lang), "suggestions"
-    if not collaborate.present(ds, state) or table.empty:
+    if table.empty:
         return None
     year = state.year if state.year is not None else ds.last_year
     # A byte-order mark, so that spreadsheet programs read the accents as UTF-8.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
+import flask
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from components import exporting
@@ -102,12 +103,11 @@ def register(app: Dash, ds: Dataset) -> None:
         Output(ID.EXPORT_DOWNLOAD, "data", allow_duplicate=True),
         Input(ID.GRAPH, "imageData"),
         State(ID.URL, "search"),
-        State(ID.URL, "href"),
         State(ID.BREAKDOWN_BY, "value"),
         prevent_initial_call=True,
     )
-    def _evidence(png, search_string, href, breakdown_by):
+    def _evidence(png, search_string, breakdown_by):
         if not png:
             return no_update
-        origin = href.split("/?")[0].split("?")[0].rstrip("/") if href else ""
+        origin = flask.request.host_url.rstrip("/")  # where this server answers
         return evidence(ds, search_string, origin, png, breakdown_by or "ngo_type")

@@ -37,6 +37,7 @@ def register(app: Dash, ds: Dataset) -> None:
     def _translate(lang, stopped):
         keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
         opts = options(ds, lang)
+        play = t("ui.play" if stopped or stopped is None else "ui.pause", lang)
         collab = collaborate.options(ds, lang)
         return (
             [t(k, lang) for k in keys],
@@ -45,8 +46,8 @@ def register(app: Dash, ds: Dataset) -> None:
              {"label": t("ui.breakdown.sector", lang), "value": "sector"}],
             t("ui.search.placeholder", lang),
             t("ui.networks.all", lang),
-            t("ui.play" if stopped or stopped is None else "ui.pause", lang),
-            t("ui.play" if stopped or stopped is None else "ui.pause", lang),
+            play,
+            play,  # the presenter's play button
             provenance(ds, lang),
             lang,
             *[collab[cid] for cid in COLLAB_OPTION_IDS],

@@ -38,7 +38,7 @@ def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene]
     if not scenes:
         return "?" + replace(state, present=True, scene=None).to_query()
     index = min(max(index, 0), len(scenes) - 1)
-    return present.scene_query(scenes[index], index, lang)
+    return present.scene_query(ds, scenes[index], index, lang)
 
 
 def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],

@@ -30,13 +30,14 @@ def register(app: Dash, ds: Dataset) -> None:
         Input(ID.TABLES_SUMMARY, "n_clicks"),
         Input(ID.TABLE_SORT, "data"),
         State(ID.URL, "search"),
-        State(ID.LANG, "value"),
     )
-    def _tables(_query, clicks, sort, search_string, lang_now):
+    def _tables(_query, clicks, sort, search_string):
+        # the query store only wakes this up; the link itself is read fresh (on opening, the
+        # store still holds the view from before the tables were folded)
         if not (clicks or 0) % 2:
             return []  # nothing to draw while folded (large views stay fast)
         state = from_link(ds, search_string)
-        return tables.tables(ds, state, state.lang or lang_now or "en", sort)
+        return tables.tables(ds, state, state.lang or "en", sort)
 
     @app.callback(
         Output(ID.TABLE_SORT, "data"),

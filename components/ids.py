@@ -37,8 +37,6 @@ class ID:
     SHARE_LINK = "share-link"
     RESET = "reset"
     PROVENANCE = "provenance"
-    #: The paint delta the server sends, the key of the view the graph shows, and a nudge
-    #: the browser gives when it needs a full paint. assets/redes.js names GRAPH and RESYNC.
     # finding collaborators
     PANEL = "panel"
     DETAILS_PANEL = "details-panel"
@@ -107,6 +105,8 @@ class ID:
     TABLE_SORT = "table-sort"
     ACTOR_TABLE = "actor-table"
     TIE_TABLE = "tie-table"
+    #: The paint delta the server sends, the key of the view the graph shows, and a nudge
+    #: the browser gives when it needs a full paint. assets/redes.js names GRAPH and RESYNC.
     PAINT = "paint"
     PAINTED = "painted"
     RESYNC = "resync"

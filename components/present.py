@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from functools import lru_cache
 
 from dash import dcc, html
 
 from network import scenes as sc
+from network.dataset import Dataset
 from network.i18n import register, t
 from network.viewstate import ViewState
 
@@ -53,21 +55,26 @@ register({
 })
 
 
+@lru_cache(maxsize=1)
+def _tour() -> tuple[sc.Scene, ...]:
+    return tuple(sc.load_scenes())  # read once per worker, not on every step
+
+
 def from_store(data: object) -> list[sc.Scene]:
     """The scene list kept in the browser (None: the prepared tour)."""
     if data is None:
-        return sc.load_scenes()
-    result = sc.parse_scenes(json.dumps(data))
-    return result.scenes
+        return list(_tour())
+    return sc.parse_scenes(json.dumps(data)).scenes
 
 
 def to_store(scenes: list[sc.Scene]) -> list:
     return json.loads(sc.dump_scenes(scenes))
 
 
-def scene_query(scene: sc.Scene, index: int, lang: str) -> str:
-    """The link of a scene in presenter mode: its view, the presenter flag and the index."""
-    state = replace(ViewState.from_query(scene.query), present=True, scene=index, lang=lang)
+def scene_query(ds: Dataset, scene: sc.Scene, index: int, lang: str) -> str:
+    """The link of a scene in presenter mode: its view (fitted to the data), the presenter
+    flag and the index."""
+    state = replace(sc.scene_state(scene, ds), present=True, scene=index, lang=lang)
     return "?" + state.to_query()
 
 

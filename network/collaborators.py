@@ -73,8 +73,9 @@ import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
+from .discourse import affiliation
 from .i18n import register, t
-from .view import FAR_FUTURE, _years, visible
+from .view import _active, _years, visible
 from .viewstate import Filters
 
 #: The signals, in the order they are listed and explained.
@@ -321,9 +322,7 @@ def _context(ds: Dataset, filters: Filters) -> _Context:
     aa_weight[group] = 0.0  # an unnamed group is not a partner who can vouch for anyone
 
     _, year = _years(filters, ds)
-    founded = actors["founded"].astype("Float64").fillna(-FAR_FUTURE).to_numpy(dtype=float)
-    until = actors["active_until"].astype("Float64").fillna(FAR_FUTURE).to_numpy(dtype=float)
-    active = (founded <= year) & (until >= year)
+    active = _active(actors["founded"], actors["active_until"], year, year).to_numpy(dtype=bool)
 
     names = actors["name"].tolist()
     by_name = sorted(range(n), key=lambda i: (names[i], ids[i]))
@@ -338,9 +337,8 @@ def _context(ds: Dataset, filters: Filters) -> _Context:
     dom = dom[dom.fillna("") != ""]
     domains, dom_matrix = _incidence(dom.index.to_numpy(), dom, n)
 
-    ad = ds.actor_discourses
-    by_year = ad["from_year"].isna() | (ad["from_year"].fillna(FAR_FUTURE) <= year)
-    ad = ad[by_year & ad["actor"].isin(index)]
+    # the endorsements the discourse view shows (by the year, certainty and domain filters)
+    ad = affiliation(ds, filters)
     discourses, disc_matrix = _incidence(index.get_indexer(ad["actor"].to_numpy()),
                                          ad["discourse"], n, ds.discourses.index)
 
@@ -381,7 +379,8 @@ def clear_caches() -> None:
 def ego(ds: Dataset, filters: Filters, actor: str, steps: int = 1) -> frozenset[str]:
     """The actor and every actor within ``steps`` ties of it in the view (direction ignored).
 
-    Empty when the actor is not in view. ``steps=0`` gives the actor alone.
+    Empty when the actor is not in view. ``steps=0`` gives the actor alone. A group node
+    (unnamed members) is reached but not walked through, as in :func:`introductions`.
     """
     if steps < 0:
         raise ValueError(f"steps must be 0 or more, not {steps}")
@@ -393,12 +392,14 @@ def ego(ds: Dataset, filters: Filters, actor: str, steps: int = 1) -> frozenset[
     seen[start] = True
     frontier = np.array([start])
     for _ in range(steps):
-        nxt = np.unique(np.concatenate([ctx.neighbours(i) for i in frontier] or [frontier[:0]]))
+        if not len(frontier):
+            break
+        nxt = np.unique(np.concatenate([ctx.neighbours(i) for i in frontier]))
         nxt = nxt[~seen[nxt]]
         if not len(nxt):
             break
         seen[nxt] = True
-        frontier = nxt
+        frontier = nxt[~ctx.group[nxt]]  # a group is reached, not walked through
     return frozenset(ctx.ids[seen].tolist())
 
 

@@ -14,11 +14,14 @@ panel), keeping about the same proportions.
 from __future__ import annotations
 
 import random
+import threading
 
 import networkx as nx
 import numpy as np
 
 from .schema import LEVELS
+
+_IGRAPH_RNG = threading.Lock()
 
 WIDTH = 1600.0
 HEIGHT = 1000.0
@@ -69,11 +72,12 @@ def _component(graph: nx.Graph, nodes: list) -> np.ndarray:
         start = np.random.default_rng(SEED).uniform(-spread, spread, size=(n, 2)).tolist()
         # igraph's FR also draws random numbers, by default from Python's ``random``
         # module: give it its own seeded generator, or the picture changes between runs.
-        ig.set_random_number_generator(random.Random(SEED))
-        try:
-            layout = g.layout_fruchterman_reingold(seed=start, niter=500)
-        finally:
-            ig.set_random_number_generator(random)  # igraph's default
+        with _IGRAPH_RNG:  # the generator is process-wide: one layout at a time
+            ig.set_random_number_generator(random.Random(SEED))
+            try:
+                layout = g.layout_fruchterman_reingold(seed=start, niter=500)
+            finally:
+                ig.set_random_number_generator(random)  # igraph's default
         xy = np.asarray(layout.coords, dtype=float)
     else:
         # A graph of its own, built in node order: ``graph.subgraph`` would list a small

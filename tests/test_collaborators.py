@@ -468,3 +468,10 @@ def test_introductions_never_pass_through_a_group(grouped):
     assert introductions(grouped, YEAR, "me", "g") == [("me", "g")]  # a group as target is fine
     assert introductions(grouped, YEAR, "g", "q") == [("g", "t", "q")]  # or as the start
     assert introductions(grouped, YEAR, "y", "me") == []  # only an unnamed group links them
+
+
+def test_the_ego_network_does_not_walk_through_a_group(grouped):
+    from network.collaborators import ego
+
+    # g is a partner of me, but t and y lie beyond g only: not two steps away through it
+    assert ego(grouped, YEAR, "me", 2) == {"me", "p", "g", "x", "q"}

@@ -33,7 +33,7 @@ def test_start_next_previous_and_leave(ds):
 
 def test_a_scene_carries_its_discourse_view(ds):
     index = next(i for i, s in enumerate(TOUR) if sc.scene_view(s) == "discourses")
-    state = _state(present.scene_query(TOUR[index], index, "en"))
+    state = _state(present.scene_query(ds, TOUR[index], index, "en"))
     assert state.view == "discourses" and state.present
 
 
