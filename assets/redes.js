@@ -164,6 +164,13 @@
     }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
                                           attributeFilter: ["role", "aria-hidden", "aria-selected"]});
 
+    // Dash does not hear a <details> open or close: tell it when the table view does.
+    document.addEventListener("toggle", function (event) {
+        if (event.target && event.target.id === "tables-box") {
+            window.dash_clientside.set_props("tables-open", {data: event.target.open});
+        }
+    }, true);
+
     window.dash_clientside = Object.assign({}, window.dash_clientside, {
         redes: {
             /* A view shown after being hidden: graphs and charts measure their new size. */

@@ -14,27 +14,27 @@ from . import triggered_value
 
 def register(app: Dash, ds: Dataset) -> None:
     # Follow the view only while the tables are open: a folded table costs no round trip.
-    # (Dash does not hear a <details> open or close; each click on its summary toggles it.)
+    # (assets/redes.js reports the <details>' open state into TABLES_OPEN.)
     app.clientside_callback(
-        """function (search, clicks) {
-            return (clicks || 0) % 2 ? search : window.dash_clientside.no_update;
+        """function (search, open) {
+            return open ? search : window.dash_clientside.no_update;
         }""",
         Output(ID.TABLES_QUERY, "data"),
         Input(ID.URL, "search"),
-        State(ID.TABLES_SUMMARY, "n_clicks"),
+        State(ID.TABLES_OPEN, "data"),
     )
 
     @app.callback(
         Output(ID.TABLES, "children"),
         Input(ID.TABLES_QUERY, "data"),
-        Input(ID.TABLES_SUMMARY, "n_clicks"),
+        Input(ID.TABLES_OPEN, "data"),
         Input(ID.TABLE_SORT, "data"),
         State(ID.URL, "search"),
     )
-    def _tables(_query, clicks, sort, search_string):
+    def _tables(_query, is_open, sort, search_string):
         # the query store only wakes this up; the link itself is read fresh (on opening, the
         # store still holds the view from before the tables were folded)
-        if not (clicks or 0) % 2:
+        if not is_open:
             return []  # nothing to draw while folded (large views stay fast)
         state = from_link(ds, search_string)
         return tables.tables(ds, state, state.lang or "en", sort)

@@ -100,9 +100,7 @@ SUGGESTIONS_SHOWN = 10
 
 def weights(state: ViewState) -> dict[str, float]:
     """The state's signal weights by name (the defaults when the state has none)."""
-    if state.weights is None:
-        return {k: float(co.DEFAULT_WEIGHTS[k]) for k in co.SIGNALS}
-    return dict(zip(co.SIGNALS, state.weights, strict=True))
+    return state.signal_weights
 
 
 def active(state: ViewState) -> bool:

@@ -100,7 +100,7 @@ class ID:
     # the table view
     TABLES = "tables"
     TABLES_BOX = "tables-box"
-    TABLES_SUMMARY = "tables-summary"
+    TABLES_OPEN = "tables-open"  # assets/redes.js names it
     TABLES_QUERY = "tables-query"
     TABLE_SORT = "table-sort"
     ACTOR_TABLE = "actor-table"

@@ -213,6 +213,7 @@ def page(ds: Dataset, lang: str) -> html.Div:
         dcc.Store(id=ID.SCENES, storage_type="local", data=None),  # None: the prepared tour
         dcc.Store(id=ID.TABLE_SORT, data=None),
         dcc.Store(id=ID.TABLES_QUERY),
+        dcc.Store(id=ID.TABLES_OPEN, data=False),
         header,
         html.Main([filters, network, side, charts], className="app-main"),
         present.bar(lang),

@@ -149,7 +149,7 @@ def section(lang: str) -> html.Details:
     from .layout import T
 
     return html.Details([
-        html.Summary(T("ui.tables", lang), id=ID.TABLES_SUMMARY, n_clicks=0),
+        html.Summary(T("ui.tables", lang)),
         T("ui.tables.help", lang, html.P, className="help"),
         html.Div(id=ID.TABLES),
     ], id=ID.TABLES_BOX, className="tables-box")

@@ -76,27 +76,9 @@ from .dataset import Dataset
 from .discourse import affiliation
 from .i18n import register, t
 from .view import _active, _years, visible
-from .viewstate import Filters
+from .viewstate import DEFAULT_WEIGHTS, SIGNALS, Filters
 
 #: The signals, in the order they are listed and explained.
-SIGNALS = (
-    "common_partners",
-    "shared_networks",
-    "shared_domains",
-    "shared_discourses",
-    "complementary",
-    "bridging",
-)
-
-#: Default weight of each signal (the score is the weighted sum of the signals).
-DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "common_partners": 3.0,
-    "shared_networks": 2.0,
-    "shared_domains": 1.0,
-    "shared_discourses": 1.0,
-    "complementary": 2.0,
-    "bridging": 1.0,
-}
 
 #: Kinds to pass as ``only_kinds`` for "only other NGOs".
 NGO_KINDS: tuple[str, ...] = ("ngo", "ngo_network")

@@ -15,7 +15,7 @@ import pandas as pd
 from .dataset import Dataset
 from .schema import LEVELS
 from .text import fold
-from .viewstate import Filters, ViewState, canonical
+from .viewstate import DEFAULT_WEIGHTS, SIGNALS, Filters, ViewState, canonical
 
 FAR_FUTURE = 9999
 
@@ -112,9 +112,7 @@ def normalise(state: ViewState, ds: Dataset) -> ViewState:
     if state.discourse is not None and state.discourse not in ds.discourses.index:
         changes["discourse"] = None
     if state.weights is not None:
-        from .collaborators import DEFAULT_WEIGHTS, SIGNALS
-
-        if state.weights == tuple(float(DEFAULT_WEIGHTS[k]) for k in SIGNALS):
+        if state.weights == tuple(DEFAULT_WEIGHTS[k] for k in SIGNALS):
             changes["weights"] = None
     if state.only_levels is not None and set(state.only_levels) == set(LEVELS):
         changes["only_levels"] = None

@@ -20,8 +20,24 @@ LANGS = ("en", "es")
 PANELS = ("details", "collaborate")
 #: The main view: the tie network, or who says what (discourses and coalitions).
 VIEWS = ("network", "discourses")
-#: How many signals a collaborator suggestion weighs (see network.collaborators.SIGNALS).
-N_SIGNALS = 6
+#: The signals a collaborator suggestion weighs (network.collaborators explains each), and
+#: their default weights; a link carries weights only when they differ from these.
+SIGNALS = (
+    "common_partners",
+    "shared_networks",
+    "shared_domains",
+    "shared_discourses",
+    "complementary",
+    "bridging",
+)
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "common_partners": 3.0,
+    "shared_networks": 2.0,
+    "shared_domains": 1.0,
+    "shared_discourses": 1.0,
+    "complementary": 2.0,
+    "bridging": 1.0,
+}
 MAX_WEIGHT = 5.0
 
 
@@ -72,6 +88,13 @@ class ViewState(Filters):
     weights: tuple[float, ...] | None = None
     only_ngos: bool = False
     only_levels: tuple[str, ...] | None = None
+
+    @property
+    def signal_weights(self) -> dict[str, float]:
+        """The collaborator signals' weights by name (the defaults when the link has none)."""
+        if self.weights is None:
+            return dict(DEFAULT_WEIGHTS)
+        return dict(zip(SIGNALS, self.weights, strict=True))
 
     @property
     def filters(self) -> Filters:
@@ -178,7 +201,7 @@ def _weights(text: str | None) -> tuple[float, ...] | None:
         values = tuple(float(v) for v in text.split(","))
     except ValueError:
         return None
-    if len(values) != N_SIGNALS or not all(0 <= v <= MAX_WEIGHT for v in values):
+    if len(values) != len(SIGNALS) or not all(0 <= v <= MAX_WEIGHT for v in values):
         return None
     return values
 

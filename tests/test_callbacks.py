@@ -177,6 +177,7 @@ def test_the_browser_script_names_the_ids_it_uses():
 
     script = (Path(__file__).parents[1] / "assets" / "redes.js").read_text()
     assert f'var GRAPH = "{ID.GRAPH}"' in script and f'"{ID.RESYNC}"' in script
+    assert f'"{ID.TABLES_BOX}"' in script and f'"{ID.TABLES_OPEN}"' in script
 
 
 def test_search_hits_and_no_match_message(ds):
