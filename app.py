@@ -13,9 +13,11 @@ from flask_compress import Compress
 
 from callbacks import (
     collaborate,
+    data,
     discourse,
     exporting,
     language,
+    page_data,
     present,
     render,
     search,
@@ -25,6 +27,11 @@ from callbacks import (
 from components.layout import page
 from network.dataset import load
 from network.i18n import pick_language
+from network.library import Library
+from network.store import open_store
+from network.template import template_csv_zip, template_xlsx
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from settings import Settings
 
 log = logging.getLogger("redes")
@@ -41,6 +48,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         raise DataError(f"The data package at {settings.data} is not valid:\n"
                         + result.report.render(settings.lang))
     ds = result.dataset
+    store = open_store(settings.cache_url or None, settings.store_dir, settings.store_ttl_seconds)
+    library = Library(ds, store, settings.limits)
 
     app = Dash(
         __name__,
@@ -53,30 +62,63 @@ def create_app(settings: Settings | None = None) -> Dash:
                                                       "sustainable business in Peru"}],
     )
     Compress(app.server)
+    # an upload travels inside one callback request; anything larger is refused by Flask
+    app.server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.browser_lang_default = settings.lang  # type: ignore[attr-defined]
 
     def serve_layout():
         # Spanish for browsers that prefer it; outside a request (start-up check), the default.
         header = flask.request.headers.get("Accept-Language") if flask.has_request_context() else None
-        return page(ds, pick_language(header, settings.lang))
+        # the data set the tab names (assets/0-data.js sends its key with the request)
+        current = page_data(library)
+        return page(current.dataset, pick_language(header, settings.lang), current,
+                    settings.limits, settings.store_ttl_hours)
 
     app.layout = serve_layout
-    state.register(app, ds)
-    render.register(app, ds)
-    language.register(app, ds)
-    search.register(app, ds)
-    collaborate.register(app, ds)
-    exporting.register(app, ds)
-    discourse.register(app, ds)
-    present.register(app, ds)
-    tables.register(app, ds)
+    for module in (state, render, language, search, collaborate, exporting, discourse, present,
+                   tables, data):
+        module.register(app, library)
+
+    @app.server.route("/template/redes-template-<lang>.<ext>")
+    def template(lang: str, ext: str):
+        # the empty template to fill in, as a workbook or as CSV files (network.template)
+        if lang not in ("en", "es") or ext not in ("xlsx", "zip"):
+            flask.abort(404)
+        body = template_xlsx(lang) if ext == "xlsx" else template_csv_zip(lang)
+        mime = (XLSX_MIME if ext == "xlsx" else "application/zip")
+        return flask.Response(body, mimetype=mime, headers={
+            "Content-Disposition": f"attachment; filename=redes-template-{lang}.{ext}",
+            "Cache-Control": "public, max-age=3600"})
+
+    @app.server.route("/api/datasets", methods=["POST"])
+    def upload_api():
+        # the same upload as the page's, for scripts: multipart files in, the report out
+        lang = flask.request.args.get("lang", "en")
+        files = [(f.filename or "upload", f.read())
+                 for f in flask.request.files.getlist("file")]
+        result = library.read(files, lang if lang in ("en", "es") else "en")
+        body = {"valid": result.dataset is not None, "key": result.content_key or None,
+                "kind": result.kind,
+                "problems": [{"severity": p.severity, "where": p.table, "row": p.row,
+                              "column": p.column, "message": p.message(lang)}
+                             for p in result.report.problems],
+                "assumed": result.assumptions}
+        return flask.jsonify(body), (201 if body["valid"] else 422)
+
+    @app.server.errorhandler(413)
+    def too_large(_error):
+        limit = settings.limits.max_bytes // (1024 * 1024)
+        return flask.jsonify(error=f"The request is larger than the {limit} MB an upload may "
+                                   "be (setting REDES_UPLOAD_MAX_MB)."), 413
 
     @app.server.route("/healthz")
     def healthz():
-        return flask.jsonify(status="ok", actors=len(ds.actors), ties=len(ds.ties),
-                             data=ds.key)
+        current = page_data(library)
+        return flask.jsonify(status="ok", actors=len(current.dataset.actors),
+                             ties=len(current.dataset.ties), data=current.dataset.key)
 
     app.server.config["REDES_DATASET"] = ds
+    app.server.config["REDES_LIBRARY"] = library
     return app
 
 

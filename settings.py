@@ -7,10 +7,12 @@ documents every row (a test holds that).
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from network.schema import BUNDLED_DATA
+from network.upload import MB, Limits
 
 PREFIX = "REDES_"
 
@@ -21,6 +23,17 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("HOST", "127.0.0.1", "Address `python app.py` listens on (gunicorn uses its own bind)."),
     ("PORT", "8050", "Port `python app.py` listens on (gunicorn reads PORT)."),
     ("DEBUG", "false", "true turns on Dash's debug mode and hot reload (never in production)."),
+    ("UPLOAD_MAX_MB", "20", "Largest upload, in megabytes (all files of one upload together)."),
+    ("UPLOAD_MAX_ROWS", "50000", "Most rows in one table of an upload (nodes or edges of a graph file)."),
+    ("UPLOAD_MAX_UNZIPPED_MB", "100", "Most megabytes a ZIP or XLSX upload may unpack to (ZIP-bomb guard)."),
+    ("UPLOAD_MAX_FILES", "1000", "Most files in one upload, and members in one ZIP or workbook."),
+    ("UPLOAD_MAX_RATIO", "200", "Largest unpacked/packed size ratio of a ZIP member (ZIP-bomb guard)."),
+    ("CACHE_URL", "", "redis://host:6379/0 keeps uploads and derived results in Redis, shared by "
+                      "several machines; empty: the folder REDES_STORE_DIR."),
+    ("STORE_DIR", "", "Folder for uploads and derived results, shared by the workers of one machine "
+                      "(empty: redes-store in the system's temporary folder)."),
+    ("STORE_TTL_HOURS", "168", "Uploads and derived results unused for this many hours expire "
+                               "(0: never)."),
 )
 
 
@@ -31,6 +44,10 @@ class Settings:
     host: str
     port: int
     debug: bool
+    limits: Limits = Limits()
+    cache_url: str = ""
+    store_dir: Path = Path(tempfile.gettempdir()) / "redes-store"
+    store_ttl_hours: float = 168.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -43,10 +60,43 @@ class Settings:
             port = int(values["PORT"])
         except ValueError:
             raise ValueError(f"{PREFIX}PORT must be a number, not {values['PORT']!r}") from None
+        limits = Limits(
+            max_bytes=int(_number(values, "UPLOAD_MAX_MB", minimum=0.001) * MB),
+            max_rows=int(_number(values, "UPLOAD_MAX_ROWS", minimum=1)),
+            max_unzipped_bytes=int(_number(values, "UPLOAD_MAX_UNZIPPED_MB", minimum=0.001) * MB),
+            max_files=int(_number(values, "UPLOAD_MAX_FILES", minimum=1)),
+            max_ratio=int(_number(values, "UPLOAD_MAX_RATIO", minimum=1)),
+        )
+        store_dir = values["STORE_DIR"].strip()
         return cls(
             data=Path(values["DATA"]),
             lang=lang,
             host=values["HOST"],
             port=port,
             debug=values["DEBUG"].strip().lower() in ("1", "true", "yes", "on"),
+            limits=limits,
+            cache_url=values["CACHE_URL"].strip(),
+            store_dir=Path(store_dir) if store_dir else cls.store_dir,
+            store_ttl_hours=_number(values, "STORE_TTL_HOURS", minimum=0),
         )
+
+    @property
+    def store_ttl_seconds(self) -> float | None:
+        return self.store_ttl_hours * 3600 or None
+
+    @property
+    def max_request_bytes(self) -> int:
+        """The largest request Flask accepts: an upload travels base64-encoded (4/3 of its
+        size) inside a JSON callback request, plus room for the rest of the request."""
+        return self.limits.max_bytes * 4 // 3 + MB
+
+
+def _number(values: dict[str, str], name: str, minimum: float) -> float:
+    text = values[name].strip()
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"{PREFIX}{name} must be a number, not {values[name]!r}") from None
+    if not number >= minimum or number != number or number == float("inf"):
+        raise ValueError(f"{PREFIX}{name} must be at least {minimum:g}, not {values[name]!r}")
+    return number

@@ -12,9 +12,10 @@ from components import collaborate
 from components.ids import COLLAB_FOR, ID, INTRO
 from network.dataset import Dataset
 from network.exports import csv_text
+from network.library import Library
 from network.view import from_link
 
-from . import triggered_value
+from . import dataset, triggered_value
 
 
 def choose(trigger: object, value: object, tap: dict | None, panel: str | None,
@@ -58,7 +59,7 @@ def download(ds: Dataset, which: str, search_string: str | None) -> dict | None:
             "type": "text/csv"}
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output(ID.ME, "value", allow_duplicate=True),
         Output(ID.TARGET, "value", allow_duplicate=True),
@@ -82,6 +83,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _download(_s, _p, search_string):
+        ds = dataset(library)
         return download(ds, ctx.triggered_id, search_string) or no_update
 
     # Typing in either list ranks the organisations as the header search does.
@@ -94,4 +96,4 @@ def register(app: Dash, ds: Dataset) -> None:
             prevent_initial_call=True,
         )
         def _matching(query, current, lang):
-            return collaborate.matching(ds, query, lang or "en", current)
+            return collaborate.matching(dataset(library), query, lang or "en", current)

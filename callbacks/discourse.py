@@ -8,8 +8,8 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, no_update
 
 from components.ids import DISC_PICK, ID
-from network.dataset import Dataset
 from network.discourse import NODE_PREFIX
+from network.library import Library
 
 from . import triggered_value
 
@@ -26,7 +26,7 @@ def choose(trigger: object, value: object, tap: dict | None) -> object:
     return no_update
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output(ID.DISCOURSE, "data", allow_duplicate=True),
         Input({"type": DISC_PICK, "discourse": ALL}, "n_clicks"),

@@ -13,7 +13,10 @@ from components import exporting
 from components.ids import ID
 from network import exports
 from network.dataset import Dataset
+from network.library import Library
 from network.view import from_link
+
+from . import dataset
 
 #: button → (what, extension, MIME type) for files written on the server
 FILES = {
@@ -66,7 +69,7 @@ def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: st
             "filename": exports.filename(ds, state.filters, "evidence", "zip", lang)}
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output(ID.EXPORT_DOWNLOAD, "data"),
         Input(ID.EXPORT_TABLES, "n_clicks"),
@@ -79,6 +82,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _file(*args):
+        ds = dataset(library)
         search_string, breakdown_by = args[-2:]
         return server_file(ds, ctx.triggered_id, search_string, breakdown_by or "ngo_type")
 
@@ -92,6 +96,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _picture(_png, _svg, _evidence, search_string):
+        ds = dataset(library)
         state = from_link(ds, search_string)
         stem = exports.filename(ds, state.filters, "network", "png", state.lang or "en")[:-4]
         kind = "svg" if ctx.triggered_id == ID.EXPORT_SVG else "png"
@@ -107,6 +112,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _evidence(png, search_string, breakdown_by):
+        ds = dataset(library)
         if not png:
             return no_update
         origin = flask.request.host_url.rstrip("/")  # where this server answers

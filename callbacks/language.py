@@ -7,15 +7,17 @@ from dash import ALL, Dash, Input, Output, ctx
 from components import collaborate, discourse_view
 from components.ids import ID, TEXT
 from components.layout import options, provenance
-from network.dataset import Dataset
 from network.i18n import t
+from network.library import Library
+
+from . import dataset
 
 COLLAB_OPTION_IDS = (ID.ME, ID.TARGET, ID.STEPS, ID.ONLY_NGOS, ID.ONLY_LEVELS)
 OPTION_IDS = (ID.LEVELS, ID.DOMAINS, ID.NETWORKS, ID.SECTORS, ID.NGO_TYPES, ID.CERTAINTY,
               ID.METRIC, ID.COLOUR, ID.LAYOUT, ID.PANEL, ID.VIEW)
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output({"type": TEXT, "key": ALL}, "children"),
         [Output(cid, "options") for cid in OPTION_IDS],
@@ -35,6 +37,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _translate(lang, stopped):
+        ds = dataset(library)
         keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
         opts = options(ds, lang)
         play = t("ui.play" if stopped or stopped is None else "ui.pause", lang)
@@ -45,7 +48,7 @@ def register(app: Dash, ds: Dataset) -> None:
             [{"label": t("ui.breakdown.ngo_type", lang), "value": "ngo_type"},
              {"label": t("ui.breakdown.sector", lang), "value": "sector"}],
             t("ui.search.placeholder", lang),
-            t("ui.networks.all", lang),
+            t("ui.networks.all", lang, n=len(ds.networks)),
             play,
             play,  # the presenter's play button
             provenance(ds, lang),

@@ -12,10 +12,11 @@ from components.ids import ID, SCENE_ACTION
 from network import scenes as sc
 from network.dataset import Dataset
 from network.i18n import t
+from network.library import Library
 from network.upload import decode_data_url
 from network.view import from_link
 
-from . import triggered_value
+from . import dataset, page_data, triggered_value
 
 
 def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
@@ -38,7 +39,7 @@ def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene]
     if not scenes:
         return "?" + replace(state, present=True, scene=None).to_query()
     index = min(max(index, 0), len(scenes) - 1)
-    return present.scene_query(ds, scenes[index], index, lang)
+    return present.scene_query(ds, scenes[index], index, lang, state.data)
 
 
 def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
@@ -72,7 +73,12 @@ def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
     return no_update, no_update
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def scenes_of(library: Library, stored: object) -> list[sc.Scene]:
+    """The page's scene list: the prepared tour is for the bundled data only."""
+    return present.from_store(stored, tour=not page_data(library).own)
+
+
+def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output(ID.URL, "search", allow_duplicate=True),
         Input(ID.PRESENT_START, "n_clicks"),
@@ -86,9 +92,10 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _navigate(*args):
+        ds = dataset(library)
         stored, search_string, lang = args[-3:]
         value = triggered_value()
-        return navigate(ds, ctx.triggered_id, value, present.from_store(stored), search_string,
+        return navigate(ds, ctx.triggered_id, value, scenes_of(library, stored), search_string,
                         lang or "en")
 
     @app.callback(
@@ -106,8 +113,9 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _edit(_add, _reset, upload, _actions, stored, search_string, title, caption, lang):
+        ds = dataset(library)
         value = triggered_value()
-        data, message = edit(ds, ctx.triggered_id, value, present.from_store(stored),
+        data, message = edit(ds, ctx.triggered_id, value, scenes_of(library, stored),
                              search_string, title, caption, upload, lang or "en")
         if isinstance(message, list):
             message = [html.P(m) for m in message]
@@ -119,7 +127,7 @@ def register(app: Dash, ds: Dataset) -> None:
         Input(ID.LANG, "value"),
     )
     def _list(stored, lang):
-        return present.scene_list(present.from_store(stored), lang or "en")
+        return present.scene_list(scenes_of(library, stored), lang or "en")
 
     @app.callback(
         Output(ID.SCENE_FILE, "data"),
@@ -128,5 +136,5 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _download(_clicks, stored):
-        return {"content": sc.dump_scenes(present.from_store(stored)),
+        return {"content": sc.dump_scenes(scenes_of(library, stored)),
                 "filename": "redes-scenes.json", "type": "application/json"}

@@ -5,6 +5,7 @@ One callback for everything a slider step changes, so a step is one round trip.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import pandas as pd
@@ -16,10 +17,12 @@ from components.ids import ID
 from network.analysis import composition, composition_over_years, key_actors, metric_values
 from network.dataset import Dataset
 from network.i18n import t
+from network.library import Library
 from network.metrics import METRICS, rank
 from network.view import categories, from_link, visible
 from network.viewstate import Filters, ViewState
 
+from . import page_data
 from .state import CONTROLS, state_from_controls
 
 OUTPUTS = (
@@ -155,7 +158,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
         (ID.DV_ROLES, "children"))}
     title, caption, count = (present.caption(scenes if scenes is not None else
-                                             present.from_store(None), state, lang)
+                                             present.from_store(None, tour=False), state, lang)
                              if state.present else ("", "", ""))
     return {
         (ID.APP, "className"): "app presenting" if state.present else "app",
@@ -188,7 +191,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     }
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def register(app: Dash, library: Library) -> None:
     # Bound now, not looked up per call: the benchmark's floor app registers a stand-in.
     draw = globals()["render"]
 
@@ -202,9 +205,11 @@ def register(app: Dash, ds: Dataset) -> None:
         State(ID.SCENES, "data"),
     )
     def _render(*args):
+        current = page_data(library)
+        ds = current.dataset
         values, breakdown_by, per, _resync, painted, stored = list(args[:-5]), *args[-5:]
-        state = state_from_controls(ds, values)
-        scenes = present.from_store(stored) if state.present else None
+        state = replace(state_from_controls(ds, values), data=current.link_key)
+        scenes = present.from_store(stored, tour=not current.own) if state.present else None
         out = draw(ds, state, breakdown_by or "ngo_type", painted, per or "domain", scenes)
         return [out[key] for key in OUTPUTS]
 

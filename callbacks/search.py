@@ -7,7 +7,10 @@ from dash import Dash, Input, Output, State, html
 from components.ids import ID, SEARCH_HIT
 from network.dataset import Dataset
 from network.i18n import t
+from network.library import Library
 from network.view import search
+
+from . import dataset
 
 
 def hits(ds: Dataset, query: str | None, lang: str) -> list:
@@ -23,7 +26,7 @@ def hits(ds: Dataset, query: str | None, lang: str) -> list:
     ]
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output(ID.SEARCH_HITS, "children"),
         Input(ID.SEARCH, "value"),
@@ -31,6 +34,7 @@ def register(app: Dash, ds: Dataset) -> None:
         State(ID.LANG, "value"),
     )
     def _hits(query, _selected, lang):
+        ds = dataset(library)
         from dash import ctx
 
         if ctx.triggered_id == ID.SELECTED:

@@ -8,6 +8,8 @@ forward, writes the controls.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import collaborate
@@ -15,11 +17,12 @@ from components.ids import ID, PICK, SEARCH_HIT, TABLE_PICK
 from components.layout import options
 from network.collaborators import SIGNALS
 from network.dataset import Dataset
+from network.library import Library
 from network.schema import LEVELS
 from network.view import from_link, normalise, search
 from network.viewstate import MAX_WEIGHT, SET_FIELDS, ViewState, canonical
 
-from . import triggered_value
+from . import dataset, page_data, triggered_value
 
 #: control id → (view-state field, component property), in callback order
 CONTROLS: tuple[tuple[str, str, str], ...] = (
@@ -108,15 +111,18 @@ def controls_from_state(ds: Dataset, state: ViewState, browser_lang: str) -> lis
 
 
 def sync(ds: Dataset, search_string: str | None, trigger: str | None, browser_lang: str,
-         values: list) -> tuple[object, list]:
-    """Return (new URL search or no_update, new control values or no_update each)."""
+         values: list, data: str | None = None) -> tuple[object, list]:
+    """Return (new URL search or no_update, new control values or no_update each).
+
+    ``data`` is the key a link must carry to reopen the data set (a published upload).
+    """
     if trigger in (None, ID.URL):
         state = from_link(ds, search_string)
         return no_update, controls_from_state(ds, state, browser_lang)
     if trigger == ID.RESET:
-        state = normalise(ViewState(lang=values[0]), ds)
+        state = normalise(ViewState(lang=values[0], data=data), ds)
         return "?" + state.to_query(), controls_from_state(ds, state, browser_lang)
-    state = state_from_controls(ds, values)
+    state = replace(state_from_controls(ds, values), data=data)
     query = state.to_query()
     new = "?" + query if query else ""
     if new == (search_string or ""):
@@ -138,7 +144,7 @@ def pick(trigger: object, triggered_value: object, tap: dict | None, hits: list[
     return no_update
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def register(app: Dash, library: Library) -> None:
     outputs = [Output(cid, prop, allow_duplicate=cid in (ID.YEAR, ID.SELECTED))
                for cid, _, prop in CONTROLS]
 
@@ -152,6 +158,8 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def _sync(search_string, _reset, *rest):
+        current = page_data(library)
+        ds = current.dataset
         values, lang_now = list(rest[:-1]), rest[-1]
         browser_lang = getattr(app, "browser_lang_default", "en")
         # At page load Dash reports several props as changed at once; the URL wins then.
@@ -159,7 +167,8 @@ def register(app: Dash, ds: Dataset) -> None:
         if trigger in (None, ID.URL) and not search_string and ctx.triggered_id != ID.URL:
             # first load without a query: the layout already shows the default view
             return [no_update] * (1 + len(CONTROLS))
-        url, controls = sync(ds, search_string, trigger, lang_now or browser_lang, values)
+        url, controls = sync(ds, search_string, trigger, lang_now or browser_lang, values,
+                             current.link_key)
         return [url, *controls]
 
     @app.callback(
@@ -174,6 +183,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _pick(tap, _picks, _hits, _table_picks, _submit, query, current):
+        ds = dataset(library)
         trigger = ctx.triggered_id
         value = triggered_value()
         hits = search(ds, query or "", limit=1) if trigger == ID.SEARCH else []
@@ -190,6 +200,7 @@ def register(app: Dash, ds: Dataset) -> None:
         prevent_initial_call=True,
     )
     def _play(_clicks, _present_clicks, _ticks, stopped, year):
+        ds = dataset(library)
         trigger = ID.PLAY if ctx.triggered_id == ID.PRESENT_PLAY else ctx.triggered_id
         return play(trigger, stopped, year, ds.first_year, ds.last_year)
 

@@ -6,13 +6,13 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import tables
 from components.ids import ID, SORT
-from network.dataset import Dataset
+from network.library import Library
 from network.view import from_link
 
-from . import triggered_value
+from . import dataset, triggered_value
 
 
-def register(app: Dash, ds: Dataset) -> None:
+def register(app: Dash, library: Library) -> None:
     # Follow the view only while the tables are open: a folded table costs no round trip.
     # (assets/redes.js reports the <details>' open state into TABLES_OPEN.)
     app.clientside_callback(
@@ -32,6 +32,7 @@ def register(app: Dash, ds: Dataset) -> None:
         State(ID.URL, "search"),
     )
     def _tables(_query, is_open, sort, search_string):
+        ds = dataset(library)
         # the query store only wakes this up; the link itself is read fresh (on opening, the
         # store still holds the view from before the tables were folded)
         if not is_open:

@@ -18,7 +18,7 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "ui.domains": ("Domain", "Ámbito"),
     "ui.networks": ("Network", "Red"),
-    "ui.networks.all": ("All ten networks", "Las diez redes"),
+    "ui.networks.all": ("All {n} networks", "Las {n} redes"),
     "ui.sectors": ("Sector", "Sector"),
     "ui.ngo_types": ("NGO type", "Tipo de ONG"),
     "ui.certainty": ("Facts shown", "Hechos mostrados"),

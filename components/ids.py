@@ -97,6 +97,22 @@ class ID:
     SCENE_RESET = "scene-reset"
     SCENE_FILE = "scene-file"
     SCENE_MESSAGE = "scene-message"
+    # bring your own data (assets/0-data.js names DATA_UPLOAD's input)
+    DATA_PAGE = "data-page"  # the data set this page shows: key, published, missing
+    DATA_BANNER = "data-banner"
+    DATA_STATUS = "data-status"
+    DATA_PUBLISH = "data-publish"
+    DATA_RETURN = "data-return"
+    DATA_PANEL = "data-panel"
+    DATA_TEMPLATE_XLSX = "data-template-xlsx"
+    DATA_TEMPLATE_CSV = "data-template-csv"
+    DATA_UPLOAD = "data-upload"
+    DATA_FORMATS = "data-formats"
+    DATA_LIMIT = "data-limit"
+    DATA_SENT = "data-sent"  # what the browser forwards to the server after its size check
+    DATA_RESULT = "data-result"  # the report of the last upload, as JSON
+    DATA_REPORT = "data-report"
+    DATA_EXPLORE = "data-explore"
     # the table view
     TABLES = "tables"
     TABLES_BOX = "tables-box"

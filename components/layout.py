@@ -6,13 +6,16 @@ from dash import dcc, html
 
 from network.dataset import Dataset
 from network.i18n import t
+from network.library import Current
 from network.metrics import METRICS
 from network.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
+from network.upload import Limits
 from network.viewstate import COLOUR_BY, LAYOUTS, VIEWS, ViewState
 
 from . import (
     catalogue,  # noqa: F401  (registers the interface strings)
     collaborate,
+    data,
     discourse_view,
     exporting,
     present,
@@ -71,8 +74,14 @@ def _fieldset(label_key: str, control, lang: str, help_key: str | None = None) -
     return html.Fieldset(parts, className="control")
 
 
-def page(ds: Dataset, lang: str) -> html.Div:
-    """The whole page in ``lang``, with the controls at the default view."""
+def page(ds: Dataset, lang: str, current: Current | None = None, limits: Limits | None = None,
+         ttl_hours: float = 168) -> html.Div:
+    """The whole page in ``lang``, with the controls at the default view.
+
+    ``current`` says whose data ``ds`` is (None: the bundled data), for the data bar;
+    ``limits`` and ``ttl_hours`` are the upload settings it explains.
+    """
+    current = current or Current(None, ds)
     opts = options(ds, lang)
     state = ViewState()
     every = {key: [o["value"] for o in opts[key]] for key in opts}
@@ -105,7 +114,7 @@ def page(ds: Dataset, lang: str) -> html.Div:
         _fieldset("ui.domains", dcc.Checklist(id=ID.DOMAINS, options=opts[ID.DOMAINS],
                                               value=every[ID.DOMAINS], className="checks"), lang),
         _fieldset("ui.networks", dcc.Dropdown(id=ID.NETWORKS, options=opts[ID.NETWORKS], value=[],
-                                              multi=True, placeholder=t("ui.networks.all", lang)),
+                                              multi=True, placeholder=t("ui.networks.all", lang, n=len(ds.networks))),
                   lang),
         _fieldset("ui.sectors", dcc.Checklist(id=ID.SECTORS, options=opts[ID.SECTORS],
                                               value=every[ID.SECTORS], className="checks"), lang),
@@ -210,11 +219,14 @@ def page(ds: Dataset, lang: str) -> html.Div:
         dcc.Store(id=ID.RESYNC),
         dcc.Store(id=ID.PRESENT, data=False),
         dcc.Store(id=ID.SCENE, data=None),
-        dcc.Store(id=ID.SCENES, storage_type="local", data=None),  # None: the prepared tour
+        # None: the prepared tour. The scenes made on the bundled data stay in the browser;
+        # those made on an upload last as long as the tab, and never mix with the others.
+        dcc.Store(id=ID.SCENES, storage_type="session" if current.own else "local", data=None),
         dcc.Store(id=ID.TABLE_SORT, data=None),
         dcc.Store(id=ID.TABLES_QUERY),
         dcc.Store(id=ID.TABLES_OPEN, data=False),
         header,
+        data.section(current, lang, limits or Limits(), ttl_hours),
         html.Main([filters, network, side, charts], className="app-main"),
         present.bar(lang),
         footer,

@@ -60,10 +60,11 @@ def _tour() -> tuple[sc.Scene, ...]:
     return tuple(sc.load_scenes())  # read once per worker, not on every step
 
 
-def from_store(data: object) -> list[sc.Scene]:
-    """The scene list kept in the browser (None: the prepared tour)."""
+def from_store(data: object, tour: bool = True) -> list[sc.Scene]:
+    """The scene list kept in the browser (None: the prepared tour, or no scenes when
+    ``tour`` is False: the tour is about the bundled data, not about an upload)."""
     if data is None:
-        return list(_tour())
+        return list(_tour()) if tour else []
     return sc.parse_scenes(json.dumps(data)).scenes
 
 
@@ -71,10 +72,11 @@ def to_store(scenes: list[sc.Scene]) -> list:
     return json.loads(sc.dump_scenes(scenes))
 
 
-def scene_query(ds: Dataset, scene: sc.Scene, index: int, lang: str) -> str:
+def scene_query(ds: Dataset, scene: sc.Scene, index: int, lang: str,
+                data: str | None = None) -> str:
     """The link of a scene in presenter mode: its view (fitted to the data), the presenter
-    flag and the index."""
-    state = replace(sc.scene_state(scene, ds), present=True, scene=index, lang=lang)
+    flag and the index (and the published data set's key, ``data``, that the link names)."""
+    state = replace(sc.scene_state(scene, ds), present=True, scene=index, lang=lang, data=data)
     return "?" + state.to_query()
 
 

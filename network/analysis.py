@@ -17,10 +17,24 @@ BROKERAGE_GROUPS = "sector"
 
 @lru_cache(maxsize=1024)
 def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float]:
-    """The metric for every actor in view (cached per dataset, filters and metric)."""
+    """The metric for every actor in view (cached per dataset, filters and metric).
+
+    When the data set shares derived results (``ds.shared``, an uploaded data set), the
+    values are also kept there, so that the other workers and machines reuse them.
+    """
+    shared = ds.shared
+    key = f"{ds.key}:metric:{metric}:{filters!r}"
+    if shared is not None:
+        cached = shared.cache_get(key)
+        if isinstance(cached, dict):
+            # JSON has no NaN: a value the metric leaves undefined comes back as null
+            return {a: float("nan") if v is None else float(v) for a, v in cached.items()}
     view = visible(ds, filters)
     groups = view.actors[BROKERAGE_GROUPS].to_dict()
-    return compute(metric, view.graph, groups)
+    values = compute(metric, view.graph, groups)
+    if shared is not None:
+        shared.cache_set(key, values)
+    return values
 
 
 def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10) -> pd.DataFrame:

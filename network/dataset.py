@@ -40,6 +40,9 @@ class Dataset:
     last_year: int = 0
     #: (actor id, folded text of all its names, folded names that count as exact matches)
     search_index: tuple[tuple[str, str, frozenset[str]], ...] = field(default=(), repr=False)
+    #: Where results derived from this data set (metrics per view) are shared with the
+    #: other workers: a :class:`network.store.Store`, or None to keep them per worker.
+    shared: object | None = field(default=None, repr=False)
 
     @property
     def years(self) -> range:
@@ -81,16 +84,46 @@ def _metadata(folder: Path) -> tuple[str, tuple[dict, ...]]:
     return folder.stem, ()
 
 
-def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...]) -> Dataset:
-    """Make a :class:`Dataset` from valid typed tables (see :func:`load`)."""
+def usable_positions(cached: object, actor_ids: pd.Index) -> dict[str, Positions] | None:
+    """Positions read back from a cache (JSON: lists for tuples), or None when they do not
+    fit these actors exactly (then they are computed again).
+
+    >>> usable_positions({"force": {"a": [0, 1]}, "levels": {"a": [2, 3]}}, pd.Index(["a"]))
+    {'force': {'a': (0.0, 1.0)}, 'levels': {'a': (2.0, 3.0)}}
+    >>> usable_positions({"force": {}}, pd.Index(["a"])) is None
+    True
+    """
+    if not isinstance(cached, dict) or set(cached) != {"force", "levels"}:
+        return None
+    out: dict[str, Positions] = {}
+    wanted = set(actor_ids)
+    try:
+        for name, points in cached.items():
+            if not isinstance(points, dict) or set(points) != wanted:
+                return None
+            out[name] = {a: (float(p[0]), float(p[1])) for a, p in points.items()}
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+    return out
+
+
+def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...],
+          positions: object = None) -> Dataset:
+    """Make a :class:`Dataset` from valid typed tables (see :func:`load`).
+
+    ``positions`` may be the layout computed before for the same tables (from a shared
+    cache); it is used when it fits every actor, and computed afresh otherwise.
+    """
     actors = tables["actors"].set_index("id", drop=False)
     ties = tables["ties"].copy()
     ties["weight"] = ties["weight"].fillna(1.0)
     ties = ties.set_index("id", drop=False)
-    full = nx.Graph()
-    full.add_nodes_from(actors.index)
-    full.add_edges_from(zip(ties["source"], ties["target"], strict=True))
-    positions = stable_positions(full, dict(zip(actors.index, actors["level"], strict=True)))
+    positions = usable_positions(positions, actors.index)
+    if positions is None:
+        full = nx.Graph()
+        full.add_nodes_from(actors.index)
+        full.add_edges_from(zip(ties["source"], ties["target"], strict=True))
+        positions = stable_positions(full, dict(zip(actors.index, actors["level"], strict=True)))
     years = [actors["founded"].min(), actors["founded"].max(), ties["from_year"].max(),
              actors["active_until"].max(), ties["to_year"].max()]
     known = [int(y) for y in years if pd.notna(y)]

@@ -13,6 +13,7 @@ panel), keeping about the same proportions.
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 
@@ -26,6 +27,8 @@ _IGRAPH_RNG = threading.Lock()
 WIDTH = 1600.0
 HEIGHT = 1000.0
 SEED = 7
+#: Networks with fewer nodes than this are laid out in a smaller box (see stable_positions).
+SMALL_NETWORK = 60
 #: Above this many nodes, igraph's Fruchterman–Reingold replaces networkx's spring layout
 #: (measured: spring 50 iterations ~40 s at 5,000 nodes, igraph FR ~0.4 s).
 IGRAPH_ABOVE = 400
@@ -325,15 +328,19 @@ def stable_positions(graph: nx.Graph, levels: dict[str, str]) -> dict[str, Posit
     if not nodes:
         return {"force": {}, "levels": {}}
     rows = np.asarray([ORDER.get(levels.get(v, "local"), 0) for v in nodes], dtype=int)
-    scaled = _scale(_force(graph), WIDTH, HEIGHT)
+    # A small network gets a smaller box, so that fitted to the panel its nodes are not
+    # specks far apart; from SMALL_NETWORK nodes up the box is the full WIDTH × HEIGHT.
+    k = min(1.0, max(0.25, math.sqrt(len(nodes) / SMALL_NETWORK)))
+    width, height = WIDTH * k, HEIGHT * k
+    scaled = _scale(_force(graph), width, height)
     force, grow = _separated(scaled, _zoom(scaled))
-    force = _fit(force, WIDTH * grow, HEIGHT * grow)
+    force = _fit(force, width * grow, height * grow)
     # Same x; y inside the node's band, in the same vertical order as in ``force`` but
     # spread evenly over the band (a band holds a quarter of the height, but often half of
     # the nodes: squeezing ``force`` into it as it is would pile its crowds up further).
     # Each band keeps BAND_INNER of its height for its nodes and the rest as a gap to the
     # next band, so separating within bands (the y bounds) separates everything.
-    band = HEIGHT / len(LEVELS)
+    band = height / len(LEVELS)
     top = rows * band + band * (1 - BAND_INNER) / 2
     bounds = np.column_stack([top, top + band * BAND_INNER])
     spread = np.empty(len(nodes))
@@ -343,7 +350,7 @@ def stable_positions(graph: nx.Graph, levels: dict[str, str]) -> dict[str, Posit
         spread[ranked] = (np.arange(len(ranked)) + 0.5) / len(ranked)
     start = np.column_stack([force[:, 0] / grow, top + band * BAND_INNER * spread])
     arranged, stretch = _separated(start, max(grow, _zoom(start)), bounds)
-    arranged[:, 0] = _fit(arranged, WIDTH * stretch, HEIGHT * stretch)[:, 0]
+    arranged[:, 0] = _fit(arranged, width * stretch, height * stretch)[:, 0]
     out: dict[str, Positions] = {"force": {}, "levels": {}}
     for i, v in enumerate(nodes):
         out["force"][v] = (round(float(force[i, 0]), 1), round(float(force[i, 1]), 1))

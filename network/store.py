@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -365,16 +366,22 @@ def load_dataset(store: Store, key: str, limits: Limits | None = None) -> Datase
     package = store.get_dataset(key)
     if package is None:
         return None
-    result = load_package(package, limits)
+    # the layout is the slow part of a rebuild: the first worker to build it shares it
+    positions_key = derived_key(key, "positions")
+    cached = store.cache_get(positions_key)
+    result = load_package(package, limits, positions=cached)
     if result.dataset is None or result.content_key != key:
         log.warning("stored data set %s is damaged or forged; ignored", key[:16])
         return None
+    if cached is None:
+        store.cache_set(positions_key, result.dataset.positions)
+    dataset = replace(result.dataset, shared=store)
     with _memory_lock:
-        _memory[key] = result.dataset
+        _memory[key] = dataset
         _memory.move_to_end(key)
         while len(_memory) > MEMORY_DATASETS:
             _memory.popitem(last=False)
-    return result.dataset
+    return dataset
 
 
 def forget_datasets() -> None:

@@ -474,7 +474,7 @@ class _Stop(Exception):
 
 
 def read_upload(files: list[tuple[str, bytes]], limits: Limits | None = None,
-                lang: str = "en") -> UploadResult:
+                lang: str = "en", positions: object = None) -> UploadResult:
     """Read, map and validate uploaded files; never raises for bad input.
 
     >>> result = read_upload([("notes.txt", b"")])
@@ -484,7 +484,7 @@ def read_upload(files: list[tuple[str, bytes]], limits: Limits | None = None,
     limits = limits or Limits()
     lang = lang if lang in ("en", "es") else "en"
     report = Report()
-    state = _State(report, limits)
+    state = _State(report, limits, positions=positions)
     try:
         return _read(files, state, lang)
     except _Stop:
@@ -495,7 +495,8 @@ def read_upload(files: list[tuple[str, bytes]], limits: Limits | None = None,
         return UploadResult(None, report, kind=state.kind)
 
 
-def load_package(data: bytes, limits: Limits | None = None) -> UploadResult:
+def load_package(data: bytes, limits: Limits | None = None,
+                 positions: object = None) -> UploadResult:
     """Read back a package made by :func:`read_upload` (``UploadResult.package``).
 
     It goes through every check an upload does, so a package from a shared store is never
@@ -504,7 +505,7 @@ def load_package(data: bytes, limits: Limits | None = None) -> UploadResult:
     """
     limits = limits or Limits()
     limits = replace(limits, max_bytes=max(limits.max_bytes, len(data)))
-    return read_upload([("package.zip", data)], limits)
+    return read_upload([("package.zip", data)], limits, positions=positions)
 
 
 def decode_data_url(contents: str | None) -> bytes:
@@ -549,6 +550,7 @@ class _State:
     licences: tuple[dict, ...] = ()
     labels: dict[str, _Label] = field(default_factory=dict)  # "actors.csv" → label
     assumed: list[tuple[str, tuple[tuple[str, object], ...]]] = field(default_factory=list)
+    positions: object = None  # a layout computed before for these tables (from a cache)
 
     def assume(self, key: str, **params: object) -> None:
         self.assumed.append((key, tuple(params.items())))
@@ -1692,7 +1694,7 @@ def _finish(raw: dict[str, pd.DataFrame], state: _State, lang: str) -> UploadRes
     if not report.ok or set(typed) != set(TABLE_ORDER):
         return UploadResult(None, **result)
     key = content_key(typed)
-    dataset = build(typed, state.title, state.licences)
+    dataset = build(typed, state.title, state.licences, positions=state.positions)
     return UploadResult(dataset, content_key=key, package=_package(typed, state), **result)
 
 

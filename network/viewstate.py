@@ -7,6 +7,7 @@ so links stay short. Parsing never fails: unknown parameters and values are drop
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -88,6 +89,8 @@ class ViewState(Filters):
     weights: tuple[float, ...] | None = None
     only_ngos: bool = False
     only_levels: tuple[str, ...] | None = None
+    #: the uploaded data set a link opens (its key; only written for a published one)
+    data: str | None = None
 
     @property
     def signal_weights(self) -> dict[str, float]:
@@ -182,6 +185,9 @@ class ViewState(Filters):
         for key in ("only_ngos", "present"):
             if one(key) in ("1", "true", "yes"):
                 kwargs[key] = True
+        text = one("data")
+        if text and re.fullmatch(r"[0-9a-f]{64}", text):
+            kwargs["data"] = text
         text = one("scene")
         if text and text.isdigit():
             kwargs["scene"] = int(text)

@@ -1,0 +1,118 @@
+"""Bring your own data: the upload, its report, *Explore*, *Publish* and *Return*.
+
+Which data set a page shows is fixed when it loads (``assets/0-data.js``); *Explore* and
+*Return* change it by reloading the page, so no view ever mixes two data sets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dash import ClientsideFunction, Dash, Input, Output, State, no_update
+
+from components import data
+from components.ids import ID
+from network.i18n import t
+from network.library import Library
+from network.upload import decode_data_url
+from network.viewstate import ViewState
+
+from . import page_data
+
+
+def upload(library: Library, sent: dict | None, lang: str) -> dict | object:
+    """Read what the browser sent; the report (and the key, when valid) for the store."""
+    if not sent or not isinstance(sent.get("files"), list):
+        return no_update
+    files = []
+    for item in sent["files"][: library.limits.max_files + 1]:
+        if isinstance(item, list | tuple) and len(item) == 2:
+            name, contents = item
+            files.append((str(name)[:255], decode_data_url(contents if isinstance(contents, str)
+                                                           else None)))
+    result = library.read(files, lang)
+    return data.result_to_store(result, [name for name, _ in files])
+
+
+def publish(library: Library, search_string: str | None, lang: str) -> tuple:
+    """(new address, status text, publish button hidden) after *Publish*."""
+    current = page_data(library)
+    if not current.own or not library.publish(current.key):
+        return no_update, t("ui.data.publish.failed", lang), no_update
+    query = replace(ViewState.from_query(search_string), data=current.key).to_query()
+    return "?" + query, data.banner(library.current(current.key), lang, library.ttl_hours), True
+
+
+def register(app: Dash, library: Library) -> None:
+    app.clientside_callback(
+        ClientsideFunction("redesData", "check"),
+        Output(ID.DATA_SENT, "data"),
+        Output(ID.DATA_RESULT, "data", allow_duplicate=True),
+        Input(ID.DATA_UPLOAD, "contents"),
+        State(ID.DATA_UPLOAD, "filename"),
+        State(ID.DATA_LIMIT, "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ID.DATA_RESULT, "data"),
+        Input(ID.DATA_SENT, "data"),
+        State(ID.LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def _upload(sent, lang):
+        return upload(library, sent, lang or "en")
+
+    @app.callback(
+        Output(ID.DATA_REPORT, "children"),
+        Output(ID.DATA_EXPLORE, "hidden"),
+        Input(ID.DATA_RESULT, "data"),
+        Input(ID.LANG, "value"),
+    )
+    def _report(stored, lang):
+        lang = lang or "en"
+        return data.report(stored, lang), not (stored or {}).get("key")
+
+    @app.callback(
+        Output(ID.DATA_STATUS, "children"),
+        Output(ID.DATA_FORMATS, "children"),
+        Input(ID.LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def _translate(lang):
+        lang = lang or "en"
+        return (data.banner(page_data(library), lang, library.ttl_hours),
+                t("ui.data.formats", lang, limit=data.megabytes(library.limits.max_bytes)))
+
+    @app.callback(
+        Output(ID.URL, "search", allow_duplicate=True),
+        Output(ID.DATA_STATUS, "children", allow_duplicate=True),
+        Output(ID.DATA_PUBLISH, "hidden"),
+        Input(ID.DATA_PUBLISH, "n_clicks"),
+        State(ID.URL, "search"),
+        State(ID.LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def _publish(clicks, search_string, lang):
+        if not clicks:
+            return no_update, no_update, no_update
+        return publish(library, search_string, lang or "en")
+
+    app.clientside_callback(
+        ClientsideFunction("redesData", "explore"),
+        Output(ID.DATA_EXPLORE, "n_clicks"),
+        Input(ID.DATA_EXPLORE, "n_clicks"),
+        State(ID.DATA_RESULT, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("redesData", "leave"),
+        Output(ID.DATA_RETURN, "n_clicks"),
+        Input(ID.DATA_RETURN, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("redesData", "forget"),
+        Output(ID.DATA_PAGE, "data"),
+        Input(ID.DATA_PAGE, "data"),
+    )

@@ -1,0 +1,261 @@
+"""Bring your own data: the template, the upload, the validation report, and the banner
+that says whose data a page shows (with *Publish* and *Return to the bundled data*)."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from network import i18n
+from network.i18n import t
+from network.library import Current
+from network.problems import Problem
+from network.upload import MB, Limits
+
+from .ids import ID
+
+i18n.register({
+    "ui.data": ("Use your own data", "Usar sus propios datos"),
+    "ui.data.intro": (
+        "Map your own network with Redes. Your upload is checked first and nothing is loaded "
+        "until it is valid; then only this browser tab sees it, until you publish a link.",
+        "Mapee su propia red con Redes. Primero se revisa lo que suba y no se carga nada hasta "
+        "que sea válido; después solo esta pestaña del navegador lo ve, hasta que publique un "
+        "enlace.",
+    ),
+    "ui.data.step1": ("1. Download the template", "1. Descargue la plantilla"),
+    "ui.data.template_xlsx": ("Excel workbook (.xlsx)", "Libro de Excel (.xlsx)"),
+    "ui.data.template_csv": ("CSV files (.zip)", "Archivos CSV (.zip)"),
+    "ui.data.template.help": (
+        "One sheet per table with its headers, the allowed values and an instructions sheet. "
+        "Fill in sources, networks, actors and ties; discourses may stay empty.",
+        "Una hoja por tabla con sus encabezados, los valores permitidos y una hoja de "
+        "instrucciones. Llene fuentes, redes, actores y vínculos; los discursos pueden quedar "
+        "vacíos.",
+    ),
+    "ui.data.step2": ("2. Upload your data", "2. Suba sus datos"),
+    "ui.data.drop": ("Drop files here, or click to choose them",
+                     "Suelte los archivos aquí o haga clic para elegirlos"),
+    "ui.data.formats": (
+        "A ZIP data package, an XLSX workbook (this template, or Kumu's Elements and "
+        "Connections), the CSV files, or a GraphML or GEXF file from Gephi. Up to {limit}.",
+        "Un paquete de datos ZIP, un libro XLSX (esta plantilla, o Elements y Connections de "
+        "Kumu), los archivos CSV, o un archivo GraphML o GEXF de Gephi. Hasta {limit}.",
+    ),
+    "ui.data.reading": ("Reading {names}…", "Leyendo {names}…"),
+    "ui.data.invalid": (
+        "{names} cannot be loaded yet: {errors}. Nothing was loaded. Correct the rows below "
+        "and upload again.",
+        "{names} todavía no se puede cargar: {errors}. No se cargó nada. Corrija las filas de "
+        "abajo y vuelva a subirlo.",
+    ),
+    "ui.data.valid": (
+        "{names} is valid: {actors} actors and {ties} ties, {first}–{last}.",
+        "{names} es válido: {actors} actores y {ties} vínculos, {first}–{last}.",
+    ),
+    "ui.data.errors": ("{count} error(s)", "{count} error(es)"),
+    "ui.data.warnings": (
+        "{count} warning(s): they do not stop the loading, but read them.",
+        "{count} advertencia(s): no impiden la carga, pero léalas.",
+    ),
+    "ui.data.assumed": ("What Redes assumed", "Lo que Redes supuso"),
+    "ui.data.explore": ("Explore your data", "Explorar sus datos"),
+    "ui.data.col.severity": ("Problem", "Problema"),
+    "ui.data.col.where": ("Sheet or file", "Hoja o archivo"),
+    "ui.data.col.row": ("Row", "Fila"),
+    "ui.data.col.column": ("Column", "Columna"),
+    "ui.data.col.message": ("What to change", "Qué cambiar"),
+    "ui.data.own": (
+        "You are exploring your own data: {title} ({actors} actors, {ties} ties). Only this "
+        "browser tab sees it; links to views of it open the bundled data for others.",
+        "Está explorando sus propios datos: {title} ({actors} actores, {ties} vínculos). Solo "
+        "esta pestaña del navegador los ve; para otras personas, los enlaces abren los datos "
+        "incluidos.",
+    ),
+    "ui.data.published": (
+        "You are exploring {title} ({actors} actors, {ties} ties), a published data set: "
+        "links to its views open it for anyone who has them.",
+        "Está explorando {title} ({actors} actores, {ties} vínculos), un conjunto de datos "
+        "publicado: los enlaces a sus vistas lo abren para quien los tenga.",
+    ),
+    "ui.data.publish": ("Publish a link to this data", "Publicar un enlace a estos datos"),
+    "ui.data.publish.help": (
+        "Anyone with a link to one of its views will then see this data set. Uploads unused "
+        "for {hours} hours expire.",
+        "Quien tenga un enlace a una de sus vistas verá entonces estos datos. Los datos subidos "
+        "que no se usan en {hours} horas caducan.",
+    ),
+    "ui.data.publish.failed": (
+        "This data set is no longer on the server, so it cannot be published. Upload it again.",
+        "Estos datos ya no están en el servidor, así que no se pueden publicar. Vuelva a "
+        "subirlos.",
+    ),
+    "ui.data.return": ("Return to the bundled data", "Volver a los datos incluidos"),
+    "ui.data.missing": (
+        "The data set this page asked for is not on the server (uploads expire after {hours} "
+        "hours unused, and unpublished ones open only in the tab that uploaded them). You see "
+        "the bundled data.",
+        "Los datos que pidió esta página no están en el servidor (los datos subidos caducan "
+        "tras {hours} horas sin uso, y los no publicados solo se abren en la pestaña que los "
+        "subió). Ve los datos incluidos.",
+    ),
+    "ui.data.too_big": (
+        "{names} is {size}, larger than the {limit} an upload may be. Nothing was sent.",
+        "{names} pesa {size}, más que los {limit} que puede pesar una carga. No se envió nada.",
+    ),
+    "upload.store_failed": (
+        "The server could not keep your data just now (its store is full or unreachable). "
+        "Nothing was lost: upload the same files again in a moment.",
+        "El servidor no pudo guardar sus datos ahora (su almacén está lleno o no responde). No "
+        "se perdió nada: vuelva a subir los mismos archivos en un momento.",
+    ),
+})
+
+
+def megabytes(size: int) -> str:
+    """>>> megabytes(20 * MB), megabytes(1536 * 1024)
+    ('20 MB', '1.5 MB')
+    """
+    value = size / MB
+    return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
+
+
+def template_href(kind: str, lang: str) -> str:
+    """Where the template is served (``app.py`` routes ``/template/<file>``)."""
+    return f"/template/redes-template-{lang}.{'xlsx' if kind == 'xlsx' else 'zip'}"
+
+
+def banner(current: Current, lang: str, ttl_hours: float) -> str:
+    """Whose data the page shows, when it is not the bundled data (else "")."""
+    hours = f"{ttl_hours:g}"
+    if current.missing:
+        return t("ui.data.missing", lang, hours=hours)
+    if not current.own:
+        return ""
+    ds = current.dataset
+    key = "ui.data.published" if current.published else "ui.data.own"
+    return t(key, lang, title=ds.title, actors=len(ds.actors), ties=len(ds.ties))
+
+
+def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
+    """The data bar under the header: the banner, and the template and upload steps."""
+    from .layout import T
+
+    upload = html.Details([
+        html.Summary(T("ui.data", lang)),
+        T("ui.data.intro", lang, html.P, className="help"),
+        html.Div([
+            html.Div([
+                T("ui.data.step1", lang, html.H3),
+                html.Ul([
+                    html.Li(html.A(T("ui.data.template_xlsx", lang), id=ID.DATA_TEMPLATE_XLSX,
+                                   href=template_href("xlsx", lang), download="")),
+                    html.Li(html.A(T("ui.data.template_csv", lang), id=ID.DATA_TEMPLATE_CSV,
+                                   href=template_href("csv", lang), download="")),
+                ], className="template-links"),
+                T("ui.data.template.help", lang, html.P, className="help"),
+            ], className="data-step"),
+            html.Div([
+                T("ui.data.step2", lang, html.H3),
+                dcc.Upload(
+                    html.Div([T("ui.data.drop", lang, className="drop-text")]),
+                    id=ID.DATA_UPLOAD, multiple=True, className="drop-zone",
+                    accept=".zip,.xlsx,.csv,.txt,.graphml,.gexf,.xml",
+                    # no max_size: a file over it would be dropped without a word. The size is
+                    # checked in the browser (assets/0-data.js), with a message, and again on
+                    # the server.
+                ),
+                html.P(t("ui.data.formats", lang, limit=megabytes(limits.max_bytes)),
+                       id=ID.DATA_FORMATS, className="help"),
+            ], className="data-step"),
+        ], className="data-steps"),
+        html.Div(id=ID.DATA_REPORT, className="data-report", role="status",
+                 **{"aria-live": "polite"}),
+        html.Button(T("ui.data.explore", lang), id=ID.DATA_EXPLORE, className="button",
+                    hidden=True),
+    ], id=ID.DATA_PANEL, className="data-upload")
+    return html.Div([
+        dcc.Store(id=ID.DATA_PAGE, data={"key": current.key, "published": current.published,
+                                         "missing": bool(current.missing)}),
+        dcc.Store(id=ID.DATA_SENT),
+        dcc.Store(id=ID.DATA_RESULT),
+        dcc.Store(id=ID.DATA_LIMIT, data=limits.max_bytes),
+        html.Div([
+            html.P(banner(current, lang, ttl_hours), id=ID.DATA_STATUS, className="data-note"),
+            html.Div([
+                html.Button(T("ui.data.publish", lang), id=ID.DATA_PUBLISH,
+                            className="button secondary small",
+                            hidden=not current.own or current.published,
+                            title=t("ui.data.publish.help", lang, hours=f"{ttl_hours:g}")),
+                html.Button(T("ui.data.return", lang), id=ID.DATA_RETURN,
+                            className="button small", hidden=not current.own),
+            ], className="data-actions"),
+        ], id=ID.DATA_BANNER, className="data-banner", role="status",
+            hidden=not (current.own or current.missing)),
+        upload,
+    ], className="data-bar")
+
+
+# --- the validation report -----------------------------------------------------------------
+
+
+def result_to_store(result, names: list[str]) -> dict:
+    """What the report needs, as JSON, so that it can be drawn again in another language."""
+    ds = result.dataset
+    return {
+        "names": names,
+        "key": result.content_key if ds is not None else None,
+        "problems": [[p.severity, p.table, p.key, p.row, p.column,
+                      [[k, v if isinstance(v, int | float | str) else str(v)] for k, v in p.params]]
+                     for p in result.report.problems],
+        "assumed": [[key, [[k, v if isinstance(v, int | float | str) else str(v)]
+                           for k, v in params]] for key, params in result.assumed],
+        "summary": None if ds is None else {"actors": len(ds.actors), "ties": len(ds.ties),
+                                            "first": ds.first_year, "last": ds.last_year},
+    }
+
+
+def _problems(stored: dict) -> list[Problem]:
+    return [Problem(sev, table, key, row, column, tuple((k, v) for k, v in params))
+            for sev, table, key, row, column, params in stored.get("problems") or []]
+
+
+def report(stored: dict | None, lang: str) -> list:
+    """The validation report: a sentence, then every problem with its sheet or file, row and
+    column and what to change, then what was assumed, then *Explore* when it is valid."""
+    if not stored:
+        return []
+    names = ", ".join(stored.get("names") or []) or "—"
+    if stored.get("reading"):
+        return [html.P(t("ui.data.reading", lang, names=names), className="data-verdict")]
+    if stored.get("too_big"):
+        big = stored["too_big"]
+        return [html.P(t("ui.data.too_big", lang, names=names, size=megabytes(big["size"]),
+                         limit=megabytes(big["limit"])), className="data-verdict error")]
+    problems = _problems(stored)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    out: list = []
+    if stored.get("key"):
+        s = stored["summary"]
+        out.append(html.P(t("ui.data.valid", lang, names=names, **s), className="data-verdict ok"))
+        if warnings:
+            out.append(html.P(t("ui.data.warnings", lang, count=len(warnings)), className="help"))
+    else:
+        out.append(html.P(t("ui.data.invalid", lang, names=names,
+                            errors=t("ui.data.errors", lang, count=len(errors))),
+                          className="data-verdict error"))
+    if problems:
+        head = html.Tr([html.Th(t(f"ui.data.col.{c}", lang), scope="col")
+                        for c in ("severity", "where", "row", "column", "message")])
+        rows = [html.Tr([
+            html.Td(t(f"severity.{p.severity}", lang), className=f"sev-{p.severity}"),
+            html.Td(p.table), html.Td("" if p.row is None else str(p.row)),
+            html.Td(p.column or ""), html.Td(p.message(lang)),
+        ]) for p in errors + warnings]
+        out.append(html.Div(html.Table([html.Thead(head), html.Tbody(rows)],
+                                       className="problem-table"), className="table-scroll"))
+    assumed = stored.get("assumed") or []
+    if assumed:
+        out.append(html.H4(t("ui.data.assumed", lang)))
+        out.append(html.Ul([html.Li(t(key, lang, **dict(params))) for key, params in assumed]))
+    return out

@@ -1,0 +1,140 @@
+"""The data sets a server offers: the bundled one, and those its users upload.
+
+A page shows one data set. It names it by the ``content_key`` of its upload (the SHA-256 of
+the validated tables); no key means the bundled data. :meth:`Library.find` turns a key into
+the :class:`~network.dataset.Dataset` (rebuilt from the shared store once per worker), so
+any worker of any machine sharing the store answers any page.
+
+An upload is private: only the page that uploaded it knows its key. Publishing it marks the
+key in the store; a link then carries ``data=<key>`` and opens the data set for anyone (see
+:meth:`Library.opens`). Without publication a link names no data set, and another person
+who somehow learns a key still gets nothing from a link.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from .dataset import Dataset
+from .store import Store, StoreError, derived_key, load_dataset
+from .upload import Limits, UploadResult, read_upload
+
+log = logging.getLogger(__name__)
+
+_CONTENT_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+
+def is_key(value: object) -> bool:
+    """Whether ``value`` looks like a data set key (64 hex digits).
+
+    >>> is_key("ab" * 32), is_key("../etc/passwd"), is_key(None)
+    (True, False, False)
+    """
+    return isinstance(value, str) and bool(_CONTENT_KEY.match(value))
+
+
+@dataclass(frozen=True)
+class Current:
+    """The data set a request is about: its key (None: bundled), the data set, whether a
+    link may name it, and ``missing`` when the page asked for a key the store no longer has
+    (it expired, or the store was emptied): then ``dataset`` is the bundled data."""
+
+    key: str | None
+    dataset: Dataset
+    published: bool = False
+    missing: str | None = None
+
+    @property
+    def own(self) -> bool:
+        return self.key is not None
+
+    @property
+    def link_key(self) -> str | None:
+        """What a link carries (``data=``) to reopen this data set: the key of a published
+        upload, else nothing (a link then opens the bundled data)."""
+        return self.key if self.published else None
+
+
+class Library:
+    """The bundled data set plus the store of uploads, with the limits uploads obey."""
+
+    def __init__(self, bundled: Dataset, store: Store, limits: Limits | None = None):
+        self.bundled = bundled
+        self.store = store
+        self.limits = limits or Limits()
+
+    @property
+    def ttl_hours(self) -> float:
+        """Hours an unused upload is kept (0: for ever)."""
+        return (getattr(self.store, "ttl_seconds", None) or 0) / 3600
+
+    def __repr__(self) -> str:
+        return f"Library({self.bundled.title!r}, {self.store!r})"
+
+    # -- uploads -------------------------------------------------------------------------
+    def read(self, files: list[tuple[str, bytes]], lang: str = "en") -> UploadResult:
+        """Read and validate an upload and keep it in the store when it is valid.
+
+        Never raises for bad input: problems are in ``result.report``. A store that cannot
+        be written is reported as a problem too (nothing is lost: the user may retry).
+        """
+        result = read_upload(files, self.limits, lang)
+        if result.dataset is None or result.package is None:
+            return result
+        try:
+            self.store.put_dataset(result.content_key, result.package)
+            self.store.cache_set(derived_key(result.content_key, "positions"),
+                                 result.dataset.positions)
+        except StoreError:
+            log.exception("upload could not be stored")
+            result.report.error("upload", "upload.store_failed")
+            return UploadResult(None, result.report, result.assumptions, kind=result.kind,
+                                assumed=result.assumed)
+        return result
+
+    # -- finding a data set ---------------------------------------------------------------
+    def find(self, key: str | None) -> Dataset | None:
+        """The data set under ``key`` (the bundled one for None), or None when the store
+        does not have it (any more) or cannot be reached."""
+        if key is None:
+            return self.bundled
+        if not is_key(key):
+            return None
+        try:
+            return load_dataset(self.store, key, self.limits)
+        except StoreError:
+            log.exception("data set %s could not be read", key[:16])
+            return None
+
+    def current(self, key: object) -> Current:
+        """What a page that names ``key`` shows (a bad or unknown key: the bundled data,
+        with ``missing`` set so the page can say so)."""
+        if key is None or key == "":
+            return Current(None, self.bundled)
+        if not is_key(key):
+            return Current(None, self.bundled, missing="invalid")
+        dataset = self.find(key)
+        if dataset is None:
+            return Current(None, self.bundled, missing=key)
+        return Current(key, dataset, published=self.is_published(key))
+
+    # -- publication -----------------------------------------------------------------------
+    def publish(self, key: str) -> bool:
+        """Let links name the data set; False when it is not in the store."""
+        if self.find(key) is None:
+            return False
+        self.store.cache_set(derived_key(key, "published"), True)
+        return True
+
+    def is_published(self, key: str | None) -> bool:
+        return is_key(key) and self.store.cache_get(derived_key(key, "published")) is True
+
+    def opens(self, key: object) -> Current:
+        """What a link naming ``key`` opens for someone who did not upload it: the data set
+        when it is published, else the bundled data with ``missing`` set."""
+        current = self.current(key)
+        if current.own and not current.published:
+            return Current(None, self.bundled, missing=str(key))
+        return current
