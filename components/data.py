@@ -112,7 +112,9 @@ i18n.register({
 
 
 def megabytes(size: int) -> str:
-    """>>> megabytes(20 * MB), megabytes(1536 * 1024)
+    """A size for people.
+
+    >>> megabytes(20 * MB), megabytes(1536 * 1024)
     ('20 MB', '1.5 MB')
     """
     value = size / MB
