@@ -102,12 +102,6 @@ i18n.register({
         "{names} is {size}, larger than the {limit} an upload may be. Nothing was sent.",
         "{names} pesa {size}, más que los {limit} que puede pesar una carga. No se envió nada.",
     ),
-    "upload.store_failed": (
-        "The server could not keep your data just now (its store is full or unreachable). "
-        "Nothing was lost: upload the same files again in a moment.",
-        "El servidor no pudo guardar sus datos ahora (su almacén está lleno o no responde). No "
-        "se perdió nada: vuelva a subir los mismos archivos en un momento.",
-    ),
 })
 
 

@@ -18,12 +18,22 @@ import re
 from dataclasses import dataclass
 
 from .dataset import Dataset
+from .i18n import register
 from .store import Store, StoreError, derived_key, load_dataset
 from .upload import Limits, UploadResult, read_upload
 
 log = logging.getLogger(__name__)
 
 _CONTENT_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+register({
+    "upload.store_failed": (
+        "The server could not keep your data just now (its store is full or unreachable). "
+        "Nothing was lost: upload the same files again in a moment.",
+        "El servidor no pudo guardar sus datos ahora (su almacén está lleno o no responde). No "
+        "se perdió nada: vuelva a subir los mismos archivos en un momento.",
+    ),
+})
 
 
 def is_key(value: object) -> bool:

@@ -1,0 +1,213 @@
+"""Bring your own data in the app: the page and its callbacks answer for the data set the
+tab names (a request header), the upload report, publication and the template routes."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+from dash import no_update
+
+from app import create_app
+from callbacks.data import publish, upload
+from callbacks.state import CONTROLS, controls_from_state, sync
+from components import data as data_view
+from components.ids import ID
+from network.library import Library
+from network.store import forget_datasets
+from network.view import normalise
+from network.viewstate import ViewState
+from settings import Settings
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+OWN = "X-Redes-Data"
+LINK = "X-Redes-Link"
+
+
+def data_url(path: Path) -> str:
+    return "data:application/octet-stream;base64," + base64.b64encode(path.read_bytes()).decode()
+
+
+def sent(folder: Path) -> dict:
+    return {"files": [[p.name, data_url(p)] for p in sorted(folder.iterdir()) if p.is_file()]}
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    forget_datasets()
+    store = tmp_path_factory.mktemp("store")
+    yield create_app(Settings.from_env({"REDES_STORE_DIR": str(store)}))
+    forget_datasets()
+
+
+@pytest.fixture(scope="module")
+def library(app) -> Library:
+    return app.server.config["REDES_LIBRARY"]
+
+
+@pytest.fixture(scope="module")
+def key(library) -> str:
+    result = library.read([(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))])
+    assert result.dataset is not None
+    return result.content_key
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+# --- the page and its callbacks answer for the tab's data set ---------------------------
+
+
+def test_the_page_is_built_for_the_data_set_the_tab_names(client, key):
+    bundled = client.get("/_dash-layout").get_data(True)
+    own = client.get("/_dash-layout", headers={OWN: key}).get_data(True)
+    assert "Organic producers" in own and "You are exploring your own data" in own and key in own
+    assert "You are exploring" not in bundled and key not in bundled
+    assert "All 10 networks" in bundled and "All 2 networks" in own
+
+
+def test_an_unpublished_link_opens_the_bundled_data_with_a_note(client, key):
+    r = client.get("/healthz", headers={LINK: key}).json
+    assert r["actors"] == 75 and r["upload"] is None
+    page = client.get("/_dash-layout", headers={LINK: key}).get_data(True)
+    assert "is not on the server" in page  # says why it shows the bundled data
+
+
+@pytest.mark.parametrize("value", ["ab" * 32, "not-a-key", "../../etc/passwd", ""])
+def test_an_unknown_or_bad_key_gives_the_bundled_data(client, value):
+    r = client.get("/healthz", headers={OWN: value})
+    assert r.status_code == 200 and r.json["actors"] == 75
+    assert client.get("/_dash-layout", headers={OWN: value}).status_code == 200
+
+
+def _render_request(client, query: str, headers: dict) -> dict:
+    """Post the render callback as the browser does; the response's outputs."""
+    deps = client.get("/_dash-dependencies").json
+    render_cb = next(d for d in deps if d["output"].startswith("..graph.elements"))
+    from network import load
+
+    ds = load(MINIMAL).dataset if headers else load().dataset
+    values = controls_from_state(ds, normalise(ViewState.from_query(query), ds), "en")
+    inputs = [{"id": cid, "property": prop, "value": v}
+              for (cid, _, prop), v in zip(CONTROLS, values, strict=True)]
+    inputs += [{"id": ID.BREAKDOWN_BY, "property": "value", "value": "ngo_type"},
+               {"id": ID.DV_PER, "property": "value", "value": "domain"},
+               {"id": ID.RESYNC, "property": "data", "value": None}]
+    state = [{"id": ID.PAINTED, "property": "data", "value": None},
+             {"id": ID.SCENES, "property": "data", "value": None}]
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]}
+               for o in render_cb["output"].strip(".").split("...")]
+    body = {"output": render_cb["output"], "outputs": outputs, "inputs": inputs,
+            "changedPropIds": [f"{ID.YEAR}.value"], "state": state}
+    r = client.post("/_dash-update-component", json=body, headers=headers)
+    assert r.status_code == 200, r.get_data(True)[:500]
+    return r.json["response"]
+
+
+def test_every_step_is_computed_on_the_tabs_data_set(client, key, library):
+    own = _render_request(client, "year=2010", {OWN: key})
+    assert own[ID.GRAPH_SUMMARY]["children"] == "2010: 4 actors and 3 ties in view."
+    bundled = _render_request(client, "year=2010", {})
+    assert bundled[ID.GRAPH_SUMMARY]["children"].startswith("2010:")
+    assert "4 actors" not in bundled[ID.GRAPH_SUMMARY]["children"]
+    # the share link names the data set only once it is published
+    assert "data=" not in own[ID.SHARE_LINK]["href"]
+
+
+# --- upload and report ------------------------------------------------------------------
+
+
+def test_a_valid_upload_gives_a_key_and_a_summary(library):
+    stored = upload(library, sent(MINIMAL), "en")
+    assert len(stored["key"]) == 64 and stored["summary"] == {
+        "actors": 4, "ties": 3, "first": 1978, "last": 2012}
+    text = str(data_view.report(stored, "en"))
+    assert "is valid: 4 actors and 3 ties, 1978–2012" in text
+
+
+def test_a_broken_upload_is_reported_with_sheet_row_and_column_in_both_languages(library):
+    stored = upload(library, sent(HOSTILE / "duplicate_ids"), "en")
+    assert stored["key"] is None
+    assert stored["problems"][0][:5] == ["error", "book.xlsx › actors", "v.duplicate", 6, "id"]
+    en, es = str(data_view.report(stored, "en")), str(data_view.report(stored, "es"))
+    assert "cannot be loaded yet" in en and "Nothing was loaded" in en
+    assert "“ideas” appears more than once" in en
+    assert "Qué cambiar" in es and "Fila" in es and "aparece más de una vez" in es
+
+
+def test_warnings_do_not_block_and_assumptions_are_listed(library):
+    stored = upload(library, sent(HOSTILE / "kumu_workbook"), "en")
+    assert stored["key"] and stored["assumed"]
+    text = str(data_view.report(stored, "en"))
+    assert "What Redes assumed" in text
+
+
+def test_what_the_browser_sends_is_checked(library):
+    assert upload(library, None, "en") is no_update
+    assert upload(library, {"files": "nonsense"}, "en") is no_update
+    stored = upload(library, {"files": [["a.csv", 42], ["b.csv"], "junk"]}, "en")
+    assert stored["key"] is None and stored["problems"]  # a message, not an exception
+
+
+def test_too_big_and_reading_messages():
+    big = {"names": ["huge.zip"], "too_big": {"size": 50 * 2**20, "limit": 20 * 2**20}}
+    assert "huge.zip is 50 MB, larger than the 20 MB" in str(data_view.report(big, "en"))
+    assert "pesa 50 MB" in str(data_view.report(big, "es"))
+    assert "Reading a.csv" in str(data_view.report({"names": ["a.csv"], "reading": True}, "en"))
+    assert data_view.report(None, "en") == []
+
+
+# --- publication -------------------------------------------------------------------------
+
+
+def test_publishing_puts_the_data_set_in_links(app, library, key):
+    with app.server.test_request_context(headers={OWN: key}):
+        url, status, hidden = publish(library, "?year=2000", "en")
+    assert url == f"?year=2000&data={key}" and hidden is True
+    assert "a published data set" in status
+    assert library.opens(key).published
+    # once published, the address the controls write carries the key
+    ds = library.find(key)
+    values = controls_from_state(ds, normalise(ViewState(year=2005), ds), "en")
+    new_url, _ = sync(ds, "?year=2000", ID.YEAR, "en", values, key)
+    assert new_url == f"?year=2005&lang=en&data={key}"
+
+
+def test_publishing_without_an_upload_says_so(app, library):
+    with app.server.test_request_context():
+        url, status, _ = publish(library, "", "en")
+    assert url is no_update and "cannot be published" in status
+
+
+def test_a_link_keeps_only_a_well_formed_key():
+    assert ViewState.from_query("data=" + "ab" * 32).data == "ab" * 32
+    assert ViewState.from_query("data=../x").data is None
+    assert ViewState(data="ab" * 32).to_query() == "data=" + "ab" * 32
+
+
+# --- templates and the upload API --------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_templates_are_served(client, lang):
+    xlsx = client.get(f"/template/redes-template-{lang}.xlsx")
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    assert f"redes-template-{lang}.xlsx" in xlsx.headers["Content-Disposition"]
+    csvs = client.get(f"/template/redes-template-{lang}.zip")
+    assert csvs.status_code == 200 and csvs.mimetype == "application/zip"
+    assert client.get(f"/template/redes-template-{lang}.exe").status_code == 404
+    assert client.get("/template/redes-template-fr.xlsx").status_code == 404
+
+
+def test_the_upload_api_answers_with_the_report(client):
+    files = {"file": [(p.open("rb"), p.name) for p in sorted(MINIMAL.glob("*.csv"))]}
+    r = client.post("/api/datasets", data=files, content_type="multipart/form-data")
+    assert r.status_code == 201 and r.json["valid"] and len(r.json["key"]) == 64
+    bad = client.post("/api/datasets?lang=es", content_type="multipart/form-data", data={
+        "file": [((HOSTILE / "duplicate_ids" / "book.xlsx").open("rb"), "book.xlsx")]})
+    assert bad.status_code == 422 and bad.json["problems"][0]["row"] == 6
+    assert "más de una vez" in bad.json["problems"][0]["message"]
