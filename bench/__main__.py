@@ -7,6 +7,9 @@ For each data set it prints:
 - browser: end to end in headless Chromium, from setting the slider to the graph, table
   and charts all updated, for the app and for a floor app whose callback returns
   precomputed outputs without computing anything; and their ratio.
+
+and, for the synthetic networks uploaded as a ZIP: the upload's time, and what another
+worker pays to serve it with the layout and a metric shared through the store, and without.
 """
 
 from __future__ import annotations
@@ -201,6 +204,57 @@ def bench(label: str, folder: Path | None, browser: bool) -> None:
     print(f"ratio app / floor   : {r / f:8.2f}")
 
 
+def bench_upload(label: str, folder: Path) -> None:
+    """An upload of the package as a ZIP: reading, checking and laying it out once, then
+    what another worker pays to serve it, with and without the shared derived results."""
+    import io
+    import zipfile
+
+    from network.library import Library
+    from network.store import DiskStore, derived_key, forget_datasets
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.glob("*.csv")):
+            archive.write(path, path.name)
+    upload = [("package.zip", buffer.getvalue())]
+    bundled = load().dataset
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Library(bundled, DiskStore(tmp, ttl_seconds=None))
+        t0 = time.perf_counter()
+        key = library.read(upload).content_key
+        upload_s = time.perf_counter() - t0
+        forget_datasets()
+        t0 = time.perf_counter()
+        ds = library.find(key)
+        shared_s = time.perf_counter() - t0
+        filters = normalise(ViewState(), ds).filters
+        analysis.metric_values.cache_clear()
+        t0 = time.perf_counter()
+        analysis.metric_values(ds, filters, "betweenness")
+        metric_cold = time.perf_counter() - t0
+        forget_datasets()
+        analysis.metric_values.cache_clear()
+        ds = library.find(key)
+        t0 = time.perf_counter()
+        analysis.metric_values(ds, filters, "betweenness")
+        metric_shared = time.perf_counter() - t0
+        # the same rebuild when no worker has shared the layout yet
+        library.store.cache_set(derived_key(key, "positions"), None)
+        forget_datasets()
+        t0 = time.perf_counter()
+        library.find(key)
+        alone_s = time.perf_counter() - t0
+        forget_datasets()
+        analysis.metric_values.cache_clear()
+    print(f"\n## upload, {label}: {len(buffer.getvalue()) / 1024:.0f} KiB ZIP")
+    print(f"upload (read, check, lay out, store): {upload_s:6.2f} s")
+    print(f"another worker, layout shared       : {shared_s:6.2f} s "
+          f"(computing it again: {alone_s:.2f} s; ratio {shared_s / alone_s:.2f})")
+    print(f"betweenness, shared by another worker: {metric_shared * 1000:6.1f} ms "
+          f"(computing it: {metric_cold * 1000:.1f} ms)")
+
+
 def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     parser = argparse.ArgumentParser(prog="python -m bench")
@@ -213,6 +267,7 @@ def main() -> None:
         for n in (int(s) for s in args.sizes.split(",") if s):
             folder = write_package(Path(tmp) / f"n{n}", n)
             bench(f"synthetic {n:,}", folder, not args.no_browser)
+            bench_upload(f"synthetic {n:,}", folder)
 
 
 if __name__ == "__main__":
