@@ -211,3 +211,33 @@ def test_the_upload_api_answers_with_the_report(client):
         "file": [((HOSTILE / "duplicate_ids" / "book.xlsx").open("rb"), "book.xlsx")]})
     assert bad.status_code == 422 and bad.json["problems"][0]["row"] == 6
     assert "más de una vez" in bad.json["problems"][0]["message"]
+
+
+# --- every view on uploaded data ----------------------------------------------------------
+
+VALID_UPLOADS = ["minimal", "no_discourses", "kumu_workbook", "gexf_unknown_attributes",
+                 "isolated_actor", "html_in_names", "formulas", "latin1_encoding"]
+
+
+@pytest.mark.parametrize("case", VALID_UPLOADS)
+def test_every_view_works_on_uploaded_data(case):
+    from callbacks.exporting import FILES, evidence, server_file
+    from callbacks.render import render
+    from components import tables
+    from network.upload import read_upload
+
+    folder = MINIMAL if case == "minimal" else HOSTILE / case
+    ds = read_upload([(p.name, p.read_bytes()) for p in sorted(folder.iterdir())
+                      if p.is_file()]).dataset
+    assert ds is not None
+    first = ds.actors.index[0]
+    for query in ("", "view=discourses", f"panel=collaborate&me={first}", f"actor={first}",
+                  "present=1", "layout=levels&colour=level", f"year={ds.first_year}&lang=es"):
+        state = normalise(ViewState.from_query(query), ds)
+        out = render(ds, state, scenes=[] if state.present else None)
+        assert out[(ID.GRAPH_SUMMARY, "children")]
+        assert tables.tables(ds, state, "es", None)
+    for button in FILES:
+        assert server_file(ds, button, "?lang=es", "ngo_type")["content"]
+    pack = evidence(ds, "?", "http://127.0.0.1", "data:image/png;base64,iVBORw0KGgo=", "ngo_type")
+    assert pack["filename"].endswith(".zip")
