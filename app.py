@@ -6,6 +6,7 @@ Run locally with ``python app.py`` (or ``make run``); in production ``gunicorn a
 from __future__ import annotations
 
 import logging
+import os
 
 import flask
 from dash import Dash
@@ -114,8 +115,10 @@ def create_app(settings: Settings | None = None) -> Dash:
     @app.server.route("/healthz")
     def healthz():
         current = page_data(library)
+        # the worker's pid says which gunicorn worker answered (the multi-worker test)
         return flask.jsonify(status="ok", actors=len(current.dataset.actors),
-                             ties=len(current.dataset.ties), data=current.dataset.key)
+                             ties=len(current.dataset.ties), data=current.dataset.key,
+                             upload=current.key, worker=os.getpid())
 
     app.server.config["REDES_DATASET"] = ds
     app.server.config["REDES_LIBRARY"] = library

@@ -6,7 +6,7 @@ from dash import ALL, Dash, Input, Output, ctx
 
 from components import collaborate, discourse_view
 from components.ids import ID, TEXT
-from components.layout import options, provenance
+from components.layout import networks_placeholder, options, provenance
 from network.i18n import t
 from network.library import Library
 
@@ -48,7 +48,7 @@ def register(app: Dash, library: Library) -> None:
             [{"label": t("ui.breakdown.ngo_type", lang), "value": "ngo_type"},
              {"label": t("ui.breakdown.sector", lang), "value": "sector"}],
             t("ui.search.placeholder", lang),
-            t("ui.networks.all", lang, n=len(ds.networks)),
+            networks_placeholder(ds, lang),
             play,
             play,  # the presenter's play button
             provenance(ds, lang),

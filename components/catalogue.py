@@ -19,6 +19,7 @@ UI: dict[str, tuple[str, str]] = {
     "ui.domains": ("Domain", "Ámbito"),
     "ui.networks": ("Network", "Red"),
     "ui.networks.all": ("All {n} networks", "Las {n} redes"),
+    "ui.networks.one": ("The one network", "La única red"),
     "ui.sectors": ("Sector", "Sector"),
     "ui.ngo_types": ("NGO type", "Tipo de ONG"),
     "ui.certainty": ("Facts shown", "Hechos mostrados"),

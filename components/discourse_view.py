@@ -17,6 +17,7 @@ from network.viewstate import ViewState
 
 from .ids import DISC_PICK, ID
 from .palette import COLOURS
+from .panels import year_axis
 
 register({
     "ui.view": ("Show", "Mostrar"),
@@ -52,7 +53,13 @@ register({
     ),
     "ui.dv.empty": ("No discourse is recorded for the organisations in this view ({year}).",
                     "No hay discursos registrados para las organizaciones de esta vista ({year})."),
-    "ui.dv.discourses": ("The seven discourses", "Los siete discursos"),
+    "ui.dv.discourses": ("The discourses", "Los discursos"),
+    "ui.dv.none": (
+        "This data set records no discourses. Fill in the discourses and actor_discourses "
+        "tables of the template to see who says what and which coalitions form.",
+        "Estos datos no registran discursos. Llene las tablas discourses y actor_discourses de "
+        "la plantilla para ver quién dice qué y qué coaliciones se forman.",
+    ),
     "ui.dv.supporters": ("{count} in view", "{count} a la vista"),
     "ui.dv.show": ("Highlight its coalition", "Resaltar su coalición"),
     "ui.dv.clear": ("Show all discourses", "Mostrar todos los discursos"),
@@ -264,7 +271,8 @@ def types_figure(ds: Dataset, state: ViewState, lang: str, year: int, per: str =
                        "xaxis": "x", "yaxis": f"y{axis[group]}"})
     layout = _layout(t(f"ui.dv.types.{per}", lang), year)
     layout["height"] = 110 * max(len(groups), 1) + 70
-    layout["xaxis"] = {"anchor": f"y{axis[groups[-1]]}" if groups else "y"}  # ticks at the bottom
+    layout["xaxis"] = {"anchor": f"y{axis[groups[-1]]}" if groups else "y",  # ticks at the bottom
+                       **year_axis(frame["year"])}
     layout["annotations"] = []
     share = 1 / max(len(groups), 1)
     for i, group in enumerate(groups):
@@ -288,6 +296,7 @@ def diversity_figure(ds: Dataset, state: ViewState, lang: str, year: int) -> dic
     layout = _layout(t("ui.dv.diversity", lang), year)
     layout["yaxis"] = {"title": {"text": t("disc.div.types", lang)}, "rangemode": "tozero",
                        "dtick": 1}
+    layout["xaxis"] = year_axis(frame["year"])
     return {"data": traces, "layout": layout}
 
 
@@ -307,7 +316,9 @@ def render(ds: Dataset, state: ViewState, lang: str, year: int,
     """Everything the view shows, keyed by component id."""
     affiliation = affiliation_elements(ds, state, lang)
     coalition, comparison = coalition_elements(ds, state, lang)
-    if not any("source" in e["data"] for e in affiliation):
+    if ds.discourses.empty:
+        summary = t("ui.dv.none", lang)
+    elif not any("source" in e["data"] for e in affiliation):
         summary = t("ui.dv.empty", lang, year=year)
     else:
         summary = t("ui.dv.compare", lang, both=comparison.n_both,
@@ -318,7 +329,8 @@ def render(ds: Dataset, state: ViewState, lang: str, year: int,
         ID.AFFILIATION: affiliation,
         ID.COALITIONS: coalition,
         ID.DV_COMPARE: summary,
-        ID.DV_CARDS: cards(ds, state, lang),
+        ID.DV_CARDS: (cards(ds, state, lang) if not ds.discourses.empty
+                      else [html.P(t("ui.dv.none", lang), className="notice")]),
         ID.DV_TYPES: types_figure(ds, state, lang, year, per if per in dv.PER else "domain"),
         ID.DV_DIVERSITY: diversity_figure(ds, state, lang, year),
         ID.DV_ROLES: dv.roles_note(lang) if roles is None else "",

@@ -54,6 +54,12 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
     }
 
 
+def networks_placeholder(ds: Dataset, lang: str) -> str:
+    """What the empty network list says: all networks (there may be only one)."""
+    n = len(ds.networks)
+    return t("ui.networks.one", lang) if n == 1 else t("ui.networks.all", lang, n=n)
+
+
 def _marks(ds: Dataset) -> dict[int, str]:
     years = list(ds.years)
     marks = {y: str(y) for y in years if y % 10 == 0}
@@ -114,7 +120,7 @@ def page(ds: Dataset, lang: str, current: Current | None = None, limits: Limits 
         _fieldset("ui.domains", dcc.Checklist(id=ID.DOMAINS, options=opts[ID.DOMAINS],
                                               value=every[ID.DOMAINS], className="checks"), lang),
         _fieldset("ui.networks", dcc.Dropdown(id=ID.NETWORKS, options=opts[ID.NETWORKS], value=[],
-                                              multi=True, placeholder=t("ui.networks.all", lang, n=len(ds.networks))),
+                                              multi=True, placeholder=networks_placeholder(ds, lang)),
                   lang),
         _fieldset("ui.sectors", dcc.Checklist(id=ID.SECTORS, options=opts[ID.SECTORS],
                                               value=every[ID.SECTORS], className="checks"), lang),

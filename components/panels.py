@@ -198,6 +198,27 @@ def _figure(traces: list[dict], title: str, lang: str, shapes: list | None = Non
     }
 
 
+def year_axis(years) -> dict:
+    """An x axis of whole years: a tick every year when the span is short (Plotly would
+    write 1,999.5), a year's margin either side of a single year.
+
+    >>> year_axis([2000])
+    {'tickformat': 'd', 'dtick': 1, 'range': [1999, 2001]}
+    >>> year_axis(range(1972, 2013))
+    {'tickformat': 'd'}
+    """
+    years = [int(y) for y in years]
+    if not years:
+        return {"tickformat": "d"}
+    first, last = min(years), max(years)
+    axis: dict = {"tickformat": "d"}
+    if last - first < 8:
+        axis["dtick"] = 1
+    if first == last:
+        axis["range"] = [first - 1, last + 1]
+    return axis
+
+
 def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> dict:
     """Stacked bars: actors in view by NGO type (or sector) at each platform level."""
     x = [t(f"level.{lvl}", lang).replace(" ", "<br>") for lvl in LEVELS]
@@ -227,4 +248,6 @@ def timeline_figure(series: pd.DataFrame, by: str, year: int, lang: str) -> dict
     marker = {"type": "line", "xref": "x", "yref": "paper", "x0": year, "x1": year, "y0": 0,
               "y1": 1, "line": {"color": "#000", "width": 2, "dash": "dot"}}
     what = t(f"ui.breakdown.{by}", lang)
-    return _figure(traces, t("ui.breakdown.over_years", lang, what=what), lang, [marker])
+    figure = _figure(traces, t("ui.breakdown.over_years", lang, what=what), lang, [marker])
+    figure["layout"]["xaxis"].update(year_axis(series.index))
+    return figure
