@@ -130,7 +130,7 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
 
 def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
            painted: str | None = None, per: str = "domain",
-           scenes: list | None = None) -> dict[tuple[str, str], object]:
+           scenes: list | None = None, own: bool = False) -> dict[tuple[str, str], object]:
     """Everything the page shows for ``state``, keyed by (component id, property).
 
     ``painted`` names the view the browser's graph shows now, so only the difference is sent.
@@ -152,7 +152,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     counts = composition(view.actors, breakdown_by, "level") if not view.empty else None
     series = composition_over_years(ds, filters, breakdown_by)
     discourses = state.view == "discourses"
-    drawn = discourse_view.render(ds, state, lang, year, per) if discourses else {}
+    drawn = discourse_view.render(ds, state, lang, year, per, own) if discourses else {}
     dv_outputs = {(cid, prop): drawn.get(cid, no_update) for cid, prop in (
         (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"), (ID.DV_COMPARE, "children"),
         (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
@@ -210,7 +210,8 @@ def register(app: Dash, library: Library) -> None:
         values, breakdown_by, per, _resync, painted, stored = list(args[:-5]), *args[-5:]
         state = replace(state_from_controls(ds, values), data=current.link_key)
         scenes = present.from_store(stored, tour=not current.own) if state.present else None
-        out = draw(ds, state, breakdown_by or "ngo_type", painted, per or "domain", scenes)
+        out = draw(ds, state, breakdown_by or "ngo_type", painted, per or "domain", scenes,
+                   current.own)
         return [out[key] for key in OUTPUTS]
 
     # Paint the delta onto the graph in the browser (assets/redes.js).

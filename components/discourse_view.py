@@ -312,8 +312,9 @@ def _layout(title: str, year: int) -> dict:
 
 
 def render(ds: Dataset, state: ViewState, lang: str, year: int,
-           per: str = "domain") -> dict[str, object]:
-    """Everything the view shows, keyed by component id."""
+           per: str = "domain", own: bool = False) -> dict[str, object]:
+    """Everything the view shows, keyed by component id (``own``: an upload, about which
+    the thesis's note on NGO roles says nothing)."""
     affiliation = affiliation_elements(ds, state, lang)
     coalition, comparison = coalition_elements(ds, state, lang)
     if ds.discourses.empty:
@@ -333,5 +334,5 @@ def render(ds: Dataset, state: ViewState, lang: str, year: int,
                       else [html.P(t("ui.dv.none", lang), className="notice")]),
         ID.DV_TYPES: types_figure(ds, state, lang, year, per if per in dv.PER else "domain"),
         ID.DV_DIVERSITY: diversity_figure(ds, state, lang, year),
-        ID.DV_ROLES: dv.roles_note(lang) if roles is None else "",
+        ID.DV_ROLES: dv.roles_note(lang) if roles is None and not own else "",
     }
