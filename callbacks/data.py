@@ -76,13 +76,16 @@ def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output(ID.DATA_STATUS, "children"),
         Output(ID.DATA_FORMATS, "children"),
+        Output(ID.DATA_TEMPLATE_XLSX, "href"),
+        Output(ID.DATA_TEMPLATE_CSV, "href"),
         Input(ID.LANG, "value"),
         prevent_initial_call=True,
     )
     def _translate(lang):
         lang = lang or "en"
         return (data.banner(page_data(library), lang, library.ttl_hours),
-                t("ui.data.formats", lang, limit=data.megabytes(library.limits.max_bytes)))
+                t("ui.data.formats", lang, limit=data.megabytes(library.limits.max_bytes)),
+                data.template_href("xlsx", lang), data.template_href("csv", lang))
 
     @app.callback(
         Output(ID.URL, "search", allow_duplicate=True),

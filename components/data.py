@@ -9,7 +9,7 @@ from network import i18n
 from network.i18n import t
 from network.library import Current
 from network.problems import Problem
-from network.upload import MB, Limits
+from network.upload import MB, UNTITLED, Limits
 
 from .ids import ID
 
@@ -77,6 +77,7 @@ i18n.register({
         "Está explorando {title} ({actors} actores, {ties} vínculos), un conjunto de datos "
         "publicado: los enlaces a sus vistas lo abren para quien los tenga.",
     ),
+    "ui.data.untitled": ("an untitled data set", "un conjunto de datos sin título"),
     "ui.data.publish": ("Publish a link to this data", "Publicar un enlace a estos datos"),
     "ui.data.publish.help": (
         "Anyone with a link to one of its views will then see this data set. Uploads unused "
@@ -129,7 +130,8 @@ def banner(current: Current, lang: str, ttl_hours: float) -> str:
         return ""
     ds = current.dataset
     key = "ui.data.published" if current.published else "ui.data.own"
-    return t(key, lang, title=ds.title, actors=len(ds.actors), ties=len(ds.ties))
+    title = t("ui.data.untitled", lang) if ds.title == UNTITLED else f"“{ds.title}”"
+    return t(key, lang, title=title, actors=len(ds.actors), ties=len(ds.ties))
 
 
 def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.Div:

@@ -97,6 +97,8 @@ SECTOR_OF_KIND = {
 #: Members smaller than this are not held to the compression-ratio limit (tiny files of
 #: repeated characters compress very well and are harmless).
 RATIO_FLOOR = 1 * MB
+#: The title of an upload that names none (the page says it in the reader's language).
+UNTITLED = "Uploaded data"
 #: Columns a table may have (a file with thousands is not a table of this schema).
 MAX_COLUMNS = 200
 #: Errors, and warnings, listed one by one; the rest are counted in one last message.
@@ -546,7 +548,7 @@ class _State:
     report: Report
     limits: Limits
     kind: str = ""
-    title: str = "Uploaded data"
+    title: str = UNTITLED
     licences: tuple[dict, ...] = ()
     labels: dict[str, _Label] = field(default_factory=dict)  # "actors.csv" → label
     assumed: list[tuple[str, tuple[tuple[str, object], ...]]] = field(default_factory=list)

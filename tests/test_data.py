@@ -245,3 +245,8 @@ def test_every_view_works_on_uploaded_data(case):
         assert server_file(ds, button, "?lang=es", "ngo_type")["content"]
     pack = evidence(ds, "?", "http://127.0.0.1", "data:image/png;base64,iVBORw0KGgo=", "ngo_type")
     assert pack["filename"].endswith(".zip")
+
+
+def test_an_untitled_upload_is_named_in_the_readers_language(client, key):
+    es = client.get("/_dash-layout", headers={OWN: key, "Accept-Language": "es"}).get_data(True)
+    assert "un conjunto de datos sin título (4 actores" in es

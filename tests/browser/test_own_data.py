@@ -1,0 +1,271 @@
+"""Bring your own data in the browser: download the template, upload a broken workbook and read
+the report (in two languages), upload a valid data set and explore it, keep it on reload but not
+in a new tab, share it only once published, use the other views on it, and return to the
+bundled data.
+
+Every test also fails on a console error or on a request to another host (see conftest).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import wait_idle, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+MINIMAL = sorted((FIXTURES / "minimal").glob("*.csv"))  # 4 actors, 3 ties, 1978–2012
+BROKEN = FIXTURES / "hostile" / "duplicate_ids" / "book.xlsx"  # "ideas" twice in actors
+OWN_SUMMARY = "2012: 4 actors and 3 ties in view."
+KEY = re.compile(r"^[0-9a-f]{64}$")
+NODES = "document.getElementById('graph')._cyreg.cy.nodes('.on').length"
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def summary(page: Page):
+    return page.locator("#graph-summary")
+
+
+def bundled_summary(dataset, lang: str = "en") -> str:
+    """What the graph summary says for the bundled data's default view."""
+    from network.view import normalise, visible
+    from network.viewstate import ViewState
+
+    state = normalise(ViewState.from_query(""), dataset)
+    view = visible(dataset, state.filters)
+    words = ("actors and", "ties in view") if lang == "en" else ("actores y", "vínculos a la vista")
+    return (f"{dataset.last_year}: {len(view.actors)} {words[0]} {len(view.ties)} {words[1]}.")
+
+
+def expect_bundled(page: Page, dataset) -> None:
+    """The page shows the bundled data: its summary, no banner, no data key."""
+    expect(summary(page)).to_have_text(bundled_summary(dataset))
+    expect(page.locator("#data-banner")).to_be_hidden()
+    assert "data=" not in page.url
+
+
+def expect_own(page: Page) -> None:
+    """The page shows the uploaded minimal data set."""
+    expect(summary(page)).to_have_text(OWN_SUMMARY)
+    assert page.evaluate(NODES) == 4
+    expect(page.locator("#data-banner")).to_be_visible()
+
+
+def upload(page: Page, files: list[Path], verdict: str) -> None:
+    """Open the data panel, choose the files, and wait for the report's verdict."""
+    panel = page.locator("#data-panel")
+    if panel.get_attribute("open") is None:
+        panel.locator("summary").first.click()
+    page.locator("#data-upload input[type=file]").set_input_files([str(f) for f in files])
+    expect(page.locator(f"#data-report .data-verdict.{verdict}")).to_be_visible()
+    wait_idle(page)
+
+
+def reloading(page: Page, locator) -> None:
+    """Click something that loads the page again, and wait until the new page has rendered."""
+    with page.expect_navigation():
+        locator.click()
+    wait_rendered(page)
+
+
+def unique_copy(folder: Path) -> list[Path]:
+    """The minimal data set with a note of its own, so that its content key is new."""
+    files = []
+    for f in MINIMAL:
+        text = f.read_text(encoding="utf-8")
+        if f.name == "sources.csv":
+            text = text.replace("Wageningen University,2013,", f"Wageningen University,2013,"
+                                f"copy for {folder.name}")
+        (folder / f.name).write_text(text, encoding="utf-8")
+        files.append(folder / f.name)
+    return files
+
+
+def explore_minimal(page: Page, files: list[Path] = MINIMAL) -> None:
+    """Upload the minimal data set (or a copy) and explore it."""
+    upload(page, files, "ok")
+    expect(page.locator("#data-report .data-verdict.ok")).to_contain_text(
+        "is valid: 4 actors and 3 ties, 1978–2012")
+    expect(page.locator("#data-explore")).to_be_visible()
+    reloading(page, page.locator("#data-explore"))
+    expect_own(page)
+
+
+def data_param(url: str) -> str | None:
+    return (parse_qs(urlparse(url).query).get("data") or [None])[-1]
+
+
+# -- 1 and 2. the template, and a broken upload -----------------------------------------------
+
+def test_download_the_template_and_upload_a_broken_workbook(
+        page: Page, open_app, dataset) -> None:
+    open_app()
+    page.locator("#data-panel summary").first.click()
+    for link, ext in (("#data-template-xlsx", ".xlsx"), ("#data-template-csv", ".zip")):
+        expect(page.locator(link)).to_have_attribute("href", f"/template/redes-template-en{ext}")
+        with page.expect_download() as info:
+            page.locator(link).click()
+        download = info.value
+        assert download.suggested_filename == f"redes-template-en{ext}"
+        assert Path(download.path()).read_bytes()[:2] == b"PK"  # a zip: xlsx is one too
+
+    # a workbook with an id twice: where it is and what to change, and nothing loaded
+    upload(page, [BROKEN], "error")
+    report = page.locator("#data-report")
+    expect(report.locator(".data-verdict")).to_contain_text(
+        "book.xlsx cannot be loaded yet: 1 error(s). Nothing was loaded.")
+    table = report.locator(".problem-table")
+    expect(table.locator("thead th")).to_have_text(
+        ["Problem", "Sheet or file", "Row", "Column", "What to change"])
+    row = table.locator("tbody tr").first
+    expect(row.locator("td")).to_have_text(
+        ["Error", "book.xlsx › actors", "6", "id", re.compile("“ideas” appears more than once")])
+    expect(page.locator("#data-explore")).to_be_hidden()
+    expect_bundled(page, dataset)
+    assert page.evaluate("sessionStorage.getItem('redes-data')") is None
+
+    # the report is translated in place
+    page.locator("#lang label", has_text="Español").click()
+    expect(table.locator("thead th")).to_have_text(
+        ["Problema", "Hoja o archivo", "Fila", "Columna", "Qué cambiar"])
+    expect(report.locator(".data-verdict.error")).to_contain_text("No se cargó nada")
+    expect(row.locator("td")).to_have_text(
+        ["Error", "book.xlsx › actors", "6", "id", re.compile("“ideas”")])
+    expect(page.locator("#data-explore")).to_be_hidden()
+    expect(summary(page)).to_have_text(bundled_summary(dataset, "es"))
+    wait_idle(page)
+
+
+def test_a_page_in_spanish_offers_the_spanish_template(page: Page, live_server) -> None:
+    page.goto(live_server + "?lang=es")
+    expect(page.locator("#data-template-xlsx")).to_have_text("Libro de Excel (.xlsx)")
+    expect(page.locator("#data-template-xlsx")).to_have_attribute(
+        "href", "/template/redes-template-es.xlsx", timeout=2_000)
+    expect(page.locator("#data-template-csv")).to_have_attribute(
+        "href", "/template/redes-template-es.zip", timeout=2_000)
+
+
+# -- 3. explore a valid upload -----------------------------------------------------------------
+
+def test_explore_own_data_keep_it_on_reload_not_in_a_new_tab(
+        page: Page, open_app, dataset, watch) -> None:
+    open_app()
+    explore_minimal(page)
+    expect(page.locator("#data-status")).to_have_text(re.compile(
+        r"^You are exploring your own data: .+ \(4 actors, 3 ties\)\. Only this browser tab"))
+    expect(page.locator("#data-publish")).to_be_visible()
+    expect(page.locator("#data-return")).to_be_visible()
+    assert KEY.match(page.evaluate("sessionStorage.getItem('redes-data')") or "")
+    assert "data=" not in page.url, "an unpublished upload is not named in the address"
+    expect(page.locator("#key-actors tbody tr button", has_text="RAE")).to_have_count(1)
+
+    # the explorer works on it: search, and select
+    page.locator("#search").fill("ideas")
+    hit = page.locator("#search-hits button.hit").first
+    expect(hit).to_be_visible()
+    hit.click()
+    expect(page.locator("#details h3")).to_have_text("Centro IDEAS")
+    expect(page).to_have_url(re.compile(r"[?&]actor=ideas(&|$)"))
+    wait_idle(page)
+
+    # a reload keeps the tab's data, and the view
+    page.reload()
+    wait_rendered(page)
+    expect_own(page)
+    expect(page.locator("#details h3")).to_have_text("Centro IDEAS")
+
+    # a new tab in the same browser shows the bundled data, even at the same address
+    tab = page.context.new_page()
+    watch.attach(tab)
+    tab.goto(page.url)
+    wait_rendered(tab)
+    expect_bundled(tab, dataset)
+    tab.close()
+
+
+# -- 4. sharing: only once published -----------------------------------------------------------
+
+def test_share_only_once_published(page: Page, open_app, new_page, live_server, dataset,
+                                   tmp_path) -> None:
+    open_app()
+    explore_minimal(page, unique_copy(tmp_path))  # a data set no other test publishes
+
+    # before publishing, a link to the view opens the bundled data for anyone else
+    share = page.locator("#share-link").get_attribute("href")
+    assert share.startswith("?") and "data=" not in share
+    other = new_page()
+    other.goto(live_server + share)
+    wait_rendered(other)
+    expect_bundled(other, dataset)
+
+    # publish: the address names the data set, and opens it for anyone
+    page.locator("#data-publish").click()
+    expect(page).to_have_url(re.compile(r"[?&]data=[0-9a-f]{64}(&|$)"))
+    expect(page.locator("#data-status")).to_contain_text("a published data set")
+    expect(page.locator("#data-publish")).to_be_hidden()
+    key = data_param(page.url)
+    expect(page.locator("#share-link")).to_have_attribute("href", re.compile(f"data={key}"))
+    wait_idle(page)
+    other = new_page()
+    other.goto(page.url)
+    wait_rendered(other)
+    expect_own(other)
+    expect(other.locator("#data-status")).to_contain_text("a published data set")
+    expect(other.locator("#data-publish")).to_be_hidden()
+    assert data_param(other.url) == key
+
+    # a link to a data set the server does not have: the bundled data, and why
+    other.goto(live_server + "?data=" + "0" * 64)
+    wait_rendered(other)
+    expect(summary(other)).to_have_text(bundled_summary(dataset))
+    expect(other.locator("#data-status")).to_contain_text("is not on the server")
+    expect(other.locator("#data-return")).to_be_hidden()
+
+
+# -- 5 and 6. the other views on own data, and back to the bundled data -----------------------
+
+def test_other_views_on_own_data_then_return(page: Page, open_app, dataset) -> None:
+    open_app()
+    explore_minimal(page)
+    page.locator("#view label", has_text="Who says what").click()
+    expect(page).to_have_url(re.compile(r"[?&]view=discourses(&|$)"))
+    expect(page.locator("#discourse-view")).to_be_visible()
+    expect(page.locator("#dv-cards article")).to_have_count(1)
+    expect(page.locator("#dv-cards article")).to_contain_text("Market adaptation")
+    wait_idle(page)
+    page.locator("#dv-cards article button").first.click()
+    expect(page).to_have_url(re.compile(r"[?&]discourse=market_adaptation(&|$)"))
+    page.wait_for_function(
+        "document.getElementById('affiliation')._cyreg.cy.nodes('.coalition').length > 0")
+    wait_idle(page)
+
+    # presenter mode: no prepared tour (it is written for the bundled data), only this view
+    page.locator("#view label", has_text="Who works with whom").click()
+    expect(page.locator("#network-view")).to_be_visible()
+    wait_idle(page)
+    page.locator("#present-start").click()
+    expect(page.locator("#app")).to_have_class(re.compile(r"\bpresenting\b"))
+    expect(page.locator("#present-title")).to_have_text("Your own view")
+    wait_idle(page)
+    page.locator("#present-exit").click()
+    expect(page.locator("#app")).not_to_have_class(re.compile(r"\bpresenting\b"))
+    expect(page.locator("#data-banner")).to_be_visible()
+    wait_idle(page)
+
+    # in Spanish, then back to the bundled data, still in Spanish
+    page.locator("#lang label", has_text="Español").click()
+    expect(page.locator("#data-status")).to_contain_text("Está explorando sus propios datos")
+    expect(summary(page)).to_have_text("2012: 4 actores y 3 vínculos a la vista.")
+    wait_idle(page)
+    reloading(page, page.locator("#data-return"))
+    expect(page).to_have_url(re.compile(r"[?&]lang=es(&|$)"))
+    expect(summary(page)).to_have_text(bundled_summary(dataset, "es"))
+    expect(page.locator("#data-banner")).to_be_hidden()
+    assert page.evaluate("sessionStorage.getItem('redes-data')") is None
