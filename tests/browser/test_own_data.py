@@ -269,3 +269,42 @@ def test_other_views_on_own_data_then_return(page: Page, open_app, dataset) -> N
     expect(summary(page)).to_have_text(bundled_summary(dataset, "es"))
     expect(page.locator("#data-banner")).to_be_hidden()
     assert page.evaluate("sessionStorage.getItem('redes-data')") is None
+
+
+# -- guards ------------------------------------------------------------------------------------
+
+def test_a_file_over_the_limit_is_refused_in_the_browser(page: Page, open_app, dataset) -> None:
+    """21 MB against the 20 MB limit: a message at once, and nothing sent to the server."""
+    open_app()
+    posted: list[int] = []
+    page.on("request", lambda r: posted.append(len(r.post_data_buffer or b""))
+            if "_dash-update-component" in r.url else None)
+    page.locator("#data-panel summary").first.click()
+    big = {"name": "huge.zip", "mimeType": "application/zip", "buffer": b"\0" * (21 * 2**20)}
+    page.locator("#data-upload input[type=file]").set_input_files(big)
+    verdict = page.locator("#data-report .data-verdict.error")
+    expect(verdict).to_contain_text("huge.zip is 21 MB, larger than the 20 MB an upload may be")
+    wait_idle(page)
+    assert posted and max(posted) < 2**20  # the report's request only, never the file
+    expect(summary(page)).to_have_text(bundled_summary(dataset))
+
+
+def test_names_with_html_are_shown_as_text(page: Page, open_app) -> None:
+    """Actor names with <script> and <img onerror> show as text and never run."""
+    page.add_init_script("window.alert = () => { window.__alerted = true; };")
+    open_app()
+    upload(page, sorted((FIXTURES / "hostile" / "html_in_names").glob("*.csv")), "ok")
+    reloading(page, page.locator("#data-explore"))
+    page.locator("#search").fill("IDEAS")
+    wait_idle(page)
+    page.locator("#search").press("Enter")
+    profile = page.locator("#details")
+    expect(profile).to_contain_text('<img src=x onerror="alert(1)">Centro <b>IDEAS</b>',
+                                    timeout=15_000)
+    assert page.locator("#details img, #details b, #key-actors b").count() == 0
+    page.locator("#search").fill("rae")
+    wait_idle(page)
+    page.locator("#search").press("Enter")
+    expect(profile).to_contain_text("<script>alert('rae')</script>", timeout=15_000)
+    wait_idle(page)
+    assert page.evaluate("window.__alerted === undefined")
