@@ -43,20 +43,25 @@ i18n.register({
     ),
     "ui.data.reading": ("Reading {names}…", "Leyendo {names}…"),
     "ui.data.invalid": (
-        "{names} cannot be loaded yet: {errors}. Nothing was loaded. Correct the rows below "
-        "and upload again.",
-        "{names} todavía no se puede cargar: {errors}. No se cargó nada. Corrija las filas de "
-        "abajo y vuelva a subirlo.",
+        "{names}: {errors}, so nothing was loaded. Correct the rows below and upload again.",
+        "{names}: {errors}, así que no se cargó nada. Corrija las filas de abajo y vuelva a "
+        "subirlo.",
     ),
     "ui.data.valid": (
-        "{names} is valid: {actors} actors and {ties} ties, {first}–{last}.",
-        "{names} es válido: {actors} actores y {ties} vínculos, {first}–{last}.",
+        "{names}: valid, with {actors} actors and {ties} ties, {first}–{last}.",
+        "{names}: válido, con {actors} actores y {ties} vínculos, {first}–{last}.",
     ),
-    "ui.data.errors": ("{count} error(s)", "{count} error(es)"),
+    "ui.data.errors": ("{count} errors", "{count} errores"),
+    "ui.data.error": ("1 error", "1 error"),
     "ui.data.warnings": (
-        "{count} warning(s): they do not stop the loading, but read them.",
-        "{count} advertencia(s): no impiden la carga, pero léalas.",
+        "{count} warnings: they do not stop the loading, but read them.",
+        "{count} advertencias: no impiden la carga, pero léalas.",
     ),
+    "ui.data.warning": (
+        "1 warning: it does not stop the loading, but read it.",
+        "1 advertencia: no impide la carga, pero léala.",
+    ),
+    "ui.data.files": ("{count} files", "{count} archivos"),
     "ui.data.assumed": ("What Redes assumed", "Lo que Redes supuso"),
     "ui.data.explore": ("Explore your data", "Explorar sus datos"),
     "ui.data.col.severity": ("Problem", "Problema"),
@@ -217,12 +222,18 @@ def _problems(stored: dict) -> list[Problem]:
             for sev, table, key, row, column, params in stored.get("problems") or []]
 
 
+def _count(one: str, many: str, count: int, lang: str) -> str:
+    return t(one, lang) if count == 1 else t(many, lang, count=count)
+
+
 def report(stored: dict | None, lang: str) -> list:
     """The validation report: a sentence, then every problem with its sheet or file, row and
     column and what to change, then what was assumed, then *Explore* when it is valid."""
     if not stored:
         return []
-    names = ", ".join(stored.get("names") or []) or "—"
+    listed = [str(n) for n in stored.get("names") or []]
+    names = (", ".join(listed) if len(listed) <= 2
+             else t("ui.data.files", lang, count=len(listed))) or "—"
     if stored.get("reading"):
         return [html.P(t("ui.data.reading", lang, names=names), className="data-verdict")]
     if stored.get("too_big"):
@@ -237,10 +248,11 @@ def report(stored: dict | None, lang: str) -> list:
         s = stored["summary"]
         out.append(html.P(t("ui.data.valid", lang, names=names, **s), className="data-verdict ok"))
         if warnings:
-            out.append(html.P(t("ui.data.warnings", lang, count=len(warnings)), className="help"))
+            out.append(html.P(_count("ui.data.warning", "ui.data.warnings", len(warnings), lang),
+                              className="help"))
     else:
         out.append(html.P(t("ui.data.invalid", lang, names=names,
-                            errors=t("ui.data.errors", lang, count=len(errors))),
+                            errors=_count("ui.data.error", "ui.data.errors", len(errors), lang)),
                           className="data-verdict error"))
     if problems:
         head = html.Tr([html.Th(t(f"ui.data.col.{c}", lang), scope="col")

@@ -126,7 +126,7 @@ def test_a_valid_upload_gives_a_key_and_a_summary(library):
     assert len(stored["key"]) == 64 and stored["summary"] == {
         "actors": 4, "ties": 3, "first": 1978, "last": 2012}
     text = str(data_view.report(stored, "en"))
-    assert "is valid: 4 actors and 3 ties, 1978–2012" in text
+    assert "valid, with 4 actors and 3 ties, 1978–2012" in text
 
 
 def test_a_broken_upload_is_reported_with_sheet_row_and_column_in_both_languages(library):
@@ -134,7 +134,7 @@ def test_a_broken_upload_is_reported_with_sheet_row_and_column_in_both_languages
     assert stored["key"] is None
     assert stored["problems"][0][:5] == ["error", "book.xlsx › actors", "v.duplicate", 6, "id"]
     en, es = str(data_view.report(stored, "en")), str(data_view.report(stored, "es"))
-    assert "cannot be loaded yet" in en and "Nothing was loaded" in en
+    assert "1 error, so nothing was loaded" in en
     assert "“ideas” appears more than once" in en
     assert "Qué cambiar" in es and "Fila" in es and "aparece más de una vez" in es
 

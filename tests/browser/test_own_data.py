@@ -92,7 +92,7 @@ def explore_minimal(page: Page, files: list[Path] = MINIMAL) -> None:
     """Upload the minimal data set (or a copy) and explore it."""
     upload(page, files, "ok")
     expect(page.locator("#data-report .data-verdict.ok")).to_contain_text(
-        "is valid: 4 actors and 3 ties, 1978–2012")
+        "valid, with 4 actors and 3 ties, 1978–2012")
     expect(page.locator("#data-explore")).to_be_visible()
     reloading(page, page.locator("#data-explore"))
     expect_own(page)
@@ -120,7 +120,7 @@ def test_download_the_template_and_upload_a_broken_workbook(
     upload(page, [BROKEN], "error")
     report = page.locator("#data-report")
     expect(report.locator(".data-verdict")).to_contain_text(
-        "book.xlsx cannot be loaded yet: 1 error(s). Nothing was loaded.")
+        "book.xlsx: 1 error, so nothing was loaded.")
     table = report.locator(".problem-table")
     expect(table.locator("thead th")).to_have_text(
         ["Problem", "Sheet or file", "Row", "Column", "What to change"])
@@ -135,7 +135,7 @@ def test_download_the_template_and_upload_a_broken_workbook(
     page.locator("#lang label", has_text="Español").click()
     expect(table.locator("thead th")).to_have_text(
         ["Problema", "Hoja o archivo", "Fila", "Columna", "Qué cambiar"])
-    expect(report.locator(".data-verdict.error")).to_contain_text("No se cargó nada")
+    expect(report.locator(".data-verdict.error")).to_contain_text("no se cargó nada")
     expect(row.locator("td")).to_have_text(
         ["Error", "book.xlsx › actors", "6", "id", re.compile("“ideas”")])
     expect(page.locator("#data-explore")).to_be_hidden()
