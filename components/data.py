@@ -91,9 +91,10 @@ i18n.register({
         "que no se usan en {hours} horas caducan.",
     ),
     "ui.data.publish.failed": (
-        "This data set is no longer on the server, so it cannot be published. Upload it again.",
-        "Estos datos ya no están en el servidor, así que no se pueden publicar. Vuelva a "
-        "subirlos.",
+        "This data set could not be published just now: it may have expired, or the server's "
+        "store is not answering. Try again in a moment, or upload it again.",
+        "No se pudieron publicar estos datos ahora: pueden haber caducado, o el almacén del "
+        "servidor no responde. Inténtelo de nuevo en un momento o vuelva a subirlos.",
     ),
     "ui.data.return": ("Return to the bundled data", "Volver a los datos incluidos"),
     "ui.data.missing": (

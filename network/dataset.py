@@ -44,6 +44,14 @@ class Dataset:
     #: other workers: a :class:`network.store.Store`, or None to keep them per worker.
     shared: object | None = field(default=None, repr=False)
 
+    # Equal keys mean equal content: a data set rebuilt by a worker (after its memory let it
+    # go) is the same key for every cache, and caches never keep one copy per rebuild.
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dataset) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
     @property
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
@@ -65,12 +73,20 @@ class LoadResult:
     report: Report
 
 
-def _fingerprint(tables: dict[str, pd.DataFrame]) -> str:
+def content_key(tables: dict[str, pd.DataFrame], title: str = "",
+                licences: tuple[dict, ...] | list = ()) -> str:
+    """SHA-256 (hex) of validated tables and of the title and licences that go with them.
+
+    Uploads are kept under it; its first 16 characters are :attr:`Dataset.key`. The title and
+    licences count: two uploads of the same tables under another title are two data sets.
+    """
     digest = hashlib.sha256()
     for name in sorted(tables):
         digest.update(name.encode())
         digest.update(tables[name].to_csv(index=False).encode())
-    return digest.hexdigest()[:16]
+    digest.update(json.dumps([title, list(licences)], sort_keys=True, ensure_ascii=False,
+                             default=str).encode())
+    return digest.hexdigest()
 
 
 def _metadata(folder: Path) -> tuple[str, tuple[dict, ...]]:
@@ -142,7 +158,7 @@ def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...
         sources=tables["sources"].set_index("id", drop=False),
         title=title,
         licences=licences,
-        key=_fingerprint(tables),
+        key=content_key(tables, title, licences)[:16],
         positions=positions,
         first_year=min(known),
         last_year=max(known),

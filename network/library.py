@@ -132,14 +132,18 @@ class Library:
 
     # -- publication -----------------------------------------------------------------------
     def publish(self, key: str) -> bool:
-        """Let links name the data set; False when it is not in the store."""
-        if self.find(key) is None:
+        """Let links name the data set (for as long as it is kept); False when it is not in
+        the store or the store cannot be written."""
+        if not is_key(key):
             return False
-        self.store.cache_set(derived_key(key, "published"), True)
-        return True
+        try:
+            return self.store.publish(key)
+        except StoreError:
+            log.exception("data set %s could not be published", key[:16])
+            return False
 
     def is_published(self, key: str | None) -> bool:
-        return is_key(key) and self.store.cache_get(derived_key(key, "published")) is True
+        return is_key(key) and self.store.is_published(key)
 
     def opens(self, key: object) -> Current:
         """What a link naming ``key`` opens for someone who did not upload it: the data set

@@ -92,7 +92,15 @@ class Store(Protocol):
         """Whether ``key`` is stored (does not refresh it)."""
 
     def touch(self, key: str) -> bool:
-        """Refresh a data set's expiry; False when it is not (or no longer) there."""
+        """Refresh a data set's expiry (and its publication's); False when it is not (or no
+        longer) there."""
+
+    def publish(self, key: str) -> bool:
+        """Mark a stored data set as published (links may open it); it lives and expires
+        with the data set. False when the data set is not there; StoreError on failure."""
+
+    def is_published(self, key: str) -> bool:
+        """Whether links may open the data set (False too when the store cannot say)."""
 
     def expire_older_than(self, seconds: float | None = None) -> int:
         """Remove entries not used for ``seconds`` (default: the TTL); how many went."""
@@ -133,10 +141,15 @@ class DiskStore:
     def _dataset_path(self, key: str) -> Path:
         return self._datasets / f"{_check_key(key)}.zip"
 
+    def _published_path(self, key: str) -> Path:
+        return self._datasets / f"{_check_key(key)}.published"
+
     def _cache_path(self, key: str) -> Path:
         return self._cache / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
 
     def _write(self, path: Path, data: bytes) -> None:
+        # the folder may have been swept away under us (a cleaner of /tmp): make it again
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -190,9 +203,26 @@ class DiskStore:
             return False
         try:
             os.utime(path)
-            return True
         except OSError:
             return False
+        try:
+            os.utime(self._published_path(key))
+        except OSError:  # not published
+            pass
+        return True
+
+    def publish(self, key: str) -> bool:
+        if not self.touch(key):
+            return False
+        try:
+            self._write(self._published_path(key), b"")
+        except OSError as exc:
+            raise StoreError(f"cannot publish {key[:16]}: {exc}") from exc
+        return True
+
+    def is_published(self, key: str) -> bool:
+        path = self._published_path(key)
+        return path.is_file() and not self._expired(path) and self.has_dataset(key)
 
     def expire_older_than(self, seconds: float | None = None) -> int:
         seconds = self.ttl_seconds if seconds is None else seconds
@@ -202,7 +232,11 @@ class DiskStore:
         limit = time.time() - seconds
         removed = 0
         for sub in (self._datasets, self._cache):
-            for path in sub.iterdir():
+            try:
+                paths = list(sub.iterdir())
+            except OSError:  # swept away: nothing to expire there
+                continue
+            for path in paths:
                 try:
                     old = path.stat().st_mtime < limit
                     # temporary files of a writer that died are removed after the TTL too
@@ -261,6 +295,9 @@ class RedisStore:
     def _cache(self, key: str) -> str:
         return f"{self.prefix}cache:{key}"
 
+    def _published(self, key: str) -> str:
+        return f"{self.prefix}pub:{_check_key(key)}"
+
     def _ttl(self) -> int | None:
         return max(1, int(self.ttl_seconds)) if self.ttl_seconds else None
 
@@ -276,7 +313,8 @@ class RedisStore:
                 pipe = self.client.pipeline(transaction=False)
                 pipe.get(self._ds(key))
                 pipe.expire(self._ds(key), self._ttl())
-                data, _ = pipe.execute()
+                pipe.expire(self._published(key), self._ttl())
+                data, _, _ = pipe.execute()
             else:
                 data = self.client.get(self._ds(key))
         except self._errors as exc:
@@ -292,10 +330,34 @@ class RedisStore:
     def touch(self, key: str) -> bool:
         try:
             if self._ttl():
-                return bool(self.client.expire(self._ds(key), self._ttl()))
+                pipe = self.client.pipeline(transaction=False)
+                pipe.expire(self._ds(key), self._ttl())
+                pipe.expire(self._published(key), self._ttl())
+                there, _ = pipe.execute()
+                return bool(there)
             return bool(self.client.exists(self._ds(key)))
         except self._errors as exc:
             raise StoreError(f"Redis: {exc}") from exc
+
+    def publish(self, key: str) -> bool:
+        try:
+            if not self.client.exists(self._ds(key)):
+                return False
+            self.client.set(self._published(key), b"1", ex=self._ttl())
+            self.touch(key)
+            return True
+        except self._errors as exc:
+            raise StoreError(f"Redis: {exc}") from exc
+
+    def is_published(self, key: str) -> bool:
+        try:
+            pipe = self.client.pipeline(transaction=False)
+            pipe.exists(self._published(key))
+            pipe.exists(self._ds(key))
+            return all(pipe.execute())
+        except self._errors as exc:
+            log.warning("publication check failed: %s", exc)
+            return False
 
     def expire_older_than(self, seconds: float | None = None) -> int:
         return 0  # Redis expires keys itself

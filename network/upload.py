@@ -43,7 +43,6 @@ or script included) is kept as it is: the interface must show it as text.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import logging
@@ -59,7 +58,7 @@ from xml.parsers import expat
 
 import pandas as pd
 
-from .dataset import Dataset, build
+from .dataset import Dataset, build, content_key
 from .i18n import register, t
 from .loader import _cell, _frame, read_folder
 from .problems import Problem, Report
@@ -1695,7 +1694,7 @@ def _finish(raw: dict[str, pd.DataFrame], state: _State, lang: str) -> UploadRes
                   assumed=tuple(state.assumed))
     if not report.ok or set(typed) != set(TABLE_ORDER):
         return UploadResult(None, **result)
-    key = content_key(typed)
+    key = content_key(typed, state.title, state.licences)
     dataset = build(typed, state.title, state.licences, positions=state.positions)
     return UploadResult(dataset, content_key=key, package=_package(typed, state), **result)
 
@@ -1752,15 +1751,6 @@ def _shorten(report: Report) -> None:
         kept.append(Problem(severity, "upload", "upload.more_problems",
                             params=(("count", sum(dropped.values())),)))
         report.problems[:] = kept
-
-
-def content_key(typed: dict[str, pd.DataFrame]) -> str:
-    """SHA-256 (hex) of validated tables; its first 16 characters are ``Dataset.key``."""
-    digest = hashlib.sha256()
-    for name in sorted(typed):
-        digest.update(name.encode())
-        digest.update(typed[name].to_csv(index=False).encode())
-    return digest.hexdigest()
 
 
 def _package(typed: dict[str, pd.DataFrame], state: _State) -> bytes:

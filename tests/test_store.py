@@ -287,3 +287,60 @@ def test_redis_down_cache_misses_and_data_sets_raise(tmp_path):
         store.put_dataset(KEY, b"data")
     with pytest.raises(StoreError):
         store.get_dataset(KEY)
+
+
+# --- publication ------------------------------------------------------------------------
+
+
+def _publication_lives_with_the_data_set(store, uploaded) -> None:
+    key = uploaded.content_key
+    assert not store.publish(key) and not store.is_published(key)  # nothing to publish yet
+    store.put_dataset(key, uploaded.package)
+    assert not store.is_published(key)
+    assert store.publish(key) and store.is_published(key)
+
+
+def test_disk_publication_is_kept_and_refreshed_with_the_data_set(tmp_path, uploaded):
+    store = DiskStore(tmp_path, ttl_seconds=3600)
+    _publication_lives_with_the_data_set(store, uploaded)
+    key = uploaded.content_key
+    flag = tmp_path / "datasets" / f"{key}.published"
+    old = time.time() - 3000
+    os.utime(flag, (old, old))
+    store.get_dataset(key)  # the data set is used: its publication lives on with it
+    assert flag.stat().st_mtime > old + 2000 and store.is_published(key)
+    os.utime(tmp_path / "datasets" / f"{key}.zip", (0, 0))
+    assert not store.is_published(key)  # an expired data set is published no more
+
+
+def test_disk_store_survives_its_folders_being_swept_away(tmp_path, uploaded):
+    store = DiskStore(tmp_path, ttl_seconds=3600)
+    shutil.rmtree(tmp_path / "cache")
+    shutil.rmtree(tmp_path / "datasets")
+    assert store.expire_older_than() == 0
+    store.put_dataset(uploaded.content_key, uploaded.package)
+    store.cache_set(derived_key(uploaded.content_key, "positions"), {"a": 1})
+    assert store.get_dataset(uploaded.content_key) == uploaded.package
+
+
+def test_disk_publication_that_cannot_be_written_raises(tmp_path, uploaded, monkeypatch):
+    store = DiskStore(tmp_path, ttl_seconds=3600)
+    store.put_dataset(uploaded.content_key, uploaded.package)
+
+    def full(*_args):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(store, "_write", full)
+    with pytest.raises(StoreError, match="No space left"):
+        store.publish(uploaded.content_key)
+
+
+def test_redis_publication_is_kept_and_refreshed_with_the_data_set(redis_store, uploaded):
+    _publication_lives_with_the_data_set(redis_store, uploaded)
+    key = uploaded.content_key
+    client = redis_store.client
+    client.expire(redis_store._published(key), 5)
+    redis_store.get_dataset(key)
+    assert client.ttl(redis_store._published(key)) > 100  # refreshed with the data set
+    client.delete(redis_store._ds(key))
+    assert not redis_store.is_published(key)

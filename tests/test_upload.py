@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -359,11 +361,31 @@ def test_the_same_data_gets_the_same_key_whatever_the_format():
     results = (as_csv, as_csv_reversed, as_zip, as_xlsx)
     for result in results:
         assert result.report.problems == [], result.report.render()
-    assert len({r.content_key for r in results}) == 1
+
+    def tables(result) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(result.package)) as archive:
+            return {n: archive.read(n) for n in archive.namelist() if n.endswith(".csv")}
+
+    # the same tables, byte for byte; the key also holds the title (here the file's name)
+    assert all(tables(r) == tables(as_csv) for r in results)
+    assert as_csv.content_key == as_csv_reversed.content_key
+    assert len({as_csv.dataset.title, as_zip.dataset.title, as_xlsx.dataset.title}) == 3
+    assert len({as_csv.content_key, as_zip.content_key, as_xlsx.content_key}) == 3
     key = as_csv.content_key
     assert re.fullmatch(r"[0-9a-f]{64}", key)
     assert as_csv.dataset.key == key[:16]
     assert (as_csv.kind, as_zip.kind, as_xlsx.kind) == ("csv", "zip", "xlsx")
+
+
+def test_another_title_or_licence_is_another_data_set():
+    """Whoever uploads the same tables under another title gets a data set of their own,
+    never a new title on someone else's (the key covers the metadata)."""
+    files = dict(minimal_files())
+    plain = read_upload(list(files.items()))
+    for meta in ({"title": "Someone else's title"},
+                 {"licenses": [{"name": "other", "path": "https://example.invalid"}]}):
+        other = read_upload([*files.items(), ("datapackage.json", json.dumps(meta).encode())])
+        assert other.dataset is not None and other.content_key != plain.content_key
 
 
 def test_a_different_cell_gives_a_different_key():
@@ -522,7 +544,10 @@ def test_template_instructions_cover_every_column_in_both_languages():
 def test_filled_template_loads_like_the_bundled_data(lang):
     result = read_upload([("filled.xlsx", _filled_template(lang))])
     assert result.report.problems == [], result.report.render()
-    assert result.content_key == read_upload(_bundled_files()).content_key
+    bundled = read_upload(_bundled_files())
+    for name in ("actors", "ties", "networks", "discourses", "actor_discourses", "sources"):
+        mine, theirs = getattr(result.dataset, name), getattr(bundled.dataset, name)
+        pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

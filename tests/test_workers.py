@@ -283,7 +283,7 @@ def test_only_publication_opens_a_link(gunicorn):
         assert (both["actors"], both["upload"]) == (BUNDLED_ACTORS, None), both
 
     # published (as the page's Publish button does: a mark in the shared store) it opens
-    DiskStore(gunicorn.store_dir).cache_set(derived_key(key, "published"), True)
+    assert DiskStore(gunicorn.store_dir).publish(key)
     for _ in range(4):
         linked = gunicorn.healthz({LINK: key})
         assert (linked["actors"], linked["upload"]) == (actors, key), linked
