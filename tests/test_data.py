@@ -180,7 +180,7 @@ def test_publishing_puts_the_data_set_in_links(app, library, key):
 def test_publishing_without_an_upload_says_so(app, library):
     with app.server.test_request_context():
         url, status, _ = publish(library, "", "en")
-    assert url is no_update and "cannot be published" in status
+    assert url is no_update and "could not be published" in status
 
 
 def test_a_link_keeps_only_a_well_formed_key():
