@@ -9,10 +9,14 @@ import logging
 import os
 
 import flask
-from dash import Dash
+from dash import Dash, set_props
 from flask_compress import Compress
 
 from callbacks import (
+    DATA_HEADER,
+    FORGET_HEADER,
+    PAGE_HEADER,
+    DataUnavailable,
     collaborate,
     data,
     discourse,
@@ -25,17 +29,17 @@ from callbacks import (
     state,
     tables,
 )
+from components.ids import ID
 from components.layout import page
 from network.dataset import load
-from network.i18n import pick_language
+from network.i18n import pick_language, t
 from network.library import Library
 from network.store import open_store
 from network.template import template_csv_zip, template_xlsx
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from settings import Settings
 
 log = logging.getLogger("redes")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class DataError(RuntimeError):
@@ -58,6 +62,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         update_title=None,
         serve_locally=True,
         compress=False,  # flask-compress is set up below for every response
+        on_error=_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": "Redes: networks of NGOs and SMEs for "
                                                       "sustainable business in Peru"}],
@@ -79,6 +84,18 @@ def create_app(settings: Settings | None = None) -> Dash:
     for module in (state, render, language, search, collaborate, exporting, discourse, present,
                    tables, data):
         module.register(app, library)
+
+    @app.server.after_request
+    def name_the_page_data(response: flask.Response) -> flask.Response:
+        # The layout says which data set it was built with; the page's callbacks then name
+        # that one (assets/0-data.js), so a page never mixes two data sets.
+        if flask.request.path.endswith("_dash-layout"):
+            current = page_data(library)
+            response.headers[PAGE_HEADER] = current.key or ""
+            own = flask.request.headers.get(DATA_HEADER)
+            if own and current.missing == own and not current.unreachable:
+                response.headers[FORGET_HEADER] = "1"  # gone for good, not just unreachable
+        return response
 
     @app.server.route("/template/redes-template-<lang>.<ext>")
     def template(lang: str, ext: str):
@@ -123,6 +140,17 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.config["REDES_DATASET"] = ds
     app.server.config["REDES_LIBRARY"] = library
     return app
+
+
+def _callback_error(error: Exception) -> None:
+    """Dash's handler for an exception in a callback: a page whose data set has gone since
+    it loaded is told so, and nothing else on it changes; anything else is a real fault."""
+    if not isinstance(error, DataUnavailable):
+        raise error
+    lang = pick_language(flask.request.headers.get("Accept-Language"), "en")
+    set_props(ID.DATA_BANNER, {"hidden": False})
+    set_props(ID.DATA_STATUS, {"children": t("ui.data.lost", lang)})
+    return None
 
 
 def _server():

@@ -29,18 +29,30 @@
 
     var originalFetch = window.fetch;
     window.fetch = function (input, init) {
-        if (header) {
-            var url = typeof input === "string" ? input : (input && input.url) || "";
-            var path = new URL(url, window.location.href);
-            if (path.origin === window.location.origin &&
-                    /_dash-(layout|update-component)$/.test(path.pathname)) {
-                init = Object.assign({}, init || {});
-                var headers = new Headers(init.headers || (input && input.headers) || {});
-                headers.set(header[0], header[1]);
-                init.headers = headers;
-            }
+        var url = typeof input === "string" ? input : (input && input.url) || "";
+        var path = new URL(url, window.location.href);
+        var ours = path.origin === window.location.origin &&
+            /_dash-(layout|update-component)$/.test(path.pathname);
+        if (ours && header) {
+            init = Object.assign({}, init || {});
+            var headers = new Headers(init.headers || (input && input.headers) || {});
+            headers.set(header[0], header[1]);
+            init.headers = headers;
         }
-        return originalFetch.call(this, input, init);
+        var answer = originalFetch.call(this, input, init);
+        if (!ours || !/_dash-layout$/.test(path.pathname)) { return answer; }
+        // The layout says which data set it was built with ("" for the bundled data, when
+        // the key was unknown, expired or not published): from now on the page's callbacks
+        // name that one, so that they answer for what the page shows. This runs before the
+        // renderer reads the layout, so before any callback is sent.
+        return answer.then(function (response) {
+            var built = response.headers.get("X-Redes-Page-Data");
+            if (built !== null && (!header || built !== header[1])) { header = null; }
+            if (response.headers.get("X-Redes-Forget") && storage()) {
+                storage().removeItem(STORAGE);  // gone from the server for good
+            }
+            return response;
+        });
     };
 
     function reload(keepLang) {
@@ -89,11 +101,6 @@
                 if (!clicks) { return window.dash_clientside.no_update; }
                 if (storage()) { storage().removeItem(STORAGE); }
                 reload(true);
-                return window.dash_clientside.no_update;
-            },
-            // The page asked for an upload the server no longer has: forget it.
-            forget: function (page) {
-                if (page && page.missing && storage()) { storage().removeItem(STORAGE); }
                 return window.dash_clientside.no_update;
             }
         }

@@ -18,6 +18,11 @@ DATA_HEADER = "X-Redes-Data"
 #: ... and the one naming the data set of a link (``data=`` in the address), which opens
 #: only when its owner published it.
 LINK_HEADER = "X-Redes-Link"
+#: The layout's answer: the key of the data set the page was built with ("" for the bundled
+#: data), which the page's callbacks then name; and whether the tab should forget its upload
+#: (it is gone from the store for good).
+PAGE_HEADER = "X-Redes-Page-Data"
+FORGET_HEADER = "X-Redes-Forget"
 
 
 def triggered_value() -> object:
@@ -29,9 +34,17 @@ def triggered_value() -> object:
     return ctx.triggered[0]["value"] if ctx.triggered else None
 
 
+class DataUnavailable(RuntimeError):
+    """A callback's page names a data set this server cannot find now (expired since the
+    page loaded, or the store is not answering). The page must not be answered with other
+    data: app.py's error handler says so on the page and changes nothing else."""
+
+
 def page_data(library: Library) -> Current:
     """The data set of the page the running request comes from (the bundled one outside a
-    request, or when the page names none). Resolved once per request."""
+    request, or when the page names none), resolved once per request. When the named data
+    set cannot be found, the bundled data with ``missing`` set: what a page being loaded
+    shows (with a note). Callbacks use :func:`callback_data` instead."""
     if not flask.has_request_context():
         return library.current(None)
     found = getattr(flask.g, "redes_current", None)
@@ -43,6 +56,17 @@ def page_data(library: Library) -> Current:
     return found
 
 
+def callback_data(library: Library) -> Current:
+    """The data set of the page a callback comes from. The page names only a data set its
+    layout was built with (``assets/0-data.js`` learns it from the layout's response), so
+    one that cannot be found now has gone since: raise :class:`DataUnavailable` rather than
+    answer with the bundled data a page of other data would mix up."""
+    current = page_data(library)
+    if current.missing:
+        raise DataUnavailable(current.missing)
+    return current
+
+
 def dataset(library: Library) -> Dataset:
-    """The data set of the page the running request comes from."""
-    return page_data(library).dataset
+    """The data set of the page the running callback comes from."""
+    return callback_data(library).dataset

@@ -17,7 +17,7 @@ from network.library import Library
 from network.upload import decode_data_url
 from network.viewstate import ViewState
 
-from . import page_data
+from . import callback_data
 
 
 def upload(library: Library, sent: dict | None, lang: str) -> dict | object:
@@ -36,7 +36,7 @@ def upload(library: Library, sent: dict | None, lang: str) -> dict | object:
 
 def publish(library: Library, search_string: str | None, lang: str) -> tuple:
     """(new address, status text, publish button hidden) after *Publish*."""
-    current = page_data(library)
+    current = callback_data(library)
     if not current.own or not library.publish(current.key):
         return no_update, t("ui.data.publish.failed", lang), no_update
     query = replace(ViewState.from_query(search_string), data=current.key).to_query()
@@ -83,7 +83,9 @@ def register(app: Dash, library: Library) -> None:
     )
     def _translate(lang):
         lang = lang or "en"
-        return (data.banner(page_data(library), lang, library.ttl_hours),
+        current = callback_data(library)
+        # a note that the page's data set was missing stays as the page was built with it
+        return (data.banner(current, lang, library.ttl_hours) if current.own else no_update,
                 t("ui.data.formats", lang, limit=data.megabytes(library.limits.max_bytes)),
                 data.template_href("xlsx", lang), data.template_href("csv", lang))
 
@@ -113,9 +115,4 @@ def register(app: Dash, library: Library) -> None:
         Output(ID.DATA_RETURN, "n_clicks"),
         Input(ID.DATA_RETURN, "n_clicks"),
         prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction("redesData", "forget"),
-        Output(ID.DATA_PAGE, "data"),
-        Input(ID.DATA_PAGE, "data"),
     )

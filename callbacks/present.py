@@ -16,7 +16,7 @@ from network.library import Library
 from network.upload import decode_data_url
 from network.view import from_link
 
-from . import dataset, page_data, triggered_value
+from . import callback_data, dataset, triggered_value
 
 
 def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
@@ -75,7 +75,7 @@ def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
 
 def scenes_of(library: Library, stored: object) -> list[sc.Scene]:
     """The page's scene list: the prepared tour is for the bundled data only."""
-    return present.from_store(stored, tour=not page_data(library).own)
+    return present.from_store(stored, tour=not callback_data(library).own)
 
 
 def register(app: Dash, library: Library) -> None:

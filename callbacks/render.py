@@ -22,7 +22,7 @@ from network.metrics import METRICS, rank
 from network.view import categories, from_link, visible
 from network.viewstate import Filters, ViewState
 
-from . import page_data
+from . import callback_data
 from .state import CONTROLS, state_from_controls
 
 OUTPUTS = (
@@ -205,7 +205,7 @@ def register(app: Dash, library: Library) -> None:
         State(ID.SCENES, "data"),
     )
     def _render(*args):
-        current = page_data(library)
+        current = callback_data(library)
         ds = current.dataset
         values, breakdown_by, per, _resync, painted, stored = list(args[:-5]), *args[-5:]
         state = replace(state_from_controls(ds, values), data=current.link_key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, html
+from dash import Dash, Input, Output, State, ctx, html
 
 from components.ids import ID, SEARCH_HIT
 from network.dataset import Dataset
@@ -35,8 +35,6 @@ def register(app: Dash, library: Library) -> None:
     )
     def _hits(query, _selected, lang):
         ds = dataset(library)
-        from dash import ctx
-
         if ctx.triggered_id == ID.SELECTED:
             return []  # a choice was made: close the list
         return hits(ds, query, lang or "en")

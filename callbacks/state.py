@@ -22,7 +22,7 @@ from network.schema import LEVELS
 from network.view import from_link, normalise, search
 from network.viewstate import MAX_WEIGHT, SET_FIELDS, ViewState, canonical
 
-from . import dataset, page_data, triggered_value
+from . import callback_data, dataset, triggered_value
 
 #: control id → (view-state field, component property), in callback order
 CONTROLS: tuple[tuple[str, str, str], ...] = (
@@ -158,7 +158,7 @@ def register(app: Dash, library: Library) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def _sync(search_string, _reset, *rest):
-        current = page_data(library)
+        current = callback_data(library)
         ds = current.dataset
         values, lang_now = list(rest[:-1]), rest[-1]
         browser_lang = getattr(app, "browser_lang_default", "en")

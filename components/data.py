@@ -105,6 +105,14 @@ i18n.register({
         "tras {hours} horas sin uso, y los no publicados solo se abren en la pestaña que los "
         "subió). Ve los datos incluidos.",
     ),
+    "ui.data.lost": (
+        "The data set this page shows cannot be reached just now: it may have expired, or "
+        "the server's store is not answering. Nothing on the page changes; reload it to "
+        "continue (with the bundled data if yours has expired).",
+        "No se puede acceder ahora a los datos que muestra esta página: pueden haber caducado, "
+        "o el almacén del servidor no responde. Nada cambia en la página; recárguela para "
+        "seguir (con los datos incluidos si los suyos caducaron).",
+    ),
     "ui.data.too_big": (
         "{names} is {size}, larger than the {limit} an upload may be. Nothing was sent.",
         "{names} pesa {size}, más que los {limit} que puede pesar una carga. No se envió nada.",
@@ -178,8 +186,6 @@ def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> ht
                     hidden=True),
     ], id=ID.DATA_PANEL, className="data-upload")
     return html.Div([
-        dcc.Store(id=ID.DATA_PAGE, data={"key": current.key, "published": current.published,
-                                         "missing": bool(current.missing)}),
         dcc.Store(id=ID.DATA_SENT),
         dcc.Store(id=ID.DATA_RESULT),
         dcc.Store(id=ID.DATA_LIMIT, data=limits.max_bytes),

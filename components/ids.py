@@ -98,7 +98,6 @@ class ID:
     SCENE_FILE = "scene-file"
     SCENE_MESSAGE = "scene-message"
     # bring your own data (assets/0-data.js names DATA_UPLOAD's input)
-    DATA_PAGE = "data-page"  # the data set this page shows: key, published, missing
     DATA_BANNER = "data-banner"
     DATA_STATUS = "data-status"
     DATA_PUBLISH = "data-publish"

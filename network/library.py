@@ -55,6 +55,8 @@ class Current:
     dataset: Dataset
     published: bool = False
     missing: str | None = None
+    #: the store did not answer (the data set may well be there: try again later)
+    unreachable: bool = False
 
     @property
     def own(self) -> bool:
@@ -107,25 +109,25 @@ class Library:
     # -- finding a data set ---------------------------------------------------------------
     def find(self, key: str | None) -> Dataset | None:
         """The data set under ``key`` (the bundled one for None), or None when the store
-        does not have it (any more) or cannot be reached."""
+        does not have it (any more). Raises StoreError when the store cannot be reached."""
         if key is None:
             return self.bundled
         if not is_key(key):
             return None
-        try:
-            return load_dataset(self.store, key, self.limits)
-        except StoreError:
-            log.exception("data set %s could not be read", key[:16])
-            return None
+        return load_dataset(self.store, key, self.limits)
 
     def current(self, key: object) -> Current:
-        """What a page that names ``key`` shows (a bad or unknown key: the bundled data,
-        with ``missing`` set so the page can say so)."""
+        """What a page that names ``key`` shows (a bad or unknown key, or a store that does
+        not answer: the bundled data, with ``missing`` set so the page can say so)."""
         if key is None or key == "":
             return Current(None, self.bundled)
         if not is_key(key):
             return Current(None, self.bundled, missing="invalid")
-        dataset = self.find(key)
+        try:
+            dataset = self.find(key)
+        except StoreError:
+            log.exception("data set %s could not be read", key[:16])
+            return Current(None, self.bundled, missing=key, unreachable=True)
         if dataset is None:
             return Current(None, self.bundled, missing=key)
         return Current(key, dataset, published=self.is_published(key))

@@ -65,7 +65,7 @@ def client(app):
 def test_the_page_is_built_for_the_data_set_the_tab_names(client, key):
     bundled = client.get("/_dash-layout").get_data(True)
     own = client.get("/_dash-layout", headers={OWN: key}).get_data(True)
-    assert "Organic producers" in own and "You are exploring your own data" in own and key in own
+    assert "Organic producers" in own and "You are exploring your own data" in own
     assert "You are exploring" not in bundled and key not in bundled
     assert "All 10 networks" in bundled and "All 2 networks" in own
 
@@ -250,3 +250,46 @@ def test_every_view_works_on_uploaded_data(case):
 def test_an_untitled_upload_is_named_in_the_readers_language(client, key):
     es = client.get("/_dash-layout", headers={OWN: key, "Accept-Language": "es"}).get_data(True)
     assert "un conjunto de datos sin título (4 actores" in es
+
+
+# --- a page never mixes two data sets ----------------------------------------------------
+
+
+def test_the_layout_says_which_data_set_it_was_built_with(client, key):
+    assert client.get("/_dash-layout", headers={OWN: key}).headers["X-Redes-Page-Data"] == key
+    assert client.get("/_dash-layout").headers["X-Redes-Page-Data"] == ""
+    gone = client.get("/_dash-layout", headers={OWN: "ab" * 32})
+    assert gone.headers["X-Redes-Page-Data"] == "" and gone.headers["X-Redes-Forget"] == "1"
+    closed = client.get("/_dash-layout", headers={LINK: "cd" * 32})  # a link: nothing to forget
+    assert closed.headers["X-Redes-Page-Data"] == "" and "X-Redes-Forget" not in closed.headers
+
+
+def test_an_unreachable_store_is_not_a_reason_to_forget(app, client, key, monkeypatch):
+    from network.store import StoreError
+
+    def down(*_args, **_kwargs):
+        raise StoreError("Redis: connection refused")
+
+    forget_datasets()
+    monkeypatch.setattr(app.server.config["REDES_LIBRARY"].store, "get_dataset", down)
+    r = client.get("/_dash-layout", headers={OWN: key})
+    assert r.status_code == 200 and r.headers["X-Redes-Page-Data"] == ""
+    assert "X-Redes-Forget" not in r.headers
+
+
+def test_a_callback_for_a_data_set_gone_since_the_page_loaded_changes_nothing(client):
+    """The page is told, and no output is answered with the bundled data instead."""
+    gone = "ef" * 32
+    r = client.post("/_dash-update-component", headers={OWN: gone}, json={
+        "output": f"{ID.SEARCH_HITS}.children", "outputs": {"id": ID.SEARCH_HITS,
+                                                           "property": "children"},
+        "inputs": [{"id": ID.SEARCH, "property": "value", "value": "rae"},
+                   {"id": ID.SELECTED, "property": "data", "value": None}],
+        "state": [{"id": ID.LANG, "property": "value", "value": "en"}],
+        "changedPropIds": [f"{ID.SEARCH}.value"]})
+    assert r.status_code == 200
+    body = r.json
+    assert ID.SEARCH_HITS not in body.get("response", {})  # no answer from other data
+    side = body["sideUpdate"]
+    assert side[ID.DATA_BANNER] == {"hidden": False}
+    assert "cannot be reached just now" in side[ID.DATA_STATUS]["children"]
