@@ -250,16 +250,25 @@ def report(stored: dict | None, lang: str) -> list:
     problems = _problems(stored)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
+    listed = errors + warnings
+    # how many in all: beyond a few hundred, one last problem counts those not listed
+    more = {"errors": 0, "warnings": 0}
+    for p in problems:
+        if p.key == "upload.more_problems":
+            params = dict(p.params)
+            more = {k: int(params.get(k, 0)) for k in more}
+            (errors if p.severity == "error" else warnings).remove(p)
+    n_errors, n_warnings = len(errors) + more["errors"], len(warnings) + more["warnings"]
     out: list = []
     if stored.get("key"):
         s = stored["summary"]
         out.append(html.P(t("ui.data.valid", lang, names=names, **s), className="data-verdict ok"))
-        if warnings:
-            out.append(html.P(_count("ui.data.warning", "ui.data.warnings", len(warnings), lang),
+        if n_warnings:
+            out.append(html.P(_count("ui.data.warning", "ui.data.warnings", n_warnings, lang),
                               className="help"))
     else:
         out.append(html.P(t("ui.data.invalid", lang, names=names,
-                            errors=_count("ui.data.error", "ui.data.errors", len(errors), lang)),
+                            errors=_count("ui.data.error", "ui.data.errors", n_errors, lang)),
                           className="data-verdict error"))
     if problems:
         head = html.Tr([html.Th(t(f"ui.data.col.{c}", lang), scope="col")
@@ -268,7 +277,7 @@ def report(stored: dict | None, lang: str) -> list:
             html.Td(t(f"severity.{p.severity}", lang), className=f"sev-{p.severity}"),
             html.Td(p.table), html.Td("" if p.row is None else str(p.row)),
             html.Td(p.column or ""), html.Td(p.message(lang)),
-        ]) for p in errors + warnings]
+        ]) for p in listed]
         out.append(html.Div(html.Table([html.Thead(head), html.Tbody(rows)],
                                        className="problem-table"), className="table-scroll"))
     assumed = stored.get("assumed") or []

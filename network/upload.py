@@ -111,13 +111,14 @@ class Limits:
     """What an upload may be; each is a setting of the app (see the README).
 
     >>> Limits().max_bytes // MB, Limits().max_rows
-    (20, 50000)
+    (20, 20000)
     """
 
     #: Total size of the uploaded files, in bytes.
     max_bytes: int = 20 * MB
     #: Rows per table (and nodes or edges per graph file).
-    max_rows: int = 50_000
+    #: (50,000 would let an upload take minutes of betweenness in a web request)
+    max_rows: int = 20_000
     #: Total unpacked size of a ZIP archive or XLSX workbook, in bytes (ZIP-bomb guard).
     max_unzipped_bytes: int = 100 * MB
     #: Files in one upload, and members in one ZIP archive or workbook.
@@ -1749,7 +1750,9 @@ def _shorten(report: Report) -> None:
     if sum(dropped.values()):
         severity = "error" if dropped["error"] else "warning"
         kept.append(Problem(severity, "upload", "upload.more_problems",
-                            params=(("count", sum(dropped.values())),)))
+                            params=(("count", sum(dropped.values())),
+                                    ("errors", dropped["error"]),
+                                    ("warnings", dropped["warning"]))))
         report.problems[:] = kept
 
 

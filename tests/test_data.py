@@ -293,3 +293,17 @@ def test_a_callback_for_a_data_set_gone_since_the_page_loaded_changes_nothing(cl
     side = body["sideUpdate"]
     assert side[ID.DATA_BANNER] == {"hidden": False}
     assert "cannot be reached just now" in side[ID.DATA_STATUS]["children"]
+
+
+def test_the_verdict_counts_every_problem_even_those_not_listed(library):
+    """600 bad years: 500 listed, one line for the rest, and the verdict says 600."""
+    files = [(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))]
+    actors = dict(files)["actors.csv"].decode().splitlines()
+    rows = [actors[2].replace("ideas,", f"x{i},", 1).replace(",1978,", ",19x8,", 1)
+            for i in range(600)]
+    files = [(n, "\n".join([*actors, *rows]).encode() + b"\n" if n == "actors.csv" else b)
+             for n, b in files]
+    stored = data_view.result_to_store(library.read(files), ["actors.csv"])
+    text = str(data_view.report(stored, "en"))
+    assert "600 errors, so nothing was loaded" in text
+    assert "and 200 more problem(s)" in text  # 100 errors and 100 warnings (no ties)
