@@ -125,9 +125,9 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     @app.server.errorhandler(413)
     def too_large(_error):
-        limit = settings.limits.max_bytes // (1024 * 1024)
-        return flask.jsonify(error=f"The request is larger than the {limit} MB an upload may "
-                                   "be (setting REDES_UPLOAD_MAX_MB)."), 413
+        lang = pick_language(flask.request.headers.get("Accept-Language"), settings.lang)
+        limit = f"{settings.limits.max_bytes / (1024 * 1024):g} MB"
+        return flask.jsonify(error=t("upload.request_too_large", lang, limit=limit)), 413
 
     @app.server.route("/healthz")
     def healthz():

@@ -10,7 +10,7 @@ from components.layout import networks_placeholder, options, provenance
 from network.i18n import t
 from network.library import Library
 
-from . import dataset
+from . import callback_data
 
 COLLAB_OPTION_IDS = (ID.ME, ID.TARGET, ID.STEPS, ID.ONLY_NGOS, ID.ONLY_LEVELS)
 OPTION_IDS = (ID.LEVELS, ID.DOMAINS, ID.NETWORKS, ID.SECTORS, ID.NGO_TYPES, ID.CERTAINTY,
@@ -37,7 +37,8 @@ def register(app: Dash, library: Library) -> None:
         prevent_initial_call=True,
     )
     def _translate(lang, stopped):
-        ds = dataset(library)
+        current = callback_data(library)
+        ds, own = current.dataset, current.own
         keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
         opts = options(ds, lang)
         play = t("ui.play" if stopped or stopped is None else "ui.pause", lang)
@@ -51,7 +52,7 @@ def register(app: Dash, library: Library) -> None:
             networks_placeholder(ds, lang),
             play,
             play,  # the presenter's play button
-            provenance(ds, lang),
+            provenance(ds, lang, own),
             lang,
             *[collab[cid] for cid in COLLAB_OPTION_IDS],
             t("ui.co.me.placeholder", lang),

@@ -116,6 +116,12 @@ UI: dict[str, tuple[str, str]] = {
         "vínculo y adhesión indica sus fuentes y si lo afirma la tesis, una fuente pública o es "
         "nuestra inferencia.",
     ),
+    "ui.provenance.own": (
+        "Uploaded by a user of this server. Redes checked its form (every table, id, year and "
+        "reference), not its facts: the sources below are those the data names.",
+        "Subidos por un usuario de este servidor. Redes revisó su forma (cada tabla, id, año y "
+        "referencia), no sus hechos: las fuentes de abajo son las que nombran los datos.",
+    ),
     "ui.provenance.licence": ("Licence", "Licencia"),
     "ui.provenance.code": ("Code: MIT licence.", "Código: licencia MIT."),
     "ui.metric.explain": ("What this measures: {text}", "Qué mide: {text}"),

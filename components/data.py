@@ -6,10 +6,11 @@ from __future__ import annotations
 from dash import dcc, html
 
 from network import i18n
+from network.dataset import UNTITLED
 from network.i18n import t
 from network.library import Current
 from network.problems import Problem
-from network.upload import MB, UNTITLED, Limits
+from network.upload import MB, Limits
 
 from .ids import ID
 
@@ -113,6 +114,16 @@ i18n.register({
         "o el almacén del servidor no responde. Nada cambia en la página; recárguela para "
         "seguir (con los datos incluidos si los suyos caducaron).",
     ),
+    "ui.data.missing_kept": (
+        "The data set this page asked for is not on the server (an upload that is not "
+        "published opens only in the tab that uploaded it). You see the bundled data.",
+        "Los datos que pidió esta página no están en el servidor (los datos subidos sin "
+        "publicar solo se abren en la pestaña que los subió). Ve los datos incluidos.",
+    ),
+    "ui.data.publish.help_kept": (
+        "Anyone with a link to one of its views will then see this data set.",
+        "Quien tenga un enlace a una de sus vistas verá entonces estos datos.",
+    ),
     "ui.data.too_big": (
         "{names} is {size}, larger than the {limit} an upload may be. Nothing was sent.",
         "{names} pesa {size}, más que los {limit} que puede pesar una carga. No se envió nada.",
@@ -137,15 +148,21 @@ def template_href(kind: str, lang: str) -> str:
 
 def banner(current: Current, lang: str, ttl_hours: float) -> str:
     """Whose data the page shows, when it is not the bundled data (else "")."""
-    hours = f"{ttl_hours:g}"
     if current.missing:
-        return t("ui.data.missing", lang, hours=hours)
+        return gone_note(lang, ttl_hours)
     if not current.own:
         return ""
     ds = current.dataset
     key = "ui.data.published" if current.published else "ui.data.own"
     title = t("ui.data.untitled", lang) if ds.title == UNTITLED else f"“{ds.title}”"
     return t(key, lang, title=title, actors=len(ds.actors), ties=len(ds.ties))
+
+
+def gone_note(lang: str, ttl_hours: float) -> str:
+    """Why a page shows the bundled data when it asked for an upload."""
+    if ttl_hours:
+        return t("ui.data.missing", lang, hours=f"{ttl_hours:g}")
+    return t("ui.data.missing_kept", lang)
 
 
 def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
@@ -195,7 +212,8 @@ def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> ht
                 html.Button(T("ui.data.publish", lang), id=ID.DATA_PUBLISH,
                             className="button secondary small",
                             hidden=not current.own or current.published,
-                            title=t("ui.data.publish.help", lang, hours=f"{ttl_hours:g}")),
+                            title=(t("ui.data.publish.help", lang, hours=f"{ttl_hours:g}")
+                                   if ttl_hours else t("ui.data.publish.help_kept", lang))),
                 html.Button(T("ui.data.return", lang), id=ID.DATA_RETURN,
                             className="button small", hidden=not current.own),
             ], className="data-actions"),

@@ -206,7 +206,7 @@ def page(ds: Dataset, lang: str, current: Current | None = None, limits: Limits 
         present.editor(lang),
         html.Details([
             html.Summary(T("ui.provenance", lang)),
-            html.Div(provenance(ds, lang), id=ID.PROVENANCE),
+            html.Div(provenance(ds, lang, current.own), id=ID.PROVENANCE),
         ], className="provenance"),
         html.Div([
             html.A(T("ui.share", lang), id=ID.SHARE_LINK, href="?", className="share-link"),
@@ -239,7 +239,7 @@ def page(ds: Dataset, lang: str, current: Current | None = None, limits: Limits 
     ], id=ID.APP, className="app", lang=lang)
 
 
-def provenance(ds: Dataset, lang: str) -> html.Div:
+def provenance(ds: Dataset, lang: str, own: bool = False) -> html.Div:
     """Title, licence and every source of the data, with links."""
     licences = [
         html.Li(html.A(lic.get("title") or lic.get("name"), href=lic.get("path"), rel="license"))
@@ -256,8 +256,8 @@ def provenance(ds: Dataset, lang: str) -> html.Div:
         for src_id, s in ds.sources.iterrows()
     ]
     return html.Div([
-        html.H3(ds.title),
-        html.P(t("ui.provenance.intro", lang)),
+        html.H3(ds.title_in(lang)),
+        html.P(t("ui.provenance.own" if own else "ui.provenance.intro", lang)),
         html.H4(t("ui.provenance.licence", lang)),
         html.Ul(licences + [html.Li(t("ui.provenance.code", lang))]),
         html.H4(t("ui.details.sources", lang)),

@@ -10,12 +10,18 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from .i18n import register, t
 from .layout import Positions, stable_positions
 from .loader import read_tables
 from .problems import Report
 from .schema import BUNDLED_DATA
 from .text import fold
 from .validation import validate
+
+#: The title of an upload that names none (shown in the reader's language: Dataset.title_in).
+UNTITLED = "Uploaded data"
+
+register({"data.untitled": ("Untitled data set", "Datos sin título")})
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +61,14 @@ class Dataset:
     @property
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
+
+    def title_in(self, lang: str = "en") -> str:
+        """The title, or "an untitled data set" in ``lang`` for an upload that names none.
+
+        >>> load().dataset.title_in("es").startswith("NGO and SME")
+        True
+        """
+        return t("data.untitled", lang) if self.title == UNTITLED else self.title
 
     def actor_name(self, actor_id: str, lang: str = "en") -> str:
         row = self.actors.loc[actor_id]

@@ -870,7 +870,7 @@ def methods_note(ds: Dataset, state: ViewState, lang: str = "en", link: str | No
         lines.append(text)
 
     lines += ["", f"## {t('export.note.data', lang)}", "",
-              f"- {t('export.note.package', lang, title=ds.title)}"]
+              f"- {t('export.note.package', lang, title=ds.title_in(lang))}"]
     if ds.licences:
         for licence in ds.licences:
             words = " — ".join(str(licence[k]) for k in ("name", "title") if licence.get(k))

@@ -27,6 +27,12 @@ log = logging.getLogger(__name__)
 _CONTENT_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 register({
+    "upload.request_too_large": (
+        "The request is larger than the {limit} an upload may be (setting "
+        "REDES_UPLOAD_MAX_MB): nothing was read.",
+        "La solicitud pesa más que los {limit} que puede pesar una carga (ajuste "
+        "REDES_UPLOAD_MAX_MB): no se leyó nada.",
+    ),
     "upload.store_failed": (
         "The server could not keep your data just now (its store is full or unreachable). "
         "Nothing was lost: upload the same files again in a moment.",

@@ -58,7 +58,7 @@ from xml.parsers import expat
 
 import pandas as pd
 
-from .dataset import Dataset, build, content_key
+from .dataset import UNTITLED, Dataset, build, content_key
 from .i18n import register, t
 from .loader import _cell, _frame, read_folder
 from .problems import Problem, Report
@@ -96,8 +96,6 @@ SECTOR_OF_KIND = {
 #: Members smaller than this are not held to the compression-ratio limit (tiny files of
 #: repeated characters compress very well and are harmless).
 RATIO_FLOOR = 1 * MB
-#: The title of an upload that names none (the page says it in the reader's language).
-UNTITLED = "Uploaded data"
 #: Columns a table may have (a file with thousands is not a table of this schema).
 MAX_COLUMNS = 200
 #: Errors, and warnings, listed one by one; the rest are counted in one last message.

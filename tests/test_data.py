@@ -307,3 +307,27 @@ def test_the_verdict_counts_every_problem_even_those_not_listed(library):
     text = str(data_view.report(stored, "en"))
     assert "600 errors, so nothing was loaded" in text
     assert "and 200 more problem(s)" in text  # 100 errors and 100 warnings (no ties)
+
+
+def test_provenance_of_an_upload_does_not_speak_of_the_thesis(client, key):
+    own = client.get("/_dash-layout", headers={OWN: key, "Accept-Language": "es"}).get_data(True)
+    assert "Redes revisó su forma" in own and "Datos sin título" in own
+    assert "resumen de la tesis (S0)" not in own
+    bundled = client.get("/_dash-layout").get_data(True)
+    assert "Compiled from the thesis summary (S0)" in bundled
+
+
+def test_an_over_size_request_is_refused_in_the_readers_language(tmp_path):
+    small = create_app(Settings.from_env({"REDES_UPLOAD_MAX_MB": "1",
+                                          "REDES_STORE_DIR": str(tmp_path)}))
+    r = small.server.test_client().post("/api/datasets", data=b"x" * (3 * 2**20),
+                                        headers={"Accept-Language": "es"},
+                                        content_type="application/octet-stream")
+    assert r.status_code == 413 and "no se leyó nada" in r.json["error"]
+    assert "1 MB" in r.json["error"]
+
+
+def test_uploads_kept_for_ever_are_not_said_to_expire():
+    note = data_view.gone_note("en", 0)
+    assert "hours" not in note and "not on the server" in note
+    assert "168 hours" in data_view.gone_note("en", 168)
