@@ -1,7 +1,8 @@
 """gunicorn settings, read from the environment (PORT, WEB_CONCURRENCY, as platforms set them).
 
-Workers share nothing mutable: each loads the read-only dataset once (``preload_app``
-loads it before forking, so the memory is shared copy-on-write).
+Workers keep no per-user state: each holds the read-only bundled data set (``preload_app``
+loads it before forking, so the memory is shared copy-on-write) and rebuilds uploads from
+the store they share (REDES_STORE_DIR, or Redis with REDES_CACHE_URL).
 """
 
 import os

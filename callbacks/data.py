@@ -22,7 +22,7 @@ from . import callback_data
 
 def upload(library: Library, sent: dict | None, lang: str) -> dict | object:
     """Read what the browser sent; the report (and the key, when valid) for the store."""
-    if not sent or not isinstance(sent.get("files"), list):
+    if not isinstance(sent, dict) or not isinstance(sent.get("files"), list):
         return no_update
     files = []
     for item in sent["files"][: library.limits.max_files + 1]:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .dataset import Dataset
 from .metrics import METRICS, compute, rank
+from .store import derived_key
 from .view import _years, categories, visible
 from .viewstate import Filters
 
@@ -23,18 +24,37 @@ def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float
     values are also kept there, so that the other workers and machines reuse them.
     """
     shared = ds.shared
-    key = f"{ds.key}:metric:{metric}:{filters!r}"
+    key = derived_key(ds.key, "metric", metric, repr(filters))
     if shared is not None:
-        cached = shared.cache_get(key)
-        if isinstance(cached, dict):
-            # JSON has no NaN: a value the metric leaves undefined comes back as null
-            return {a: float("nan") if v is None else float(v) for a, v in cached.items()}
+        cached = _values(shared.cache_get(key))
+        if cached is not None:
+            return cached
     view = visible(ds, filters)
     groups = view.actors[BROKERAGE_GROUPS].to_dict()
     values = compute(metric, view.graph, groups)
     if shared is not None:
         shared.cache_set(key, values)
     return values
+
+
+def _values(cached: object) -> dict[str, float] | None:
+    """Metric values read back from the shared store, or None when they are not what was
+    written (a cache is only a shortcut: anything odd is computed again).
+
+    >>> _values({"a": 1, "b": None}), _values({"a": "x"}), _values([1])
+    ({'a': 1.0, 'b': nan}, None, None)
+    """
+    if not isinstance(cached, dict):
+        return None
+    out: dict[str, float] = {}
+    for actor, value in cached.items():
+        if value is None:  # JSON has no NaN: a value the metric leaves undefined is null
+            out[actor] = float("nan")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            out[actor] = float(value)
+        else:
+            return None
+    return out
 
 
 def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10) -> pd.DataFrame:

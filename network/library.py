@@ -14,17 +14,16 @@ who somehow learns a key still gets nothing from a link.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from .dataset import Dataset
 from .i18n import register
 from .store import Store, StoreError, derived_key, load_dataset
 from .upload import Limits, UploadResult, read_upload
+from .viewstate import DATA_KEY
 
 log = logging.getLogger(__name__)
 
-_CONTENT_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 register({
     "upload.request_too_large": (
@@ -48,7 +47,7 @@ def is_key(value: object) -> bool:
     >>> is_key("ab" * 32), is_key("../etc/passwd"), is_key(None)
     (True, False, False)
     """
-    return isinstance(value, str) and bool(_CONTENT_KEY.match(value))
+    return isinstance(value, str) and bool(DATA_KEY.fullmatch(value))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "bridging": 1.0,
 }
 MAX_WEIGHT = 5.0
+#: The key of an uploaded data set: the SHA-256 of its content, in hex.
+DATA_KEY = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ class ViewState(Filters):
             if one(key) in ("1", "true", "yes"):
                 kwargs[key] = True
         text = one("data")
-        if text and re.fullmatch(r"[0-9a-f]{64}", text):
+        if text and DATA_KEY.fullmatch(text):
             kwargs["data"] = text
         text = one("scene")
         if text and text.isdigit():

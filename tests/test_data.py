@@ -149,6 +149,7 @@ def test_warnings_do_not_block_and_assumptions_are_listed(library):
 def test_what_the_browser_sends_is_checked(library):
     assert upload(library, None, "en") is no_update
     assert upload(library, {"files": "nonsense"}, "en") is no_update
+    assert upload(library, ["not", "a", "dict"], "en") is no_update
     stored = upload(library, {"files": [["a.csv", 42], ["b.csv"], "junk"]}, "en")
     assert stored["key"] is None and stored["problems"]  # a message, not an exception
 

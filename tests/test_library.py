@@ -114,7 +114,7 @@ def test_metrics_per_view_are_shared_through_the_store(library, monkeypatch):
     ds = library.find(key)
     filters = ViewState(year=2012).filters
     values = analysis.metric_values(ds, filters, "betweenness")
-    shared_key = f"{ds.key}:metric:betweenness:{filters!r}"
+    shared_key = derived_key(ds.key, "metric", "betweenness", repr(filters))
     assert library.store.cache_get(shared_key) == pytest.approx(values)
 
     forget_datasets()
