@@ -55,7 +55,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_store(tmp_path_factory) -> Path:
+    """The folder where the live server keeps uploads (one per session: the default one
+    outlives it)."""
+    return tmp_path_factory.mktemp("redes-store")
+
+
+@pytest.fixture(scope="session")
+def live_server(live_store: Path) -> Iterator[str]:
     """The real app on a free local port, in a background thread, for the whole session."""
     from werkzeug.serving import make_server
 
@@ -63,9 +70,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     from settings import Settings
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    # uploads go to a folder of this session: the default one outlives it
-    store = tmp_path_factory.mktemp("redes-store")
-    app = create_app(Settings.from_env({"REDES_STORE_DIR": str(store)}))
+    app = create_app(Settings.from_env({"REDES_STORE_DIR": str(live_store)}))
     port = _free_port()
     server = make_server("127.0.0.1", port, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="redes-live-server", daemon=True)

@@ -308,3 +308,28 @@ def test_names_with_html_are_shown_as_text(page: Page, open_app) -> None:
     expect(profile).to_contain_text("<script>alert('rae')</script>", timeout=15_000)
     wait_idle(page)
     assert page.evaluate("window.__alerted === undefined")
+
+
+def test_a_data_set_gone_while_the_page_shows_it(page: Page, open_app, live_store,
+                                                  tmp_path) -> None:
+    """The upload expires while its page is open: the page changes nothing and says so; a
+    reload shows the bundled data with a note, and the tab forgets the upload."""
+    from network.store import forget_datasets
+
+    open_app()
+    explore_minimal(page, unique_copy(tmp_path))
+    key = page.evaluate("sessionStorage.getItem('redes-data')")
+    for path in (live_store / "datasets").glob(f"{key}*"):
+        path.unlink()  # what expiry does
+    forget_datasets()  # and no worker still holds it in memory
+    box = page.locator("#year input[type=number]")  # move to 2000
+    box.fill("2000")
+    box.press("Tab")
+    expect(page.locator("#data-status")).to_contain_text("cannot be reached just now")
+    wait_idle(page)
+    expect(summary(page)).to_have_text(OWN_SUMMARY)  # nothing answered with other data
+    page.reload()
+    wait_rendered(page)
+    expect(page.locator("#data-status")).to_contain_text("is not on the server")
+    assert "4 actors" not in summary(page).inner_text()
+    assert page.evaluate("sessionStorage.getItem('redes-data')") is None
