@@ -70,7 +70,9 @@ def live_server(live_store: Path) -> Iterator[str]:
     from settings import Settings
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    app = create_app(Settings.from_env({"REDES_STORE_DIR": str(live_store)}))
+    # a 2 MB upload limit, so that the test of a file over it need not make a 21 MB one
+    app = create_app(Settings.from_env({"REDES_STORE_DIR": str(live_store),
+                                        "REDES_UPLOAD_MAX_MB": "2"}))
     port = _free_port()
     server = make_server("127.0.0.1", port, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="redes-live-server", daemon=True)
