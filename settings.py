@@ -24,14 +24,17 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("PORT", "8050", "Port `python app.py` listens on (gunicorn reads PORT)."),
     ("DEBUG", "false", "true turns on Dash's debug mode and hot reload (never in production)."),
     ("UPLOAD_MAX_MB", "20", "Largest upload, in megabytes (all files of one upload together)."),
-    ("UPLOAD_MAX_ROWS", "20000", "Most rows in one table of an upload (nodes or edges of a graph file)."),
-    ("UPLOAD_MAX_UNZIPPED_MB", "100", "Most megabytes a ZIP or XLSX upload may unpack to (ZIP-bomb guard)."),
+    ("UPLOAD_MAX_ROWS", "20000",
+     "Most rows in one table of an upload (nodes or edges of a graph file)."),
+    ("UPLOAD_MAX_UNZIPPED_MB", "100",
+     "Most megabytes a ZIP or XLSX upload may unpack to (ZIP-bomb guard)."),
     ("UPLOAD_MAX_FILES", "1000", "Most files in one upload, and members in one ZIP or workbook."),
-    ("UPLOAD_MAX_RATIO", "200", "Largest unpacked/packed size ratio of a ZIP member (ZIP-bomb guard)."),
+    ("UPLOAD_MAX_RATIO", "200",
+     "Largest unpacked/packed size ratio of a ZIP member (ZIP-bomb guard)."),
     ("CACHE_URL", "", "redis://host:6379/0 keeps uploads and derived results in Redis, shared by "
                       "several machines; empty: the folder REDES_STORE_DIR."),
-    ("STORE_DIR", "", "Folder for uploads and derived results, shared by the workers of one machine "
-                      "(empty: redes-store in the system's temporary folder)."),
+    ("STORE_DIR", "", "Folder for uploads and derived results, shared by the workers of one "
+                      "machine (empty: redes-store in the system's temporary folder)."),
     ("STORE_TTL_HOURS", "168", "Uploads and derived results unused for this many hours expire "
                                "(0: never)."),
 )
