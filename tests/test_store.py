@@ -10,13 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import socket
-import subprocess
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from servers import free_port
 
 from network.store import (
     DiskStore,
@@ -183,47 +182,6 @@ def test_open_store_picks_by_url(tmp_path):
 # --- Redis ---------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    folder = tmp_path_factory.mktemp("redis")
-    port = _free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
-         "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"redis://127.0.0.1:{port}/0"
-    import redis
-
-    client = redis.Redis.from_url(url)
-    deadline = time.time() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError as exc:
-            if process.poll() is not None or time.time() > deadline:
-                process.kill()
-                raise RuntimeError(f"redis-server did not start: {process.stderr.read()!r}") \
-                    from exc
-            time.sleep(0.05)
-    yield url
-    client.close()
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 @pytest.fixture
 def redis_store(redis_url, request):
     store = RedisStore(redis_url, ttl_seconds=3600, prefix=f"test:{request.node.name}:")
@@ -279,7 +237,7 @@ def test_redis_cache_is_json_never_pickle(redis_store):
 
 
 def test_redis_down_cache_misses_and_data_sets_raise(tmp_path):
-    store = RedisStore(f"redis://127.0.0.1:{_free_port()}/0", ttl_seconds=60)
+    store = RedisStore(f"redis://127.0.0.1:{free_port()}/0", ttl_seconds=60)
     store.client.connection_pool.connection_kwargs["socket_connect_timeout"] = 0.5
     assert store.cache_get("k") is None
     store.cache_set("k", 1)  # logged, not raised

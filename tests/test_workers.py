@@ -18,9 +18,7 @@ import http.client
 import io
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +27,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from servers import free_port
 
 from network.store import DiskStore, RedisStore, derived_key
 
@@ -51,12 +50,6 @@ TIMEOUT = 30  # seconds for one request (a 2-core machine under load is slow, ne
 START_TIMEOUT = 60  # seconds for gunicorn to load the bundled data and answer /healthz
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file())
 
@@ -75,7 +68,7 @@ class Server:
     def __init__(self, name: str, store_dir: Path, log: Path, cache_url: str = ""):
         self.name = name
         self.store_dir = store_dir
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         env = {k: v for k, v in os.environ.items()
@@ -313,44 +306,6 @@ def test_an_unknown_or_malformed_key_gives_the_bundled_data(gunicorn, header, va
 
 
 # --- two machines sharing Redis ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    """A real redis-server on a free port (as in test_store.py)."""
-    binary = shutil.which("redis-server") or (
-        "/usr/bin/redis-server" if os.access("/usr/bin/redis-server", os.X_OK) else None)
-    if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    folder = tmp_path_factory.mktemp("redis")
-    port = _free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
-         "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"redis://127.0.0.1:{port}/0"
-    import redis
-
-    client = redis.Redis.from_url(url)
-    deadline = time.time() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError as exc:
-            if process.poll() is not None or time.time() > deadline:
-                process.kill()
-                raise RuntimeError(f"redis-server did not start: {process.stderr.read()!r}") \
-                    from exc
-            time.sleep(0.05)
-    yield url
-    client.close()
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="module")

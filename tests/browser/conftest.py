@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from servers import free_port
 
 CHROMIUM = Path(os.environ.get("REDES_CHROMIUM", "/usr/bin/chromium"))
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -48,12 +48,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # -- the live server ---------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_store(tmp_path_factory) -> Path:
     """The folder where the live server keeps uploads (one per session: the default one
@@ -73,7 +67,7 @@ def live_server(live_store: Path) -> Iterator[str]:
     # a 2 MB upload limit, so that the test of a file over it need not make a 21 MB one
     app = create_app(Settings.from_env({"REDES_STORE_DIR": str(live_store),
                                         "REDES_UPLOAD_MAX_MB": "2"}))
-    port = _free_port()
+    port = free_port()
     server = make_server("127.0.0.1", port, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="redes-live-server", daemon=True)
     thread.start()
