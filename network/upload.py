@@ -1329,6 +1329,19 @@ def _pick(attrs: dict[str, str], aliases: tuple[str, ...], used: set[str]) -> tu
     return "", ""
 
 
+def _pick_all(attrs: dict[str, str], aliases: dict[str, tuple[str, ...]], used: set[str],
+              columns: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    """Every schema column's value from a node's or an edge's attributes (see :func:`_pick`);
+    ``columns`` learns which attribute (by its name in the file) gave each column."""
+    got = {}
+    for column, candidates in aliases.items():
+        value, alias = _pick(attrs, candidates, used)
+        got[column] = value
+        if alias:
+            columns.setdefault(column, names.get(alias, alias))
+    return got
+
+
 def _lookup(table: str, column: str, prefix: str, extra: dict[str, str] | None = None
             ) -> dict[str, str]:
     """Normalised spellings (value, English and Spanish label) → allowed value."""
@@ -1498,13 +1511,7 @@ def _actor_rows(graph: _Graph, ids: dict[str, str], state: _State):
     columns: dict[str, str] = {}
     picked = []
     for node in graph.nodes:
-        got = {}
-        for column, aliases in _NODE_ALIASES.items():
-            value, alias = _pick(node.attrs, aliases, used)
-            got[column] = value
-            if alias:
-                columns.setdefault(column, graph.names.get(alias, alias))
-        picked.append(got)
+        picked.append(_pick_all(node.attrs, _NODE_ALIASES, used, columns, graph.names))
     # With no first year, an actor is there from the earliest year the file gives.
     years = [_year(got["founded"]) for got in picked if got["founded"]]
     years += [_year(_pick(e.attrs, _EDGE_ALIASES["from_year"], set())[0]) for e in graph.edges]
@@ -1608,12 +1615,7 @@ def _tie_rows(graph: _Graph, ids: dict[str, str], founded: dict[str, int], defau
     relation_misses: list[str] = []
     year_misses = undirected = 0
     for edge, tie_id in zip(graph.edges, tie_ids, strict=True):
-        got = {}
-        for column, aliases in _EDGE_ALIASES.items():
-            value, alias = _pick(edge.attrs, aliases, used)
-            got[column] = value
-            if alias:
-                columns.setdefault(column, graph.names.get(alias, alias))
+        got = _pick_all(edge.attrs, _EDGE_ALIASES, used, columns, graph.names)
         assumed = []
         relation = relations.get(_norm(got["relation"])) if got["relation"] else None
         if not relation:
