@@ -77,8 +77,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         header = flask.request.headers.get("Accept-Language") if flask.has_request_context() else None
         # the data set the tab names (assets/0-data.js sends its key with the request)
         current = page_data(library)
-        return page(current.dataset, pick_language(header, settings.lang), current,
-                    settings.limits, settings.store_ttl_hours)
+        return page(current, pick_language(header, settings.lang), settings.limits,
+                    settings.store_ttl_hours)
 
     app.layout = serve_layout
     for module in (state, render, language, search, collaborate, exporting, discourse, present,

@@ -40,7 +40,7 @@ def publish(library: Library, search_string: str | None, lang: str) -> tuple:
     if not current.own or not library.publish(current.key):
         return no_update, t("ui.data.publish.failed", lang), no_update
     query = replace(ViewState.from_query(search_string), data=current.key).to_query()
-    return "?" + query, data.banner(library.current(current.key), lang, library.ttl_hours), True
+    return "?" + query, data.banner(replace(current, published=True), lang, library.ttl_hours), True
 
 
 def register(app: Dash, library: Library) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dash import dcc, html
 
 from network import i18n
-from network.dataset import UNTITLED
 from network.i18n import t
 from network.library import Current
 from network.problems import Problem
@@ -83,7 +82,6 @@ i18n.register({
         "Está explorando {title} ({actors} actores, {ties} vínculos), un conjunto de datos "
         "publicado: los enlaces a sus vistas lo abren para quien los tenga.",
     ),
-    "ui.data.untitled": ("an untitled data set", "un conjunto de datos sin título"),
     "ui.data.publish": ("Publish a link to this data", "Publicar un enlace a estos datos"),
     "ui.data.publish.help": (
         "Anyone with a link to one of its views will then see this data set. Uploads unused "
@@ -154,8 +152,7 @@ def banner(current: Current, lang: str, ttl_hours: float) -> str:
         return ""
     ds = current.dataset
     key = "ui.data.published" if current.published else "ui.data.own"
-    title = t("ui.data.untitled", lang) if ds.title == UNTITLED else f"“{ds.title}”"
-    return t(key, lang, title=title, actors=len(ds.actors), ties=len(ds.ties))
+    return t(key, lang, title=f"“{ds.title_in(lang)}”", actors=len(ds.actors), ties=len(ds.ties))
 
 
 def gone_note(lang: str, ttl_hours: float) -> str:
@@ -229,14 +226,19 @@ def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> ht
 def result_to_store(result, names: list[str]) -> dict:
     """What the report needs, as JSON, so that it can be drawn again in another language."""
     ds = result.dataset
+    errors, warnings = result.report.totals
+
+    def plain(params) -> list:
+        return [[k, v if isinstance(v, int | float | str) else str(v)] for k, v in params]
+
     return {
         "names": names,
         "key": result.content_key if ds is not None else None,
-        "problems": [[p.severity, p.table, p.key, p.row, p.column,
-                      [[k, v if isinstance(v, int | float | str) else str(v)] for k, v in p.params]]
+        "problems": [[p.severity, p.table, p.key, p.row, p.column, plain(p.params)]
                      for p in result.report.problems],
-        "assumed": [[key, [[k, v if isinstance(v, int | float | str) else str(v)]
-                           for k, v in params]] for key, params in result.assumed],
+        "errors": errors,
+        "warnings": warnings,
+        "assumed": [[key, plain(params)] for key, params in result.assumed],
         "summary": None if ds is None else {"actors": len(ds.actors), "ties": len(ds.ties),
                                             "first": ds.first_year, "last": ds.last_year},
     }
@@ -245,6 +247,9 @@ def result_to_store(result, names: list[str]) -> dict:
 def _problems(stored: dict) -> list[Problem]:
     return [Problem(sev, table, key, row, column, tuple((k, v) for k, v in params))
             for sev, table, key, row, column, params in stored.get("problems") or []]
+
+
+_ORDER = {"error": 0, "warning": 1}
 
 
 def _count(one: str, many: str, count: int, lang: str) -> str:
@@ -256,9 +261,9 @@ def report(stored: dict | None, lang: str) -> list:
     column and what to change, then what was assumed, then *Explore* when it is valid."""
     if not stored:
         return []
-    listed = [str(n) for n in stored.get("names") or []]
-    names = (", ".join(listed) if len(listed) <= 2
-             else t("ui.data.files", lang, count=len(listed))) or "—"
+    files = [str(n) for n in stored.get("names") or []]
+    names = (", ".join(files) if len(files) <= 2
+             else t("ui.data.files", lang, count=len(files))) or "—"
     if stored.get("reading"):
         return [html.P(t("ui.data.reading", lang, names=names), className="data-verdict")]
     if stored.get("too_big"):
@@ -266,17 +271,9 @@ def report(stored: dict | None, lang: str) -> list:
         return [html.P(t("ui.data.too_big", lang, names=names, size=megabytes(big["size"]),
                          limit=megabytes(big["limit"])), className="data-verdict error")]
     problems = _problems(stored)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity != "error"]
-    listed = errors + warnings
-    # how many in all: beyond a few hundred, one last problem counts those not listed
-    more = {"errors": 0, "warnings": 0}
-    for p in problems:
-        if p.key == "upload.more_problems":
-            params = dict(p.params)
-            more = {k: int(params.get(k, 0)) for k in more}
-            (errors if p.severity == "error" else warnings).remove(p)
-    n_errors, n_warnings = len(errors) + more["errors"], len(warnings) + more["warnings"]
+    # errors first, then warnings, then notes (such as "… and 120 more")
+    listed = sorted(problems, key=lambda p: _ORDER.get(p.severity, len(_ORDER)))
+    n_errors, n_warnings = stored.get("errors", 0), stored.get("warnings", 0)
     out: list = []
     if stored.get("key"):
         s = stored["summary"]

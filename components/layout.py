@@ -80,14 +80,11 @@ def _fieldset(label_key: str, control, lang: str, help_key: str | None = None) -
     return html.Fieldset(parts, className="control")
 
 
-def page(ds: Dataset, lang: str, current: Current | None = None, limits: Limits | None = None,
-         ttl_hours: float = 168) -> html.Div:
-    """The whole page in ``lang``, with the controls at the default view.
-
-    ``current`` says whose data ``ds`` is (None: the bundled data), for the data bar;
-    ``limits`` and ``ttl_hours`` are the upload settings it explains.
-    """
-    current = current or Current(None, ds)
+def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
+    """The whole page in ``lang`` for the data set ``current`` names, with the controls at
+    the default view; ``limits`` and ``ttl_hours`` are the upload settings the data bar
+    explains."""
+    ds = current.dataset
     opts = options(ds, lang)
     state = ViewState()
     every = {key: [o["value"] for o in opts[key]] for key in opts}
@@ -119,9 +116,9 @@ def page(ds: Dataset, lang: str, current: Current | None = None, limits: Limits 
                   lang, "ui.levels.help"),
         _fieldset("ui.domains", dcc.Checklist(id=ID.DOMAINS, options=opts[ID.DOMAINS],
                                               value=every[ID.DOMAINS], className="checks"), lang),
-        _fieldset("ui.networks", dcc.Dropdown(id=ID.NETWORKS, options=opts[ID.NETWORKS], value=[],
-                                              multi=True, placeholder=networks_placeholder(ds, lang)),
-                  lang),
+        _fieldset("ui.networks",
+                  dcc.Dropdown(id=ID.NETWORKS, options=opts[ID.NETWORKS], value=[], multi=True,
+                               placeholder=networks_placeholder(ds, lang)), lang),
         _fieldset("ui.sectors", dcc.Checklist(id=ID.SECTORS, options=opts[ID.SECTORS],
                                               value=every[ID.SECTORS], className="checks"), lang),
         _fieldset("ui.ngo_types", dcc.Checklist(id=ID.NGO_TYPES, options=opts[ID.NGO_TYPES],

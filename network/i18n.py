@@ -66,6 +66,7 @@ _C: dict[str, tuple[str, str]] = {
     "problem.where_table": ("{table}", "{table}"),
     "severity.error": ("Error", "Error"),
     "severity.warning": ("Warning", "Aviso"),
+    "severity.note": ("Note", "Nota"),
     "v.missing_table": (
         "The table is missing: add a file or sheet named “{table}”.",
         "Falta la tabla: agregue un archivo u hoja llamada “{table}”.",

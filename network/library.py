@@ -85,7 +85,7 @@ class Library:
     @property
     def ttl_hours(self) -> float:
         """Hours an unused upload is kept (0: for ever)."""
-        return (getattr(self.store, "ttl_seconds", None) or 0) / 3600
+        return (self.store.ttl_seconds or 0) / 3600
 
     def __repr__(self) -> str:
         return f"Library({self.bundled.title!r}, {self.store!r})"

@@ -15,7 +15,7 @@ class Problem:
     row 2 (the same number a spreadsheet or a text editor shows).
     """
 
-    severity: str  # "error" blocks loading; "warning" does not
+    severity: str  # "error" blocks loading; "warning" does not; "note" says something else
     table: str
     key: str  # catalogue key of the message
     row: int | None = None
@@ -44,6 +44,9 @@ class Report:
     """All problems of one load, errors and warnings together, in the order found."""
 
     problems: list[Problem] = field(default_factory=list)
+    #: errors and warnings found but not listed (a report lists a few hundred of each)
+    unlisted_errors: int = 0
+    unlisted_warnings: int = 0
 
     def add(
         self,
@@ -75,8 +78,14 @@ class Report:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
+    def totals(self) -> tuple[int, int]:
+        """(errors, warnings) found, listed or not."""
+        return (len(self.errors) + self.unlisted_errors,
+                len(self.warnings) + self.unlisted_warnings)
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.totals[0] == 0
 
     def summary(self, lang: str = "en") -> str:
         if not self.problems:

@@ -1748,12 +1748,11 @@ def _shorten(report: Report) -> None:
         else:
             dropped[p.severity] = dropped.get(p.severity, 0) + 1
     if sum(dropped.values()):
-        severity = "error" if dropped["error"] else "warning"
-        kept.append(Problem(severity, "upload", "upload.more_problems",
-                            params=(("count", sum(dropped.values())),
-                                    ("errors", dropped["error"]),
-                                    ("warnings", dropped["warning"]))))
+        # counted as neither: the totals add the unlisted ones
+        kept.append(Problem("note", "upload", "upload.more_problems",
+                            params=(("count", sum(dropped.values())),)))
         report.problems[:] = kept
+        report.unlisted_errors, report.unlisted_warnings = dropped["error"], dropped["warning"]
 
 
 def _package(typed: dict[str, pd.DataFrame], state: _State) -> bytes:

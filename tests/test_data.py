@@ -250,7 +250,7 @@ def test_every_view_works_on_uploaded_data(case):
 
 def test_an_untitled_upload_is_named_in_the_readers_language(client, key):
     es = client.get("/_dash-layout", headers={OWN: key, "Accept-Language": "es"}).get_data(True)
-    assert "un conjunto de datos sin título (4 actores" in es
+    assert "“Datos sin título” (4 actores" in es
 
 
 # --- a page never mixes two data sets ----------------------------------------------------

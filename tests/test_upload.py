@@ -616,7 +616,8 @@ def test_a_long_report_is_cut_with_a_count_of_the_rest():
     files["actors.csv"] = "\n".join([lines[0], *lines[1:], *body, ""]).encode()
     result = read_upload(list(files.items()))
     report = result.report
-    assert len(report.errors) == MAX_LISTED + 1 and len(report.warnings) == MAX_LISTED
+    assert len(report.errors) == MAX_LISTED and len(report.warnings) == MAX_LISTED
+    assert report.totals == (MAX_LISTED + 100, MAX_LISTED + 100) and not report.ok
     last = report.problems[-1]
-    assert (last.severity, last.key) == (E, "upload.more_problems")
+    assert (last.severity, last.key) == ("note", "upload.more_problems")
     assert dict(last.params)["count"] == 200  # 100 errors and 100 warnings not listed
