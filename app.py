@@ -29,6 +29,7 @@ from callbacks import (
     state,
     tables,
 )
+from components.data import megabytes
 from components.ids import ID
 from components.layout import page
 from network.dataset import load
@@ -115,8 +116,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         files = [(f.filename or "upload", f.read())
                  for f in flask.request.files.getlist("file")]
         result = library.read(files, lang if lang in ("en", "es") else "en")
+        errors, warnings = result.report.totals
         body = {"valid": result.dataset is not None, "key": result.content_key or None,
-                "kind": result.kind,
+                "kind": result.kind, "errors": errors, "warnings": warnings,
                 "problems": [{"severity": p.severity, "where": p.table, "row": p.row,
                               "column": p.column, "message": p.message(lang)}
                              for p in result.report.problems],
@@ -126,7 +128,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     @app.server.errorhandler(413)
     def too_large(_error):
         lang = pick_language(flask.request.headers.get("Accept-Language"), settings.lang)
-        limit = f"{settings.limits.max_bytes / (1024 * 1024):g} MB"
+        limit = megabytes(settings.limits.max_bytes)
         return flask.jsonify(error=t("upload.request_too_large", lang, limit=limit)), 413
 
     @app.server.route("/healthz")

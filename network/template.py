@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import zipfile
-from functools import cache
+from functools import cache, lru_cache
 
 from .i18n import register, t
 from .schema import BUNDLED_DATA, TABLE_ORDER, Field, package_descriptor, tables
@@ -304,6 +304,7 @@ def _letter(index: int) -> str:
     return get_column_letter(index)
 
 
+@lru_cache(maxsize=2)
 def template_xlsx(lang: str = "en") -> bytes:
     """The XLSX template: instructions, then one header-only sheet per table."""
     from openpyxl import Workbook
@@ -381,6 +382,7 @@ def template_xlsx(lang: str = "en") -> bytes:
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=2)
 def template_csv_zip(lang: str = "en") -> bytes:
     """The CSV template: header-only table CSVs, datapackage.json and a README, zipped."""
     lang = _lang(lang)

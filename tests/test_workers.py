@@ -377,7 +377,8 @@ def test_a_hostile_upload_is_answered_never_a_server_error(client, case):
     response = _post(client, files)
     assert response.status_code in (201, 422), (response.status_code, response.data[:500])
     body = response.get_json()
-    assert set(body) == {"valid", "key", "kind", "problems", "assumed"}
+    assert set(body) == {"valid", "key", "kind", "errors", "warnings", "problems", "assumed"}
+    assert body["errors"] == sum(p["severity"] == "error" for p in body["problems"])
     for problem in body["problems"]:
         assert set(problem) == {"severity", "where", "row", "column", "message"}
         assert problem["severity"] in ("error", "warning")
