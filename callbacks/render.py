@@ -5,7 +5,6 @@ One callback for everything a slider step changes, so a step is one round trip.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 import pandas as pd
@@ -158,7 +157,8 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
         (ID.DV_ROLES, "children"))}
     title, caption, count = (present.caption(scenes if scenes is not None else
-                                             present.from_store(None, tour=False), state, lang)
+                                             present.from_store(None, tour=not own), state,
+                                             lang)
                              if state.present else ("", "", ""))
     return {
         (ID.APP, "className"): "app presenting" if state.present else "app",
@@ -208,7 +208,7 @@ def register(app: Dash, library: Library) -> None:
         current = callback_data(library)
         ds = current.dataset
         values, breakdown_by, per, _resync, painted, stored = list(args[:-5]), *args[-5:]
-        state = replace(state_from_controls(ds, values), data=current.link_key)
+        state = state_from_controls(ds, values, current.link_key)
         scenes = present.from_store(stored, tour=not current.own) if state.present else None
         out = draw(ds, state, breakdown_by or "ngo_type", painted, per or "domain", scenes,
                    current.own)

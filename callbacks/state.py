@@ -8,8 +8,6 @@ forward, writes the controls.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import collaborate
@@ -52,8 +50,9 @@ CONTROLS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def state_from_controls(ds: Dataset, values: list) -> ViewState:
-    """Read the controls' values (in :data:`CONTROLS` order) into a normalised state.
+def state_from_controls(ds: Dataset, values: list, data: str | None = None) -> ViewState:
+    """Read the controls' values (in :data:`CONTROLS` order) into a normalised state;
+    ``data`` is the key a link must carry to reopen the data set (a published upload).
 
     A checklist with every box ticked means "no filter" (``None``), so a link stays short
     and still means "all" if the data gains a category. The network dropdown is empty for
@@ -82,7 +81,7 @@ def state_from_controls(ds: Dataset, values: list) -> ViewState:
             kwargs[field] = value
     if all(isinstance(w, int | float) and 0 <= w <= MAX_WEIGHT for w in weights):
         kwargs["weights"] = tuple(float(w) for w in weights)
-    return normalise(ViewState(**kwargs), ds)
+    return normalise(ViewState(**kwargs, data=data), ds)
 
 
 def controls_from_state(ds: Dataset, state: ViewState, browser_lang: str) -> list:
@@ -122,7 +121,7 @@ def sync(ds: Dataset, search_string: str | None, trigger: str | None, browser_la
     if trigger == ID.RESET:
         state = normalise(ViewState(lang=values[0], data=data), ds)
         return "?" + state.to_query(), controls_from_state(ds, state, browser_lang)
-    state = replace(state_from_controls(ds, values), data=data)
+    state = state_from_controls(ds, values, data)
     query = state.to_query()
     new = "?" + query if query else ""
     if new == (search_string or ""):
