@@ -173,7 +173,7 @@ def affiliation_elements(ds: Dataset, state: ViewState, lang: str) -> list[dict]
             classes.append("diverges")
         if state.discourse is not None:
             classes.append("coalition" if d == state.discourse else "faded")
-        name = str(row["name_es"] if lang == "es" else row["name"])
+        name = ds.label("discourses", d, lang)
         out.append({"data": {"id": node, "label": name, "colour": MOTHER_COLOURS[row["mother"]]},
                     "position": _xy(positions[node]), "classes": " ".join(classes)})
     for actor in dict.fromkeys(table["actor"]):

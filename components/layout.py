@@ -33,8 +33,7 @@ def T(key: str, lang: str, tag: type = html.Span, **kwargs: object) -> html.Span
 def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
     """The choices of every control, labelled in ``lang``."""
     networks = [
-        {"label": (str(n["name_es"]) if lang == "es" else str(n["name"])), "value": nid}
-        for nid, n in ds.networks.iterrows()
+        {"label": ds.label("networks", nid, lang), "value": nid} for nid in ds.networks.index
     ]
     return {
         ID.LEVELS: [{"label": t(f"level.{v}", lang), "value": v} for v in LEVELS],

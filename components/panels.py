@@ -129,7 +129,7 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
         outgoing = tie["source"] == actor_id
         other_id = tie["target"] if outgoing else tie["source"]
         relation = t(f"relation.{tie['relation']}", lang)
-        network = ds.networks.loc[tie["network"], "name_es" if lang == "es" else "name"]
+        network = ds.label("networks", tie["network"], lang)
         subject = [name, f" {relation} "] if outgoing else []
         target_btn = html.Button(ds.short_name(other_id, lang), id={"type": PICK, "actor": other_id},
                                  className="link-button")
@@ -148,7 +148,7 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     endorsed = ds.actor_discourses[ds.actor_discourses["actor"] == actor_id]
     discourses = [
         html.Li([
-            ds.discourses.loc[d["discourse"], "name_es" if lang == "es" else "name"],
+            ds.label("discourses", d["discourse"], lang),
             html.Span(f" · {t('ui.details.from', lang, year=int(d['from_year']))} · "
                       f"{t('certainty.' + d['certainty'], lang)} ", className="muted"),
             *_sources(ds, d["evidence"]),

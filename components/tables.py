@@ -67,13 +67,12 @@ def actor_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
 def tie_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
     view = visible(ds, state.filters)
     ties = view.ties
-    names = "name_es" if lang == "es" else "name"
     return pd.DataFrame({
         "source_id": ties["source"].to_numpy(), "target_id": ties["target"].to_numpy(),
         "source": [ds.short_name(x, lang) for x in ties["source"]],
         "relation": [t(f"relation.{r}", lang) for r in ties["relation"]],
         "target": [ds.short_name(x, lang) for x in ties["target"]],
-        "network": [str(ds.networks.loc[n, names]) for n in ties["network"]],
+        "network": [ds.label("networks", n, lang) for n in ties["network"]],
         "from_year": ties["from_year"].astype("Int64").to_numpy(),
         "certainty": [t(f"certainty.{k}", lang) for k in ties["certainty"]],
     })

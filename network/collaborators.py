@@ -603,8 +603,7 @@ def _names(items: list[str], lang: str) -> str:
 
 def network_phrase(ds: Dataset, network: str, lang: str = "en") -> str:
     """A network's name to use inside a sentence: "the organic market network"."""
-    row = ds.networks.loc[network]
-    name = str(row["name_es"] or row["name"]) if lang == "es" else str(row["name"])
+    name = ds.label("networks", network, lang)
     if lang == "es" and name.lower().startswith("red "):
         return "la " + _lower_first(name)
     if lang != "es" and name.lower().endswith(" network"):
@@ -613,9 +612,7 @@ def network_phrase(ds: Dataset, network: str, lang: str = "en") -> str:
 
 
 def _discourse_name(ds: Dataset, discourse: str, lang: str) -> str:
-    row = ds.discourses.loc[discourse]
-    name = str(row["name_es"] or row["name"]) if lang == "es" else str(row["name"])
-    return _lower_first(name)
+    return _lower_first(ds.label("discourses", discourse, lang))
 
 
 def _part(s: Suggestion, name: str, ds: Dataset, lang: str) -> str:

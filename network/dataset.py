@@ -70,11 +70,21 @@ class Dataset:
         """
         return t("data.untitled", lang) if self.title == UNTITLED else self.title
 
+    def label(self, table: str, item: str, lang: str = "en", field: str = "name") -> str:
+        """An actor's, network's or discourse's ``field`` (name, storyline) in ``lang``: the
+        Spanish column (``<field>_es``) when asked and filled in, else the English one.
+
+        >>> ds = load().dataset
+        >>> ds.label("networks", "organic_market", "es"), ds.label("actors", "rae", "en")
+        ('Red de mercado orgánico', 'Ecological Agriculture Network of Peru (RAE Peru)')
+        """
+        row = getattr(self, table).loc[item]
+        if lang == "es" and row[f"{field}_es"]:
+            return str(row[f"{field}_es"])
+        return str(row[field])
+
     def actor_name(self, actor_id: str, lang: str = "en") -> str:
-        row = self.actors.loc[actor_id]
-        if lang == "es" and row["name_es"]:
-            return str(row["name_es"])
-        return str(row["name"])
+        return self.label("actors", actor_id, lang)
 
     def short_name(self, actor_id: str, lang: str = "en") -> str:
         row = self.actors.loc[actor_id]

@@ -408,18 +408,16 @@ def discourse_table(ds: Dataset, filters: Filters, lang: str = "en") -> pd.DataF
     """
     aff = affiliation(ds, filters)
     by_discourse = aff.groupby("discourse", sort=False)["actor"].agg(tuple).to_dict()
-    spanish = lang == "es"
     rows = []
     for discourse, row in ds.discourses.iterrows():
         supporters = tuple(by_discourse.get(discourse, ()))  # in the actors' order already
         rows.append({
             "id": str(discourse),
-            "name": str(row["name_es"] or row["name"]) if spanish else str(row["name"]),
+            "name": ds.label("discourses", discourse, lang),
             "domain": str(row["domain"]),
             "mother": str(row["mother"]),
             "diverges": bool(row["diverges"]),
-            "storyline": (str(row["storyline_es"] or row["storyline"]) if spanish
-                          else str(row["storyline"])),
+            "storyline": ds.label("discourses", discourse, lang, "storyline"),
             "supporters": supporters,
             "count": len(supporters),
         })

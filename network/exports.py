@@ -756,9 +756,8 @@ def _filters_in_words(ds: Dataset, filters: Filters, lang: str) -> str:
         if not chosen:
             words = t("export.note.nothing", lang)
         elif prefix is None:
-            column = "name_es" if lang == "es" else "name"
-            words = ", ".join(str(ds.networks.at[n, column] or ds.networks.at[n, "name"])
-                              if n in ds.networks.index else n for n in chosen)
+            words = ", ".join(ds.label("networks", n, lang) if n in ds.networks.index else n
+                              for n in chosen)
         else:
             words = _words(chosen, prefix, lang)
         parts.append(f"{t('export.note.filter.' + name, lang)}: {words}")

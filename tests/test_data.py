@@ -332,3 +332,4 @@ def test_uploads_kept_for_ever_are_not_said_to_expire():
     note = data_view.gone_note("en", 0)
     assert "hours" not in note and "not on the server" in note
     assert "168 hours" in data_view.gone_note("en", 168)
+
