@@ -15,6 +15,7 @@ from flask_compress import Compress
 from callbacks import (
     DATA_HEADER,
     FORGET_HEADER,
+    LANG_HEADER,
     PAGE_HEADER,
     DataUnavailable,
     collaborate,
@@ -33,7 +34,7 @@ from components.data import megabytes
 from components.ids import ID
 from components.layout import page
 from network.dataset import load
-from network.i18n import pick_language, t
+from network.i18n import LANGUAGES, pick_language, t
 from network.library import Library
 from network.store import open_store
 from network.template import template_csv_zip, template_xlsx
@@ -75,11 +76,15 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     def serve_layout():
         # Spanish for browsers that prefer it; outside a request (start-up check), the default.
-        header = flask.request.headers.get("Accept-Language") if flask.has_request_context() else None
+        # A link's lang= (assets/0-data.js sends it with the layout request) wins, so a
+        # Spanish link is Spanish from the first paint.
+        headers = flask.request.headers if flask.has_request_context() else {}
+        wanted = headers.get(LANG_HEADER)
+        lang = wanted if wanted in LANGUAGES else pick_language(
+            headers.get("Accept-Language"), settings.lang)
         # the data set the tab names (assets/0-data.js sends its key with the request)
         current = page_data(library)
-        return page(current, pick_language(header, settings.lang), settings.limits,
-                    settings.store_ttl_hours)
+        return page(current, lang, settings.limits, settings.store_ttl_hours)
 
     app.layout = serve_layout
     for module in (state, render, language, search, collaborate, exporting, discourse, present,

@@ -27,16 +27,23 @@
         header = ["X-Redes-Data", own];
     }
 
+    // The language a link asks for (lang=es), sent with the layout request so that the
+    // page is drawn in it from the first paint instead of switching after load.
+    var wanted = new URLSearchParams(window.location.search).get("lang");
+    var langHeader = wanted && /^[a-z]{2}$/.test(wanted) ? wanted : null;
+
     var originalFetch = window.fetch;
     window.fetch = function (input, init) {
         var url = typeof input === "string" ? input : (input && input.url) || "";
         var path = new URL(url, window.location.href);
         var ours = path.origin === window.location.origin &&
             /_dash-(layout|update-component)$/.test(path.pathname);
-        if (ours && header) {
+        var layout = ours && /_dash-layout$/.test(path.pathname);
+        if (ours && (header || (layout && langHeader))) {
             init = Object.assign({}, init || {});
             var headers = new Headers(init.headers || (input && input.headers) || {});
-            headers.set(header[0], header[1]);
+            if (header) { headers.set(header[0], header[1]); }
+            if (layout && langHeader) { headers.set("X-Redes-Lang", langHeader); }
             init.headers = headers;
         }
         var answer = originalFetch.call(this, input, init);

@@ -24,19 +24,193 @@
         return !first || cy.getElementById(first).length > 0;
     }
 
-    function whenSized(cy, action, tries) {
-        // On a fresh page the container can still be 0 px high when the first paint lands:
-        // a fit then does nothing and the picture stays at zoom 1. Wait for a real size.
-        if (tries === undefined) {  // after this frame: new base positions land first
-            setTimeout(function () { whenSized(cy, action, 0); }, 0);
-            return;
+    function sized(cy) { return cy.width() >= 10 && cy.height() >= 10; }
+
+    function sane(cy) {
+        var pan = cy.pan();
+        return isFinite(cy.zoom()) && isFinite(pan.x) && isFinite(pan.y);
+    }
+
+    // A graph whose container is hidden (the discourse view, a presenter scene of it) has no
+    // size: any fit or centring then computes zoom and pan from zero and leaves the picture
+    // blank for good (zoom 4, pan -Infinity). So a viewport change waits until the container
+    // has a size again (the guard below runs it then), and the last good viewport is kept
+    // and restored whenever the container comes back.
+    var guarded = {};
+
+    function guard(cy) {
+        var container = cy.container();
+        if (!container || guarded[container.id] === cy) { return; }
+        guarded[container.id] = cy;
+        cy.on("viewport", function () { labelsSoon(cy); });
+        if (container.id !== GRAPH) {
+            cy.on("layoutstop", function () { fitPicture(cy); });
+            cy.on("add remove", function () { labelsSoon(cy); });
         }
-        cy.resize();
-        if ((cy.width() < 10 || cy.height() < 10) && tries < 100) {
-            setTimeout(function () { whenSized(cy, action, tries + 1); }, 50);
-            return;
-        }
-        action();
+        var good = null, wasHidden = !sized(cy);
+        cy.on("viewport", function () {
+            if (sized(cy) && sane(cy)) { good = {zoom: cy.zoom(), pan: Object.assign({}, cy.pan())}; }
+        });
+        new ResizeObserver(function () {
+            cy.resize();
+            if (!sized(cy)) { wasHidden = true; return; }
+            var pending = cy.scratch("_redesPending");
+            var app = document.getElementById("app");
+            if (pending) {
+                cy.removeScratch("_redesPending");
+                pending();
+            } else if (container.id !== GRAPH) {
+                fitPicture(cy);  // a discourse picture: refit to its new box
+            } else if (app && app.classList.contains("presenting")) {
+                // the presenter's picture always fills its screen
+                var shown = cy.elements(".on");
+                cy.fit(shown.length ? shown : undefined, 30);
+            } else if (wasHidden || !sane(cy)) {
+                if (good) { cy.viewport(good); }
+                else { cy.fit(cy.elements(".on").length ? cy.elements(".on") : undefined, 30); }
+            }
+            wasHidden = false;
+        }).observe(container);
+    }
+
+    function whenSized(cy, action, done) {
+        // On a fresh page the container can still be 0 px high when the first paint lands,
+        // and a hidden view has no size at all: run the viewport change now if the graph
+        // has a size, else when it gets one (the latest change wins). ``done`` runs once the
+        // change is made or put off.
+        guard(cy);
+        setTimeout(function () {  // after this frame: new base positions land first
+            cy.resize();
+            if (sized(cy)) {
+                cy.removeScratch("_redesPending");
+                action();
+            } else {
+                cy.scratch("_redesPending", action);
+            }
+            if (done) { done(); }
+        }, 0);
+    }
+
+    // Labels are drawn at a fixed size on screen (12 px; 20 px in presenter mode), whatever
+    // the zoom, and never over one another: after each paint and zoom, the candidates (the
+    // selection first, then the actors the server ranked and placed, then the rest by size)
+    // get a label while its box on screen is free. Zooming in frees room, so more labels
+    // appear; a faded actor keeps none.
+    var LABEL_PX = 12, PRESENT_PX = 20, MAX_LABELS = 80;
+
+    function labelSize() {
+        var app = document.getElementById("app");
+        return app && app.classList.contains("presenting") ? PRESENT_PX : LABEL_PX;
+    }
+
+    function placeLabels(cy) {
+        // The network graph labels what fits (class "lod"); the discourse pictures label
+        // every actor in their stylesheet, so there the ones that do not fit are blanked.
+        var main = cy.container() && cy.container().id === GRAPH;
+        var px = labelSize(), z = cy.zoom();
+        if (!sized(cy) || !sane(cy)) { return; }
+        var ext = cy.extent(), w = cy.width(), h = cy.height();
+        var rank = main ? function (n) {
+            if (n.hasClass("focus") || n.hasClass("picked") || n.selected()) { return 0; }
+            if (n.hasClass("path")) { return 1; }
+            return n.hasClass("labelled") ? 2 : 3;
+        } : function (n) {
+            if (n.hasClass("discourse")) { return n.hasClass("faded") ? 2 : 0; }
+            return n.hasClass("coalition") ? 1 : 3;
+        };
+        var nodes = main ? cy.nodes(".on") : cy.nodes();
+        if (!main) { nodes.removeStyle(); }  // back to the stylesheet's labels, then choose
+        var candidates = nodes.filter(function (n) {
+            var p = n.position();
+            var labelled = main || n.pstyle("label").strValue !== "";
+            return labelled && (!n.hasClass("faded") || rank(n) <= 2) && p.x >= ext.x1
+                && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+        }).sort(function (a, b) {
+            return rank(a) - rank(b) || (b.data("size") || 0) - (a.data("size") || 0)
+                || b.degree() - a.degree();
+        });
+        var boxes = [], chosen = [];
+        var nodeBoxes = nodes.map(function (n) {
+            var bb = n.renderedBoundingBox({includeLabels: false});
+            return {id: n.id(), x1: bb.x1, x2: bb.x2, y1: bb.y1, y2: bb.y2};
+        });
+        var hits = function (b, own, labelsOnly) {
+            var i;
+            for (i = 0; i < boxes.length; i++) {
+                if (b.x1 < boxes[i].x2 && b.x2 > boxes[i].x1 && b.y1 < boxes[i].y2 && b.y2 > boxes[i].y1) { return true; }
+            }
+            if (labelsOnly) { return false; }
+            for (i = 0; i < nodeBoxes.length; i++) {
+                var o = nodeBoxes[i];
+                if (o.id !== own && b.x1 < o.x2 && b.x2 > o.x1 && b.y1 < o.y2 && b.y2 > o.y1) { return true; }
+            }
+            return false;
+        };
+        candidates.forEach(function (n) {
+            if (chosen.length >= MAX_LABELS) { return; }
+            var text = n.data("label") || "";
+            var p = n.renderedPosition(), bb = n.renderedBoundingBox({includeLabels: false});
+            var width = Math.min(text.length * px * 0.6, px * 16) + 4;
+            var box;
+            if (!main && n.pstyle("text-halign").strValue === "left") {  // left of the node
+                box = {x1: bb.x1 - width - 4, x2: bb.x1 - 2, y1: p.y - px * 0.65, y2: p.y + px * 0.65};
+            } else if (!main && n.pstyle("text-halign").strValue === "right") {
+                box = {x1: bb.x2 + 2, x2: bb.x2 + width + 4, y1: p.y - px * 0.65, y2: p.y + px * 0.65};
+            } else {
+                box = {x1: p.x - width / 2, x2: p.x + width / 2, y1: bb.y2 + 2, y2: bb.y2 + 2 + px * 1.3};
+            }
+            var inside = box.x1 >= 0 && box.x2 <= w && box.y1 >= 0 && box.y2 <= h;
+            // the actors the server ranked may cover a small node (the halo keeps both
+            // readable), never another label
+            var key = rank(n) <= 2;
+            if (rank(n) === 0 || (inside && !hits(box, n.id(), key))) {
+                boxes.push(box);
+                chosen.push(n);
+            }
+        });
+        cy.batch(function () {
+            if (main) {
+                cy.nodes(".lod").forEach(function (n) {
+                    if (chosen.indexOf(n) < 0) { n.removeClass("lod"); n.removeStyle(); }
+                });
+            } else {
+                // (a bypass of "" would mean "no bypass": hide the text instead)
+                nodes.forEach(function (n) { if (chosen.indexOf(n) < 0) { n.style("text-opacity", 0); } });
+            }
+            chosen.forEach(function (n) {
+                if (main) { n.addClass("lod"); }
+                n.style({"font-size": px / z, "text-max-width": px * 16 / z,
+                         "text-outline-width": Math.max(px / 5, 2) / z});
+                if (main) { n.style("text-margin-y", 2 / z); }
+            });
+        });
+    }
+
+    function fitPicture(cy) {
+        // The discourse pictures: fit the nodes (not the labels the stylesheet would draw
+        // at its own size), leaving room for labels drawn at a fixed size on screen: the
+        // actors' labels on the left of the affiliation picture, the discourses' on its
+        // right, and below the nodes of the coalition picture.
+        if (!sized(cy) || !cy.nodes().length) { return; }
+        var px = labelSize(), bb = cy.nodes().boundingBox({includeLabels: false});
+        var side = cy.container().id === "affiliation";
+        var left = side ? px * 10 : px * 5, right = side ? px * 12 : px * 5;
+        var top = px * 1.5, bottom = side ? px * 1.5 : px * 2.5;
+        var zoom = Math.min((cy.width() - left - right) / Math.max(bb.w, 1),
+                            (cy.height() - top - bottom) / Math.max(bb.h, 1), 2);
+        zoom = Math.max(zoom, cy.minZoom());
+        var spareX = cy.width() - left - right - bb.w * zoom;
+        var spareY = cy.height() - top - bottom - bb.h * zoom;
+        cy.viewport({zoom: zoom, pan: {x: left + spareX / 2 - bb.x1 * zoom,
+                                       y: top + spareY / 2 - bb.y1 * zoom}});
+    }
+
+    function labelsSoon(cy) {
+        if (cy.scratch("_redesLabelTimer")) { return; }
+        cy.scratch("_redesLabelTimer", setTimeout(function () {
+            cy.removeScratch("_redesLabelTimer");
+            placeLabels(cy);
+        }, 60));
     }
 
     function apply(cy, p) {
@@ -54,7 +228,10 @@
         // wait for it), so it is written after any fit.
         var el = document.getElementById(GRAPH);
         latest = p.key;
-        var done = function () { if (el && latest === p.key) { el.dataset.painted = p.key; } };
+        var done = function () {
+            labelsSoon(cy);
+            if (el && latest === p.key) { el.dataset.painted = p.key; }
+        };
         var centre = p.centre ? cy.getElementById(p.centre) : null;
         if (centre && centre.length && centre.hasClass("on") && !(p.frame && p.frame.length)) {
             // Centre a newly selected organisation (after fitting, on a fresh page).
@@ -62,8 +239,7 @@
                 if (p.fit) { cy.fit(cy.elements(".on"), 30); }
                 cy.animate({center: {eles: centre}, zoom: Math.max(cy.zoom(), 1.1)},
                            {duration: 400});
-                done();
-            });
+            }, done);
         } else if (p.frame && p.frame.length) {
             var part = cy.collection();
             p.frame.forEach(function (id) { part = part.union(cy.getElementById(id)); });
@@ -74,15 +250,14 @@
                                     (cy.height() - 2 * pad) / Math.max(bb.h, 1), 1);
                 zoom = Math.max(zoom, cy.minZoom());
                 cy.animate({zoom: zoom, center: {eles: part}}, {duration: 400});
-                done();
-            });
+            }, done);
         } else if (p.fit) {
             whenSized(cy, function () {
                 var shown = cy.elements(".on");
                 cy.fit(shown.length ? shown : undefined, 30);
-                done();
-            });
+            }, done);
         } else {
+            guard(cy);
             done();
         }
     }
@@ -111,8 +286,25 @@
         var target = event.target;
         if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
         var button = document.getElementById(KEYS[event.key]);
-        if (button) { event.preventDefault(); button.click(); }
+        if (!button || button.disabled) { return; }
+        event.preventDefault();
+        if (event.key === "Escape") {
+            // stop the years at once: a tick in flight would otherwise carry on playing them
+            // in the normal view after leaving
+            window.dash_clientside.set_props("timer", {disabled: true});
+        }
+        button.click();
     });
+
+    // The slider's year box takes a typed year only when it loses focus (Dash's slider):
+    // Enter commits it too, and the box keeps the focus.
+    document.addEventListener("keydown", function (event) {
+        var box = event.target;
+        if (event.key !== "Enter" || !box || box.tagName !== "INPUT"
+            || !box.closest(".dash-slider-container")) { return; }
+        box.blur();
+        box.focus();
+    }, true);
 
     // Accessibility repairs of Dash 4's own markup, kept in step as React re-renders:
     // - checklists and radio items are drawn as role=listbox with role=option labels around
@@ -179,12 +371,50 @@
                 setTimeout(function () {
                     ["affiliation", "coalitions"].forEach(function (id) {
                         var cy = cyOf(id);
-                        if (cy) { whenSized(cy, function () { cy.fit(undefined, 25); }); }
+                        if (cy) { whenSized(cy, function () { fitPicture(cy); }); }
                     });
                     window.dispatchEvent(new Event("resize"));
                 }, 0);
                 return Date.now();
             },
+            /* Presenter: next, previous and start, without asking the server where to go.
+             * `steps` holds each scene's link and control values (callbacks/present.py);
+             * writing them draws the scene in one round trip. */
+            step: function (prevClicks, nextClicks, startClicks, steps, scene, search) {
+                var now = Array.prototype.slice.call(arguments, 6);  // the controls' values
+                var none = window.dash_clientside.no_update;
+                var scenes = (steps && steps.scenes) || [];
+                var idle = [none];
+                for (var i = 0; i < ((steps && steps.controls) || 0); i++) { idle.push(none); }
+                var trig = (window.dash_clientside.callback_context.triggered || [])[0];
+                var which = trig ? trig.prop_id.split(".")[0] : "";
+                if (!trig || !trig.value || !steps) { return idle; }
+                if (!scenes.length) {
+                    // no scenes (an upload): present the view as it is; the controls follow
+                    // from the link (callbacks/state.py)
+                    var query = new URLSearchParams(search || "");
+                    query.set("present", "1");
+                    idle[0] = "?" + query.toString();
+                    return idle;
+                }
+                var last = scenes.length - 1;
+                var at = (scene === null || scene === undefined) ? -1 : scene;
+                var index = which === "scene-next" ? at + 1 : which === "scene-prev" ? at - 1 : 0;
+                index = Math.min(Math.max(index, 0), last);
+                if (which !== "present-start" && index === at) { return idle; }  // first or last
+                // write only the controls that change: writing a control's own value again
+                // fires everything that listens to it (the language relabels the whole page)
+                var same = function (a, b) {
+                    if (Array.isArray(a) && Array.isArray(b)) {
+                        return JSON.stringify(a.map(String).sort()) === JSON.stringify(b.map(String).sort());
+                    }
+                    return JSON.stringify(a) === JSON.stringify(b);
+                };
+                return [scenes[index].search].concat(scenes[index].controls.map(function (v, k) {
+                    return same(v, now[k]) ? none : v;
+                }));
+            },
+
             /* Apply a paint delta; returns the key of the view now painted. */
             paint: function (p, painted) {
                 if (!p) { return window.dash_clientside.no_update; }

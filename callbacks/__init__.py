@@ -23,6 +23,9 @@ LINK_HEADER = "X-Redes-Link"
 #: (it is gone from the store for good).
 PAGE_HEADER = "X-Redes-Page-Data"
 FORGET_HEADER = "X-Redes-Forget"
+#: The language a link asks for (``lang=`` in the address), sent with the layout request so
+#: that the page is drawn in it from the first paint.
+LANG_HEADER = "X-Redes-Lang"
 
 
 def triggered_value() -> object:

@@ -24,8 +24,6 @@ def register(app: Dash, library: Library) -> None:
         Output(ID.BREAKDOWN_BY, "options"),
         Output(ID.SEARCH, "placeholder"),
         Output(ID.NETWORKS, "placeholder"),
-        Output(ID.PLAY, "children"),
-        Output(ID.PRESENT_PLAY, "children"),
         Output(ID.PROVENANCE, "children"),
         Output(ID.APP, "lang"),
         [Output(cid, "options") for cid in COLLAB_OPTION_IDS],
@@ -33,15 +31,13 @@ def register(app: Dash, library: Library) -> None:
         Output(ID.DV_PER, "options"),
         Output(ID.TARGET, "placeholder"),
         Input(ID.LANG, "value"),
-        Input(ID.TIMER, "disabled"),
         prevent_initial_call=True,
     )
-    def _translate(lang, stopped):
+    def _translate(lang):
         current = callback_data(library)
         ds, own = current.dataset, current.own
         keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
         opts = options(ds, lang)
-        play = t("ui.play" if stopped or stopped is None else "ui.pause", lang)
         collab = collaborate.options(ds, lang)
         return (
             [t(k, lang) for k in keys],
@@ -50,8 +46,6 @@ def register(app: Dash, library: Library) -> None:
              {"label": t("ui.breakdown.sector", lang), "value": "sector"}],
             t("ui.search.placeholder", lang),
             networks_placeholder(ds, lang),
-            play,
-            play,  # the presenter's play button
             provenance(ds, lang, own),
             lang,
             *[collab[cid] for cid in COLLAB_OPTION_IDS],
@@ -60,9 +54,27 @@ def register(app: Dash, library: Library) -> None:
             t("ui.co.target.placeholder", lang),
         )
 
+    # The play buttons say what a click does: a small answer of its own, so that starting
+    # and stopping the years does not relabel the whole page.
+    @app.callback(
+        Output(ID.PLAY, "children"),
+        Output(ID.PRESENT_PLAY, "children"),
+        Input(ID.TIMER, "disabled"),
+        Input(ID.LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def _play_label(stopped, lang):
+        label = play_label(stopped, lang or "en")
+        return label, label
+
     # The document's own language, for screen readers and hyphenation (the whole page).
     app.clientside_callback(
         "function (lang) { document.documentElement.lang = lang || 'en'; return lang; }",
         Output(ID.HTML_LANG, "data"),
         Input(ID.LANG, "value"),
     )
+
+
+def play_label(stopped: bool | None, lang: str) -> str:
+    """What the play buttons say: play while the years stand still, pause while they run."""
+    return t("ui.play" if stopped or stopped is None else "ui.pause", lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
 from components import present
 from components.ids import ID, SCENE_ACTION
@@ -17,6 +17,18 @@ from network.upload import decode_data_url
 from network.view import from_link
 
 from . import callback_data, dataset, triggered_value
+from .state import CONTROLS, controls_from_state
+
+
+def steps(ds: Dataset, scenes: list[sc.Scene], lang: str, data: str | None = None) -> dict:
+    """For each scene, its presenter link and the control values that show it (in
+    :data:`callbacks.state.CONTROLS` order): what a step in the browser writes."""
+    out = []
+    for index, scene in enumerate(scenes):
+        query = present.scene_query(ds, scene, index, lang, data)
+        state = from_link(ds, query)
+        out.append({"search": query, "controls": controls_from_state(ds, state, lang)})
+    return {"controls": len(CONTROLS), "scenes": out}
 
 
 def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
@@ -29,12 +41,7 @@ def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene]
         index = int(trigger["index"])
     elif trigger == ID.PRESENT_EXIT:
         return "?" + replace(state, present=False, scene=None).to_query()
-    elif trigger == ID.PRESENT_START:
-        index = 0
-    elif trigger in (ID.SCENE_NEXT, ID.SCENE_PREV):
-        step = 1 if trigger == ID.SCENE_NEXT else -1
-        index = 0 if state.scene is None else state.scene + step
-    else:
+    else:  # next, previous and start step in the browser (redes.step)
         return no_update
     if not scenes:
         return "?" + replace(state, present=True, scene=None).to_query()
@@ -81,9 +88,6 @@ def scenes_of(library: Library, stored: object) -> list[sc.Scene]:
 def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output(ID.URL, "search", allow_duplicate=True),
-        Input(ID.PRESENT_START, "n_clicks"),
-        Input(ID.SCENE_PREV, "n_clicks"),
-        Input(ID.SCENE_NEXT, "n_clicks"),
         Input(ID.PRESENT_EXIT, "n_clicks"),
         Input({"type": SCENE_ACTION, "action": ALL, "index": ALL}, "n_clicks"),
         State(ID.SCENES, "data"),
@@ -123,11 +127,33 @@ def register(app: Dash, library: Library) -> None:
 
     @app.callback(
         Output(ID.SCENE_LIST, "children"),
+        Output(ID.SCENE_STEPS, "data"),
         Input(ID.SCENES, "data"),
         Input(ID.LANG, "value"),
     )
     def _list(stored, lang):
-        return present.scene_list(scenes_of(library, stored), lang or "en")
+        current = callback_data(library)
+        scenes = scenes_of(library, stored)
+        lang = lang or "en"
+        return (present.scene_list(scenes, lang),
+                steps(current.dataset, scenes, lang, current.link_key))
+
+    # Next and previous run in the browser (assets/redes.js): each scene's link and control
+    # values are known ahead (SCENE_STEPS), so a step writes them at once and the page makes
+    # one round trip, the drawing of the new view, instead of three.
+    app.clientside_callback(
+        ClientsideFunction("redes", "step"),
+        Output(ID.URL, "search", allow_duplicate=True),
+        [Output(cid, prop, allow_duplicate=True) for cid, _, prop in CONTROLS],
+        Input(ID.SCENE_PREV, "n_clicks"),
+        Input(ID.SCENE_NEXT, "n_clicks"),
+        Input(ID.PRESENT_START, "n_clicks"),
+        State(ID.SCENE_STEPS, "data"),
+        State(ID.SCENE, "data"),
+        State(ID.URL, "search"),
+        [State(cid, prop) for cid, _, prop in CONTROLS],
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ID.SCENE_FILE, "data"),

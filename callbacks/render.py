@@ -53,6 +53,8 @@ OUTPUTS = (
     (ID.PRESENT_TITLE, "children"),
     (ID.PRESENT_CAPTION, "children"),
     (ID.PRESENT_COUNT, "children"),
+    (ID.SCENE_PREV, "disabled"),
+    (ID.SCENE_NEXT, "disabled"),
     (ID.COLLAB_PANEL, "hidden"),
     (ID.DOWNLOAD_SUGGESTIONS, "disabled"),
     (ID.DOWNLOAD_PATHS, "disabled"),
@@ -156,15 +158,18 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"), (ID.DV_COMPARE, "children"),
         (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
         (ID.DV_ROLES, "children"))}
-    title, caption, count = (present.caption(scenes if scenes is not None else
-                                             present.from_store(None, tour=not own), state,
-                                             lang)
+    listed = scenes if scenes is not None else present.from_store(None, tour=not own)
+    title, caption, count = (present.caption(listed, state, lang)
                              if state.present else ("", "", ""))
+    at = state.scene if state.scene is not None else -1
     return {
         (ID.APP, "className"): "app presenting" if state.present else "app",
         (ID.PRESENT_TITLE, "children"): title,
         (ID.PRESENT_CAPTION, "children"): caption,
         (ID.PRESENT_COUNT, "children"): count,
+        # no previous before the first scene, no next after the last: the button says so
+        (ID.SCENE_PREV, "disabled"): at <= 0,
+        (ID.SCENE_NEXT, "disabled"): at >= len(listed) - 1,
         **dv_outputs,
         (ID.NETWORK_VIEW, "hidden"): discourses,
         (ID.DISCOURSE_VIEW, "hidden"): not discourses,

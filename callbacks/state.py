@@ -109,6 +109,22 @@ def controls_from_state(ds: Dataset, state: ViewState, browser_lang: str) -> lis
     return out
 
 
+def only_changed(new: list, old: list) -> list:
+    """``new`` with ``no_update`` wherever the control already shows that value.
+
+    Writing a control's own value again still fires every callback that listens to it (a
+    presenter step re-sent the language and relabelled the whole page twice); a checklist
+    holding the same choices in another order holds the same value.
+    """
+    def same(a: object, b: object) -> bool:
+        if isinstance(a, list) and isinstance(b, list):
+            return sorted(map(str, a)) == sorted(map(str, b))
+        return a == b
+    if len(old) != len(new):
+        return new
+    return [no_update if same(n, o) else n for n, o in zip(new, old, strict=True)]
+
+
 def sync(ds: Dataset, search_string: str | None, trigger: str | None, browser_lang: str,
          values: list, data: str | None = None) -> tuple[object, list]:
     """Return (new URL search or no_update, new control values or no_update each).
@@ -117,10 +133,11 @@ def sync(ds: Dataset, search_string: str | None, trigger: str | None, browser_la
     """
     if trigger in (None, ID.URL):
         state = from_link(ds, search_string)
-        return no_update, controls_from_state(ds, state, browser_lang)
+        return no_update, only_changed(controls_from_state(ds, state, browser_lang), values)
     if trigger == ID.RESET:
         state = normalise(ViewState(lang=values[0], data=data), ds)
-        return "?" + state.to_query(), controls_from_state(ds, state, browser_lang)
+        return "?" + state.to_query(), only_changed(
+            controls_from_state(ds, state, browser_lang), values)
     state = state_from_controls(ds, values, data)
     query = state.to_query()
     new = "?" + query if query else ""
@@ -194,12 +211,15 @@ def register(app: Dash, library: Library) -> None:
         Input(ID.PLAY, "n_clicks"),
         Input(ID.PRESENT_PLAY, "n_clicks"),
         Input(ID.TIMER, "n_intervals"),
+        Input(ID.PRESENT_EXIT, "n_clicks"),
         State(ID.TIMER, "disabled"),
         State(ID.YEAR, "value"),
         prevent_initial_call=True,
     )
-    def _play(_clicks, _present_clicks, _ticks, stopped, year):
+    def _play(_clicks, _present_clicks, _ticks, _exit, stopped, year):
         ds = dataset(library)
+        if ctx.triggered_id == ID.PRESENT_EXIT:  # leaving the presenter stops the years
+            return True, no_update
         trigger = ID.PLAY if ctx.triggered_id == ID.PRESENT_PLAY else ctx.triggered_id
         return play(trigger, stopped, year, ds.first_year, ds.last_year)
 

@@ -29,7 +29,7 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "ui.year": ("Year", "Año"),
     "ui.play": ("▶ Play the years", "▶ Reproducir los años"),
-    "ui.pause": ("⏸ Pause", "⏸ Pausa"),
+    "ui.pause": ("❚❚ Pause", "❚❚ Pausa"),  # ⏸ is missing from common fonts (DejaVu)
     "ui.metric": ("Key actors by", "Actores clave según"),
     "ui.colour": ("Colour by", "Color según"),
     "ui.colour.ngo_type": ("NGO type", "Tipo de ONG"),

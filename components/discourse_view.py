@@ -17,7 +17,7 @@ from network.viewstate import ViewState
 
 from .ids import DISC_PICK, ID
 from .palette import COLOURS
-from .panels import year_axis
+from .panels import CHART_CONFIG, year_axis
 
 register({
     "ui.view": ("Show", "Mostrar"),
@@ -114,9 +114,9 @@ def section(lang: str) -> html.Div:
                        options=per_options(lang)),
         html.Div([
             # An explicit height: a responsive chart drawn while hidden measures 0 px.
-            dcc.Graph(id=ID.DV_TYPES, config={"displaylogo": False, "responsive": True},
+            dcc.Graph(id=ID.DV_TYPES, config=CHART_CONFIG,
                       className="chart", style={"height": "420px"}),
-            dcc.Graph(id=ID.DV_DIVERSITY, config={"displaylogo": False, "responsive": True},
+            dcc.Graph(id=ID.DV_DIVERSITY, config=CHART_CONFIG,
                       className="chart", style={"height": "330px"}),
         ], className="charts-row"),
         html.P(id=ID.DV_ROLES, className="help"),

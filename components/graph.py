@@ -311,7 +311,9 @@ def stylesheet() -> list[dict]:
         # Painted nodes only: a mapping on a node without the data field logs a warning.
         {"selector": "node[colour]", "style": {"background-color": "data(colour)"}},
         {"selector": "node[size]", "style": {"width": "data(size)", "height": "data(size)"}},
-        {"selector": "node.labelled", "style": {"label": "data(label)"}},
+        # "labelled" (placed by the server) is a priority; the browser labels what fits on
+        # screen at a fixed size ("lod", assets/redes.js: placeLabels)
+        {"selector": "node.lod", "style": {"label": "data(label)"}},
         {"selector": "node:active, node:selected", "style": {"label": "data(label)"}},
         {"selector": "node.inferred", "style": {"border-style": "dashed", "border-width": 2.5}},
         {"selector": "node.group", "style": {"border-style": "double", "border-width": 5}},
@@ -324,7 +326,7 @@ def stylesheet() -> list[dict]:
         {"selector": "edge.stated", "style": {"width": 2.4}},
         {"selector": ".faded", "style": {"opacity": 0.18}},
         {"selector": "node.focus", "style": {
-            "border-width": 5, "border-color": "#000", "label": "data(label)", "font-weight": "bold",
+            "border-width": 5, "border-color": "#000", "font-weight": "bold",
             "z-index": 10}},
         {"selector": "node.near", "style": {"z-index": 5}},
         {"selector": "edge.near", "style": {"width": 3.2, "line-color": "#222",

@@ -23,6 +23,7 @@ from . import (
 )
 from .graph import graph_component
 from .ids import ID, TEXT
+from .panels import CHART_CONFIG
 
 
 def T(key: str, lang: str, tag: type = html.Span, **kwargs: object) -> html.Span:
@@ -191,9 +192,9 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
                        options=[{"label": t("ui.breakdown.ngo_type", lang), "value": "ngo_type"},
                                 {"label": t("ui.breakdown.sector", lang), "value": "sector"}]),
         html.Div([
-            dcc.Graph(id=ID.BREAKDOWN, config={"displaylogo": False, "responsive": True},
+            dcc.Graph(id=ID.BREAKDOWN, config=CHART_CONFIG,
                       className="chart"),
-            dcc.Graph(id=ID.TIMELINE, config={"displaylogo": False, "responsive": True},
+            dcc.Graph(id=ID.TIMELINE, config=CHART_CONFIG,
                       className="chart"),
         ], className="charts-row"),
     ], className="charts")
@@ -224,6 +225,7 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
         # None: the prepared tour. The scenes made on the bundled data stay in the browser;
         # those made on an upload last as long as the tab, and never mix with the others.
         dcc.Store(id=ID.SCENES, storage_type="session" if current.own else "local", data=None),
+        dcc.Store(id=ID.SCENE_STEPS, data=None),
         dcc.Store(id=ID.TABLE_SORT, data=None),
         dcc.Store(id=ID.TABLES_QUERY),
         dcc.Store(id=ID.TABLES_OPEN, data=False),

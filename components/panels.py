@@ -181,6 +181,13 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
 _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
 
 
+#: Every chart's Plotly options. No mode bar: its *Share chart* button sends the chart to
+#: a Plotly web service (nothing may leave the machine), its tooltips are English only and
+#: it adds 8-10 tab stops per chart; the page's own *Save this view* exports the data.
+CHART_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False,
+                "showEditInChartStudio": False, "showLink": False, "responsive": True}
+
+
 def _figure(traces: list[dict], title: str, lang: str, shapes: list | None = None) -> dict:
     """A plain-dict plotly figure (building ``go.Figure`` objects cost ~40 ms each)."""
     return {

@@ -46,7 +46,20 @@ def test_sync_writes_the_controls_when_the_url_changes(ds):
     assert url is no_update
     by_id = dict(zip([c[0] for c in CONTROLS], controls, strict=True))
     assert by_id[ID.YEAR] == 1999 and by_id[ID.LEVELS] == ["national"]
-    assert by_id[ID.LANG] == "en"
+    # a control that already shows its value is not written again: rewriting the language
+    # relabelled the whole page on every presenter step
+    assert by_id[ID.LANG] is no_update and by_id[ID.METRIC] is no_update
+    _, controls = sync(ds, "?year=1999&lang=es", ID.URL, "en", _values(ds, ""))
+    by_id = dict(zip([c[0] for c in CONTROLS], controls, strict=True))
+    assert by_id[ID.LANG] == "es"
+
+
+def test_opening_the_view_the_page_shows_writes_no_control(ds):
+    query = "year=2004&levels=national%2Cglobal&metric=pagerank&actor=rae&lang=es"
+    values = _values(ds, query)
+    values[[c[0] for c in CONTROLS].index(ID.LEVELS)] = ["global", "national"]  # other order
+    _, controls = sync(ds, "?" + query, ID.URL, "en", values)
+    assert controls == [no_update] * len(CONTROLS)
 
 
 def test_reset_goes_back_to_the_default_view_in_the_same_language(ds):
@@ -204,6 +217,16 @@ def test_layout_in_the_browsers_language(client):
     assert "Filtros" in es and "Filters" in en
 
 
+def test_layout_in_the_links_language_from_the_first_paint(client):
+    # assets/0-data.js sends a link's lang= with the layout request: it beats the browser's
+    es = client.get("/_dash-layout", headers={"Accept-Language": "en-US",
+                                              "X-Redes-Lang": "es"}).get_data(True)
+    assert "Filtros" in es and "Filters" not in es
+    odd = client.get("/_dash-layout", headers={"Accept-Language": "en-US",
+                                               "X-Redes-Lang": "xx"}).get_data(True)
+    assert "Filters" in odd
+
+
 def test_update_component_over_http(client):
     layout = client.get("/_dash-layout").json
     assert layout
@@ -356,3 +379,22 @@ def test_evidence_pack_holds_the_picture_the_note_and_the_link(ds):
     broken = evidence(ds, "?year=2008", "", "data:image/png;base64,@@@not base64")
     assert not any(n.endswith(".png") for n in zipfile.ZipFile(
         io.BytesIO(base64.b64decode(broken["content"]))).namelist())
+
+
+def test_no_chart_offers_to_send_itself_off_the_machine(client):
+    # Plotly's mode bar has a *Share chart* button that posts the chart to a web service
+    def graphs(node):
+        if isinstance(node, dict):
+            if node.get("type") == "Graph" and node.get("namespace") == "dash_core_components":
+                yield node["props"]
+            for value in node.values():
+                yield from graphs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from graphs(value)
+
+    found = list(graphs(client.get("/_dash-layout").json))
+    assert len(found) >= 4  # the two breakdowns and the discourse view's two charts
+    for props in found:
+        config = props.get("config") or {}
+        assert config.get("displayModeBar") is False and not config.get("showSendToCloud"), props["id"]

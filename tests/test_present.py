@@ -4,10 +4,12 @@ import json
 
 from dash import no_update
 
-from callbacks.present import edit, navigate
+from callbacks.present import edit, navigate, steps
+from callbacks.state import CONTROLS, state_from_controls
 from components import present
 from components.ids import ID, SCENE_ACTION
 from network import scenes as sc
+from network.view import from_link
 from network.viewstate import ViewState
 
 TOUR = sc.load_scenes()
@@ -17,16 +19,23 @@ def _state(link):
     return ViewState.from_query(link)
 
 
-def test_start_next_previous_and_leave(ds):
-    start = navigate(ds, ID.PRESENT_START, 1, TOUR, "?year=2001", "es")
-    state = _state(start)
-    assert state.present and state.scene == 0 and state.lang == "es"
-    assert state.filters == ViewState.from_query(TOUR[0].query).filters
-    nxt = _state(navigate(ds, ID.SCENE_NEXT, 1, TOUR, start, "en"))
-    assert nxt.scene == 1 and nxt.filters == ViewState.from_query(TOUR[1].query).filters
-    assert _state(navigate(ds, ID.SCENE_PREV, 1, TOUR, start, "en")).scene == 0  # stays at 0
-    last = f"?present=1&scene={len(TOUR) - 1}"
-    assert _state(navigate(ds, ID.SCENE_NEXT, 1, TOUR, last, "en")).scene == len(TOUR) - 1
+def test_each_step_carries_its_scenes_link_and_controls(ds):
+    # next, previous and start run in the browser (assets/redes.js: step) from these
+    out = steps(ds, TOUR, "es")
+    assert out["controls"] == len(CONTROLS) and len(out["scenes"]) == len(TOUR)
+    for index, step in enumerate(out["scenes"]):
+        state = _state(step["search"])
+        assert state.present and state.scene == index and state.lang == "es"
+        assert state.filters == ViewState.from_query(TOUR[index].query).filters
+        by_id = dict(zip([c[0] for c in CONTROLS], step["controls"], strict=True))
+        assert by_id[ID.SCENE] == index and by_id[ID.PRESENT] is True and by_id[ID.LANG] == "es"
+        # the controls say exactly what the link says (the sync callback then changes nothing)
+        assert state_from_controls(ds, step["controls"]) == from_link(ds, step["search"])
+    assert steps(ds, [], "en") == {"controls": len(CONTROLS), "scenes": []}
+
+
+def test_leave(ds):
+    nxt = _state(steps(ds, TOUR, "en")["scenes"][1]["search"])
     out = _state(navigate(ds, ID.PRESENT_EXIT, 1, TOUR, nxt.to_query(), "en"))
     assert not out.present and out.scene is None and out.filters == nxt.filters
 
