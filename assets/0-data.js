@@ -21,8 +21,10 @@
     var link = new URLSearchParams(window.location.search).get("data");
     var own = storage() && storage().getItem(STORAGE);
     var header = null;
-    if (link && KEY.test(link)) {
-        header = ["X-Redes-Link", link];
+    if (link) {
+        // even a malformed key goes to the server, whose page then says the link's data
+        // set is not here (instead of silently showing the bundled data)
+        header = ["X-Redes-Link", KEY.test(link) ? link : "invalid"];
     } else if (own && KEY.test(own)) {
         header = ["X-Redes-Data", own];
     }

@@ -316,11 +316,22 @@
         if (el.getAttribute("aria-label") || el.getAttribute("aria-labelledby")) { return; }
         var legend = el.closest("fieldset") && el.closest("fieldset").querySelector("legend");
         var label = el.dataset.redesLabel || (legend && legend.textContent.trim()) || el.id;
-        if (label) { el.setAttribute("aria-label", label); }
+        if (label) { el.setAttribute("aria-label", label); el.setAttribute("data-redes-named", "1"); }
     }
-    var NAMES = {"year": "Year / Año", "lang": "Language / Idioma", "panel": "Panel",
-                 "view": "View / Vista"};
+    var NAMES_BY_LANG = {
+        en: {"year": "Year", "lang": "Language", "panel": "Panel", "view": "View"},
+        es: {"year": "Año", "lang": "Idioma", "panel": "Panel", "view": "Vista"}
+    };
+    var NAMES = NAMES_BY_LANG.en;
     function repair() {
+        var lang = document.documentElement.lang === "es" ? "es" : "en";
+        if (NAMES !== NAMES_BY_LANG[lang]) {  // the language changed: rename what we named
+            NAMES = NAMES_BY_LANG[lang];
+            document.querySelectorAll("[data-redes-named]").forEach(function (el) {
+                el.removeAttribute("aria-label");
+                el.removeAttribute("data-redes-named");
+            });
+        }
         document.querySelectorAll(".dash-checklist, .dash-radioitems").forEach(function (list) {
             if (list.getAttribute("role") === "listbox") { list.setAttribute("role", "group"); }
             if (NAMES[list.id]) { list.dataset.redesLabel = NAMES[list.id]; }
@@ -344,7 +355,10 @@
             var label = NAMES[box.id] || (document.querySelector("label[for='" + box.id + "']") || {}).textContent
                 || box.id;
             box.querySelectorAll("input, [role=slider]").forEach(function (control) {
-                if (!control.getAttribute("aria-label")) { control.setAttribute("aria-label", label); }
+                if (!control.getAttribute("aria-label")) {
+                    control.setAttribute("aria-label", label);
+                    control.setAttribute("data-redes-named", "1");
+                }
             });
         });
     }
@@ -354,7 +368,142 @@
         pending = true;
         requestAnimationFrame(function () { pending = false; repair(); });
     }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
-                                          attributeFilter: ["role", "aria-hidden", "aria-selected"]});
+                                          attributeFilter: ["role", "aria-hidden", "aria-selected", "lang"]});
+
+    // Answers in view, focus kept.
+    // - Dash redraws the tables and panels a click came from, and the focus falls to <body>
+    //   (a keyboard user was sent 44 tabs back): when the focused element is replaced, the
+    //   focus goes to the new element with the same id, or to a fallback.
+    // - "Who can introduce us?" answers at the top of the panel, a search on a narrow screen
+    //   opens the profile far below: the answer is scrolled into view (and focused).
+    var lastFocus = null, wantAnswer = null;
+    document.addEventListener("focusin", function (event) {
+        var el = event.target;
+        if (el && el.id && el !== document.body) { lastFocus = el.id; }
+    });
+    document.addEventListener("click", function (event) {
+        var button = event.target && event.target.closest && event.target.closest("button");
+        if (!button || !button.id) { return; }
+        if (button.id.indexOf('"type":"intro"') >= 0) {  // components.ids.INTRO
+            wantAnswer = {id: "co-paths", at: Date.now()};
+        } else if (button.id.indexOf('"type":"search-hit"') >= 0) {  // SEARCH_HIT
+            wantAnswer = {id: "details", at: Date.now(), narrow: true};
+        } else if (button.id === "present-exit") {
+            lastFocus = "present-start";
+        }
+    }, true);
+    document.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && event.target && event.target.id === "search") {
+            wantAnswer = {id: "details", at: Date.now(), narrow: true};
+        }
+    }, true);
+    function keepFocus() {
+        var active = document.activeElement;
+        if ((!active || active === document.body) && lastFocus) {
+            var again = document.getElementById(lastFocus);
+            if (again && again.offsetParent !== null) { again.focus({preventScroll: true}); }
+        }
+        if (wantAnswer && Date.now() - wantAnswer.at < 8000) {
+            var answer = document.getElementById(wantAnswer.id);
+            var narrow = window.innerWidth <= 1100;
+            if (answer && answer.offsetParent !== null && answer.textContent.trim()
+                && (!wantAnswer.narrow || narrow)) {
+                var box = answer.getBoundingClientRect();
+                if (box.top < 0 || box.top > window.innerHeight - 60) {
+                    answer.scrollIntoView({block: "start", behavior: "smooth"});
+                }
+                if (answer.tabIndex >= 0 || answer.getAttribute("tabindex") === "-1") {
+                    answer.focus({preventScroll: true});
+                }
+                wantAnswer = null;
+            }
+        }
+    }
+    new MutationObserver(function () { requestAnimationFrame(keepFocus); })
+        .observe(document.documentElement, {subtree: true, childList: true});
+
+    function wrapText(ctx, text, width) {
+        var words = String(text || "").split(/\s+/), lines = [], line = "";
+        words.forEach(function (word) {
+            var next = line ? line + " " + word : word;
+            if (ctx.measureText(next).width > width && line) { lines.push(line); line = word; }
+            else { line = next; }
+        });
+        if (line) { lines.push(line); }
+        return lines;
+    }
+
+    function savePicture(image, picture) {
+        var c = picture.caption, k = 2;  // Cytoscape drew at scale 2
+        var font = "DejaVu Sans, Arial, sans-serif", pad = 16 * k;
+        var canvas = document.createElement("canvas"), ctx = canvas.getContext("2d");
+        var width = Math.max(image.width, 700 * k), inner = width - 2 * pad;
+        var head = [], foot = [], legendRows = [];
+        if (c) {
+            ctx.font = "bold " + 18 * k + "px " + font;
+            head = wrapText(ctx, c.title, inner).map(function (l) { return [l, "bold", 18]; });
+            ctx.font = 13 * k + "px " + font;
+            [c.view, c.filters].forEach(function (text) {
+                wrapText(ctx, text, inner).forEach(function (l) { head.push([l, "", 13]); });
+            });
+            var x = 0, row = [];
+            (c.legend || []).forEach(function (entry) {
+                var w = 18 * k + ctx.measureText(entry[0]).width + 14 * k;
+                if (x + w > inner && row.length) { legendRows.push(row); row = []; x = 0; }
+                row.push([entry, x]); x += w;
+            });
+            if (row.length) { legendRows.push(row); }
+            ctx.font = 11 * k + "px " + font;
+            var link = window.location.origin + window.location.pathname + c.link;
+            [c.credit, c.more + " " + link].forEach(function (text) {
+                wrapText(ctx, text, inner).forEach(function (l) { foot.push([l, "", 11]); });
+            });
+        }
+        var lineH = function (size) { return size * 1.35 * k; };
+        var headH = head.reduce(function (h, l) { return h + lineH(l[2]); }, 0);
+        var legendH = legendRows.length * 20 * k;
+        var footH = foot.reduce(function (h, l) { return h + lineH(l[2]); }, 0);
+        var top = c ? pad + headH + 8 * k : 0;
+        canvas.width = width;
+        canvas.height = top + image.height + (c ? 8 * k + legendH + 6 * k + footH + pad : 0);
+        ctx.fillStyle = "#fff";
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(image, Math.round((width - image.width) / 2), top);
+        ctx.fillStyle = "#111";
+        ctx.textBaseline = "top";
+        var y = pad;
+        head.forEach(function (l) {
+            ctx.font = (l[1] ? "bold " : "") + l[2] * k + "px " + font;
+            ctx.fillText(l[0], pad, y); y += lineH(l[2]);
+        });
+        y = top + image.height + 8 * k;
+        ctx.font = 12 * k + "px " + font;
+        legendRows.forEach(function (row) {
+            row.forEach(function (item) {
+                var entry = item[0], x0 = pad + item[1];
+                ctx.beginPath();
+                ctx.arc(x0 + 6 * k, y + 8 * k, 6 * k, 0, 2 * Math.PI);
+                ctx.fillStyle = entry[1]; ctx.fill();
+                ctx.strokeStyle = "#333"; ctx.lineWidth = k; ctx.stroke();
+                ctx.fillStyle = "#111";
+                ctx.fillText(entry[0], x0 + 18 * k, y + 2 * k);
+            });
+            y += 20 * k;
+        });
+        y += 6 * k;
+        ctx.fillStyle = "#444";
+        foot.forEach(function (l) {
+            ctx.font = l[2] * k + "px " + font; ctx.fillText(l[0], pad, y); y += lineH(l[2]);
+        });
+        canvas.toBlob(function (blob) {
+            var a = document.createElement("a");
+            a.href = URL.createObjectURL(blob);
+            a.download = picture.filename || "network.png";
+            document.body.appendChild(a);
+            a.click();
+            setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        }, "image/png");
+    }
 
     // Dash does not hear a <details> open or close: tell it when the table view does.
     document.addEventListener("toggle", function (event) {
@@ -413,6 +562,21 @@
                 return [scenes[index].search].concat(scenes[index].controls.map(function (v, k) {
                     return same(v, now[k]) ? none : v;
                 }));
+            },
+
+            /* A picture Cytoscape drew: for the evidence pack, hand it to the server; else
+             * save it as a PNG, with a caption block (title, year and counts, filters, the
+             * legend, the credit and the link to the view) unless the box is unticked. */
+            composePicture: function (imageData, picture) {
+                var none = window.dash_clientside.no_update;
+                if (!imageData || !picture) { return [none, none]; }
+                // emptied, so that the same picture asked for again is handled again
+                window.dash_clientside.set_props(GRAPH, {imageData: null});
+                if (picture.intent === "evidence") { return [none, imageData]; }
+                var image = new Image();
+                image.onload = function () { savePicture(image, picture); };
+                image.src = imageData;
+                return [Date.now(), none];
             },
 
             /* Apply a paint delta; returns the key of the view now painted. */

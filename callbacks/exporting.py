@@ -7,7 +7,7 @@ import base64
 import datetime as dt
 
 import flask
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from components import exporting
 from components.ids import ID
@@ -89,24 +89,45 @@ def register(app: Dash, library: Library) -> None:
     # Pictures are drawn by Cytoscape in the browser, as the graph looks on screen.
     @app.callback(
         Output(ID.GRAPH, "generateImage"),
+        Output(ID.PICTURE_CAPTION, "data"),
         Input(ID.EXPORT_PNG, "n_clicks"),
         Input(ID.EXPORT_SVG, "n_clicks"),
         Input(ID.EXPORT_EVIDENCE, "n_clicks"),
         State(ID.URL, "search"),
+        State(ID.EXPORT_CAPTION, "value"),
         prevent_initial_call=True,
     )
-    def _picture(_png, _svg, _evidence, search_string):
+    def _picture(_png, _svg, _evidence, search_string, with_caption):
         ds = dataset(library)
         state = from_link(ds, search_string)
-        stem = exports.filename(ds, state.filters, "network", "png", state.lang or "en")[:-4]
-        kind = "svg" if ctx.triggered_id == ID.EXPORT_SVG else "png"
-        action = "store" if ctx.triggered_id == ID.EXPORT_EVIDENCE else "download"
-        return {"type": kind, "action": action, "filename": stem,
-                "options": {"full": False, "bg": "#ffffff", "scale": 2}}
+        lang = state.lang or "en"
+        stem = exports.filename(ds, state.filters, "network", "png", lang)[:-4]
+        if ctx.triggered_id == ID.EXPORT_SVG:
+            return {"type": "svg", "action": "download", "filename": stem,
+                    "options": {"full": False, "bg": "#ffffff", "scale": 2}}, None
+        # a PNG comes back to the page (assets/redes.js: composePicture adds the caption);
+        # the evidence pack's picture goes to the server
+        intent = "evidence" if ctx.triggered_id == ID.EXPORT_EVIDENCE else "png"
+        caption = exporting.picture_caption(ds, state, lang) if with_caption else None
+        return ({"type": "png", "action": "store", "filename": stem,
+                 "options": {"full": False, "bg": "#ffffff", "scale": 2}},
+                {"intent": intent, "filename": stem + ".png", "caption": caption,
+                 "at": ctx.triggered[0]["value"]})
+
+    # The picture comes back to the page: saved there with its caption, or handed to the
+    # server for the evidence pack (only then does it travel).
+    app.clientside_callback(
+        ClientsideFunction("redes", "composePicture"),
+        Output(ID.PICTURE_SAVED, "data"),
+        Output(ID.EVIDENCE_PICTURE, "data"),
+        Input(ID.GRAPH, "imageData"),
+        State(ID.PICTURE_CAPTION, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ID.EXPORT_DOWNLOAD, "data", allow_duplicate=True),
-        Input(ID.GRAPH, "imageData"),
+        Input(ID.EVIDENCE_PICTURE, "data"),
         State(ID.URL, "search"),
         State(ID.BREAKDOWN_BY, "value"),
         prevent_initial_call=True,

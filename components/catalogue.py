@@ -101,6 +101,7 @@ UI: dict[str, tuple[str, str]] = {
     "ui.details.certainty": ("Certainty", "Certeza"),
     "ui.details.type_facts": ("kind, NGO type and sector", "tipo, tipo de ONG y sector"),
     "ui.details.note": ("Note", "Nota"),
+    "ui.details.note.en": ("Note (in English)", "Nota (en inglés)"),
     "ui.details.not_in_view": (
         "Not in view with the current year and filters.",
         "No está a la vista con el año y los filtros actuales.",

@@ -54,7 +54,26 @@ register({
         "No suggestions with these weights and limits in this view.",
         "No hay sugerencias con estos pesos y límites en esta vista.",
     ),
-    "ui.co.score": ("score {score}", "puntuación {score}"),
+    "ui.co.score": ("score {score} of {top}", "puntuación {score} de {top}"),
+    "ui.co.score.help": (
+        "The highest possible score is the sum of the weights: every signal at its full value.",
+        "La puntuación más alta posible es la suma de los pesos: todas las señales al máximo.",
+    ),
+    "ui.co.together": ("Already working with you through {umbrella}",
+                       "Ya trabajan con usted a través de {umbrella}"),
+    "ui.co.together.help": (
+        "Members of an organisation you belong to, and what it runs: you meet them there "
+        "already, so they are not suggested.",
+        "Miembros de una organización a la que usted pertenece, y lo que ella gestiona: ya "
+        "se encuentran allí, por eso no se sugieren.",
+    ),
+    "ui.co.paths.long": (
+        "A chain of {count} intermediaries is too long to be a real introduction: look for a "
+        "shared event or network instead, or ask the first intermediary who else could help.",
+        "Una cadena de {count} intermediarios es demasiado larga para una presentación real: "
+        "busque mejor un evento o una red en común, o pregunte al primer intermediario quién "
+        "más podría ayudar.",
+    ),
     "ui.co.why": ("Why this score", "Por qué esta puntuación"),
     "ui.co.signal": ("Signal", "Señal"),
     "ui.co.value": ("Value (0–1)", "Valor (0–1)"),
@@ -81,8 +100,8 @@ register({
     ),
     "ui.co.paths.self": ("That is your own organisation.", "Es su propia organización."),
     "ui.co.introduce.to": ("Who can introduce us to {name}?", "¿Quién nos puede presentar a {name}?"),
-    "ui.co.paths.steps": ("{count} introductions", "{count} presentaciones"),
-    "ui.co.paths.step": ("1 introduction", "1 presentación"),
+    "ui.co.paths.steps": ("{count} intermediaries", "{count} intermediarios"),
+    "ui.co.paths.step": ("1 intermediary", "1 intermediario"),
     "ui.co.download.suggestions": ("Download suggestions (CSV)", "Descargar sugerencias (CSV)"),
     "ui.co.download.paths": ("Download ways in (CSV)", "Descargar caminos (CSV)"),
     "ui.co.col.rank": ("rank", "puesto"),
@@ -96,6 +115,9 @@ register({
 })
 
 SUGGESTIONS_SHOWN = 10
+#: More intermediaries than this and a chain is no real introduction (a friend of a friend
+#: can vouch for you; a chain of strangers cannot).
+LONGEST_INTRODUCTION = 2
 
 
 def weights(state: ViewState) -> dict[str, float]:
@@ -260,13 +282,15 @@ def _suggestions(ds: Dataset, state: ViewState, lang: str) -> list:
     if not found:
         return [html.H3(t("ui.co.suggestions", lang)),
                 html.P(t("ui.co.suggestions.none", lang), className="help")]
-    top = max(s.score for s in found) or 1.0
+    # out of the highest possible score: every signal at its full value
+    top = sum(weights(state).values()) or 1.0
     items = []
     for s in found:
         items.append(html.Li([
             html.Div([
                 _pick(ds, s.candidate, lang),
-                html.Span(t("ui.co.score", lang, score=f"{s.score:.2f}"), className="muted"),
+                html.Span(t("ui.co.score", lang, score=f"{s.score:.1f}", top=f"{top:g}"),
+                          className="muted", title=t("ui.co.score.help", lang)),
                 html.Span(className="score-bar", style={"width": f"{5 * s.score / top:.2f}rem"}),
             ], className="suggestion-head"),
             html.P(co.reason(s, ds, lang), className="reason"),
@@ -275,7 +299,24 @@ def _suggestions(ds: Dataset, state: ViewState, lang: str) -> list:
                         className="button small", **{"aria-label": t(
                             "ui.co.introduce.to", lang, name=ds.short_name(s.candidate, lang))}),
         ], className="suggestion"))
-    return [html.H3(t("ui.co.suggestions", lang)), html.Ol(items, className="suggestions")]
+    return [html.H3(t("ui.co.suggestions", lang)), html.Ol(items, className="suggestions"),
+            *_together(ds, state, lang)]
+
+
+def _together(ds: Dataset, state: ViewState, lang: str) -> list:
+    """Who the organisation already meets inside an umbrella it belongs to (not suggested)."""
+    by_umbrella: dict[str, list[str]] = {}
+    for other, umbrella in co.together(ds, state.filters, state.me).items():
+        by_umbrella.setdefault(umbrella, []).append(other)
+    out: list = []
+    for umbrella, others in by_umbrella.items():
+        names = sorted(others, key=lambda a: ds.short_name(a, lang))
+        out.append(html.H4(t("ui.co.together", lang, umbrella=ds.short_name(umbrella, lang))))
+        out.append(html.P([x for k, a in enumerate(names)
+                           for x in ((", " if k else ""), _pick(ds, a, lang))]))
+    if out:
+        out.append(html.P(t("ui.co.together.help", lang), className="help"))
+    return out
 
 
 def _path_words(ds: Dataset, path: tuple[str, ...], lang: str) -> str:
@@ -311,8 +352,12 @@ def _paths(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
                 *[x for k, a in enumerate(middle)
                   for x in ((", " if k else ""), _pick(ds, a, lang))],
             ]))
-        out.append(html.Div(html.Ol(items, className="paths"), role="status"))
-    return out
+        shortest = len(found[0]) - 2
+        long = ([html.P(t("ui.co.paths.long", lang, count=shortest), className="notice")]
+                if shortest > LONGEST_INTRODUCTION else [])
+        out.append(html.Div([html.Ol(items, className="paths"), *long], role="status"))
+    # the answer is drawn at the top of the panel: the page brings it into view and focus
+    return [html.Div(out, id=ID.CO_PATHS, tabIndex=-1)]
 
 
 def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:

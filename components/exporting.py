@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
+from network import exports
 from network.analysis import composition, composition_over_years, key_actors
 from network.dataset import Dataset
 from network.i18n import register, t
-from network.view import visible
+from network.view import categories, visible
 from network.viewstate import ViewState
 
 from .ids import ID
+from .palette import COLOURS
 
 register({
     "ui.export": ("Save this view", "Guardar esta vista"),
@@ -29,6 +31,9 @@ register({
         "El paquete de evidencia reúne la imagen, las tablas, la red, los datos y una nota de "
         "métodos con las fuentes y el enlace a esta vista.",
     ),
+    "ui.export.caption": ("Add a caption to the picture (title, year, filters, legend, source)",
+                          "Añadir un pie a la imagen (título, año, filtros, leyenda, fuente)"),
+    "ui.export.caption.link": ("This view:", "Esta vista:"),
     "ui.export.sheet.key_actors": ("Key actors", "Actores clave"),
     "ui.export.sheet.by_level": ("By level", "Por nivel"),
     "ui.export.sheet.over_years": ("Over the years", "A lo largo de los años"),
@@ -58,9 +63,26 @@ def bar(lang: str) -> html.Div:
         T("ui.export", lang, html.Span, className="field-label"),
         *[html.Button(T(key, lang), id=cid, className="button secondary small")
           for cid, key in BUTTONS],
+        dcc.Checklist(id=ID.EXPORT_CAPTION, value=["on"], className="checks export-caption",
+                      options=[{"label": t("ui.export.caption", lang), "value": "on"}]),
+        dcc.Store(id=ID.PICTURE_CAPTION),
+        dcc.Store(id=ID.PICTURE_SAVED),
+        dcc.Store(id=ID.EVIDENCE_PICTURE),
         dcc.Download(id=ID.EXPORT_DOWNLOAD),
         T("ui.export.help", lang, html.P, className="help"),
     ], className="export-bar", role="group")
+
+
+def picture_caption(ds: Dataset, state: ViewState, lang: str) -> dict:
+    """What the browser writes around a saved picture (assets/redes.js: composePicture):
+    the domain's words (title, view, filters, credit), the legend of the colours in view
+    with their labels, and the link that reopens the view."""
+    view = visible(ds, state.filters)
+    shown = set(categories(view.actors, state.colour))
+    legend = [[t(f"{state.colour}.{c}", lang), colour]
+              for c, colour in COLOURS[state.colour].items() if c in shown]
+    return {**exports.picture_caption(ds, state.filters, lang), "legend": legend,
+            "link": "?" + state.to_query(), "more": t("ui.export.caption.link", lang)}
 
 
 def tables(ds: Dataset, state: ViewState, lang: str, breakdown_by: str = "ngo_type") -> dict[str, pd.DataFrame]:

@@ -61,6 +61,10 @@ class ID:
     EXPORT_DATA = "export-data"
     EXPORT_EVIDENCE = "export-evidence"
     EXPORT_DOWNLOAD = "export-download"
+    EXPORT_CAPTION = "export-caption"  # the "add a caption to the picture" box
+    PICTURE_CAPTION = "picture-caption"  # what a saved picture is for, and its caption
+    PICTURE_SAVED = "picture-saved"
+    EVIDENCE_PICTURE = "evidence-picture"  # the picture the browser drew, for the evidence pack
     HTML_LANG = "html-lang"
     # the discourse view
     VIEW = "view"
@@ -97,7 +101,8 @@ class ID:
     SCENE_RESET = "scene-reset"
     SCENE_FILE = "scene-file"
     SCENE_MESSAGE = "scene-message"
-    SCENE_STEPS = "scene-steps"  # each scene's link and control values, for steps in the browser
+    SCENE_STEPS = "scene-steps"
+    CO_PATHS = "co-paths"  # the answer to "who can introduce us?"  # each scene's link and control values, for steps in the browser
     # bring your own data (assets/0-data.js names DATA_UPLOAD's input)
     DATA_BANNER = "data-banner"
     DATA_STATUS = "data-status"

@@ -77,9 +77,14 @@ def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10)
     ranks = rank(values, spec.higher_is_central)
     _, year = _years(filters, ds)
     previous: dict[str, int] = {}
+    floor_both: set[str] = set()
     if year > ds.first_year:
         before = filters.at(year - 1)
-        previous = rank(metric_values(ds, before, metric), spec.higher_is_central)
+        earlier = metric_values(ds, before, metric)
+        previous = rank(earlier, spec.higher_is_central)
+        floor_both = {a for a in _at_the_floor(values, spec.higher_is_central)
+                      & _at_the_floor(earlier, spec.higher_is_central)
+                      if abs(values[a] - earlier[a]) <= 1e-12 + 1e-9 * abs(values[a])}
     rows = [
         {
             "id": actor_id,
@@ -92,8 +97,24 @@ def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10)
     frame = pd.DataFrame(rows, columns=["id", "value", "rank", "previous_rank"])
     frame["previous_rank"] = pd.array(frame["previous_rank"], dtype="Int64")
     frame["change"] = frame["previous_rank"] - pd.array(frame["rank"], dtype="Int64")
+    # Tied at the bottom both years with the same value (e.g. betweenness 0): the actor did
+    # not fall, others rose past it; "down 2" would misread it as a loss.
+    frame.loc[frame["id"].isin(floor_both), "change"] = 0
     frame = frame.sort_values(["rank", "id"], kind="stable").reset_index(drop=True)
     return frame if top is None else frame.head(top)
+
+
+def _at_the_floor(values: dict[str, float], higher_is_central: bool) -> set[str]:
+    """The actors tied at the least central value (all of them when every value ties).
+
+    >>> sorted(_at_the_floor({"a": 0.0, "b": 2.0, "c": 0.0}, True))
+    ['a', 'c']
+    """
+    numbers = [v for v in values.values() if v == v]  # not NaN
+    if not numbers:
+        return set()
+    floor = min(numbers) if higher_is_central else max(numbers)
+    return {k for k, v in values.items() if v == v and abs(v - floor) <= 1e-12 + 1e-9 * abs(floor)}
 
 
 def composition(actors: pd.DataFrame, by: str, across: str | None = None) -> pd.DataFrame:

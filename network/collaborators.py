@@ -50,9 +50,13 @@ where every signal is a number in [0, 1]:
     partners (in view) is at yet: 1 when the candidate brings both a new level and a new
     sector, 0.5 for one of them.
 
-Weights default to :data:`DEFAULT_WEIGHTS`; a weight of 0 switches a signal off. Candidates
-whose score is 0 are left out. The order is by score (highest first), then by name and id,
-so equal scores always come in the same order.
+Weights default to :data:`DEFAULT_WEIGHTS`; a weight of 0 switches a signal off. The highest
+possible score is the sum of the weights. Candidates whose score is 0 are left out, and so
+are those the actor already meets inside an umbrella it belongs to (:func:`together`: the
+other members of a network it is a member or founder of, and what that network runs), which
+are listed apart. The order is by score (highest first), then by the stronger reason (the
+raw Adamic–Adar index, then the share of shared networks), then by name and id, so equal
+scores always come in the same order.
 
 Each :class:`Suggestion` carries its signal values, their contributions (weight × value)
 and the facts behind them (common partners, shared networks...), from which
@@ -525,12 +529,20 @@ def suggest(
     score = np.round(score, 9)  # equal sums of floats must compare equal
 
     keep = candidate & (score > 0)
+    # Not a partner to approach: an organisation one already works with through an
+    # umbrella both belong to (co-members of RAE Perú, or RAE's own fairs and shops);
+    # :func:`together` lists them apart.
+    for other in together(ds, filters, actor):
+        keep[ctx.pos[other]] = False
     if only_kinds is not None:
         keep &= _among(ctx.kinds, ctx.kind_names, only_kinds)
     if only_levels is not None:
         keep &= _among(ctx.levels, ctx.level_names, only_levels)
     rows = np.flatnonzero(keep)
-    rows = rows[np.lexsort((ctx.order[rows], -score[rows]))]
+    # equal scores: the stronger reason first (partners in common, then shared networks),
+    # then by name
+    rows = rows[np.lexsort((ctx.order[rows], -values["shared_networks"][rows], -aa[rows],
+                            -score[rows]))]
     if limit is not None:
         rows = rows[:max(limit, 0)]
 
@@ -574,6 +586,41 @@ def suggest(
             new_level=levels[k],
             new_sector=sectors[k],
         ))
+    return out
+
+
+#: Ties by which an actor belongs to an umbrella organisation (source -> umbrella) ...
+BELONGS = frozenset({"member_of", "founded", "part_of"})
+#: ... and by which an umbrella runs something of its own (umbrella -> initiative).
+RUNS = frozenset({"coordinates", "founded"})
+
+
+@lru_cache(maxsize=256)
+def together(ds: Dataset, filters: Filters, actor: str) -> dict[str, str]:
+    """Actors in view that ``actor`` already works with through an umbrella organisation:
+    candidate id -> the umbrella's id.
+
+    ``actor`` belongs to an umbrella U (a tie actor -> U that is a membership, a founding or
+    a part-of); the others are U's other members and founders, and what U runs (a tie
+    U -> X that coordinates or founded X). They are not partners to approach: the actor
+    meets them inside U already. Group nodes and current partners are left out.
+    """
+    view = visible(ds, filters)
+    ties = view.ties
+    if actor not in view.actors.index or ties.empty:
+        return {}
+    umbrellas = ties.loc[(ties["source"] == actor) & ties["relation"].isin(BELONGS), "target"]
+    partners_now = set(ties.loc[ties["source"] == actor, "target"]) | set(
+        ties.loc[ties["target"] == actor, "source"])
+    group = view.actors["is_group"].fillna(False)
+    out: dict[str, str] = {}
+    for umbrella in sorted(set(umbrellas)):
+        members = ties.loc[(ties["target"] == umbrella) & ties["relation"].isin(BELONGS),
+                           "source"]
+        runs = ties.loc[(ties["source"] == umbrella) & ties["relation"].isin(RUNS), "target"]
+        for other in [*members, *runs]:
+            if other != actor and other not in partners_now and not group.get(other, False):
+                out.setdefault(other, umbrella)
     return out
 
 

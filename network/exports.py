@@ -203,6 +203,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export.readme.link": ("Reopen the view: {link}", "Volver a abrir la vista: {link}"),
     "export.view.year": ("{year}", "{year}"),
+    "export.caption.view": ("{when}: {actors} organisations and {ties} ties in view",
+                            "{when}: {actors} organizaciones y {ties} vínculos en vista"),
+    "export.caption.filters": ("Filters: {filters}", "Filtros: {filters}"),
+    "export.caption.credit": ("Made with Redes. Data: {title} ({licence}).",
+                              "Hecho con Redes. Datos: {title} ({licence})."),
     "export.view.years": ("{start} to {year}", "de {start} a {year}"),
 }
 register({key: value for key, value in STRINGS.items() if not has(key)})  # once, even on reload
@@ -762,6 +767,26 @@ def _filters_in_words(ds: Dataset, filters: Filters, lang: str) -> str:
             words = _words(chosen, prefix, lang)
         parts.append(f"{t('export.note.filter.' + name, lang)}: {words}")
     return "; ".join(parts) if parts else t("export.note.no_filters", lang)
+
+
+def picture_caption(ds: Dataset, filters: Filters, lang: str = "en") -> dict[str, str]:
+    """The words under a saved picture, so that it stands on its own in a memo: the data's
+    title, the year(s) and counts in view, the filters, and the credit line.
+
+    >>> from network.dataset import load
+    >>> words = picture_caption(load().dataset, Filters(year=2000, levels=("national",)))
+    >>> words["view"].startswith("2000"), "national" in words["filters"].lower()
+    (True, True)
+    """
+    view = visible(ds, filters)
+    licences = ", ".join(str(lic.get("title") or lic.get("name") or "") for lic in ds.licences)
+    return {
+        "title": ds.title_in(lang),
+        "view": t("export.caption.view", lang, when=_view_words(ds, filters, lang),
+                  actors=len(view.actors), ties=len(view.ties)),
+        "filters": t("export.caption.filters", lang, filters=_filters_in_words(ds, filters, lang)),
+        "credit": t("export.caption.credit", lang, title=ds.title_in(lang), licence=licences),
+    }
 
 
 def _view_words(ds: Dataset, filters: Filters, lang: str) -> str:

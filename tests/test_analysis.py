@@ -20,7 +20,8 @@ def test_key_actors_are_ranked_and_compared_with_the_year_before(ds):
     new = table[table["previous_rank"].isna()]
     assert set(new["id"]) == set(view.actors.index) - previous
     old = table.dropna(subset=["previous_rank"])
-    assert (old["change"] == old["previous_rank"] - old["rank"]).all()
+    moved = old[old["change"] != 0]
+    assert (moved["change"] == moved["previous_rank"] - moved["rank"]).all()
 
 
 def test_key_actors_top_cuts_the_table(ds):
@@ -83,3 +84,22 @@ def test_layout_keeps_components_apart():
     pos = stable_positions(g, {})["force"]
     assert all(0 <= x <= 1600 and 0 <= y <= 1000 for x, y in pos.values())
     assert len(set(pos.values())) == 5
+
+
+def test_ties_at_zero_are_not_losses():
+    # 2000: a star (h in the middle); 2001: a path c-d-e appears, so d rises above the
+    # leaves, which stay at betweenness 0: they did not fall ("down 1" misread them)
+    from test_collaborators import make
+
+    ds = make(actors=[{"id": x} for x in ("h", "a", "b")]
+              + [{"id": x, "founded": 2001} for x in ("c", "d", "e")],
+              ties=[("h", "a"), ("h", "b"), ("c", "d", "net_a", 2001), ("d", "e", "net_a", 2001)])
+    table = key_actors(ds, Filters(year=2001), "betweenness", top=None).set_index("id")
+    assert table.loc["a", "value"] == 0 and table.loc["a", "previous_rank"] == 2
+    assert table.loc["a", "rank"] == 3 and table.loc["a", "change"] == 0
+    assert table.loc["h", "change"] == 0  # 1st both years
+    # an actor that really falls still says so
+    ds = make(actors=[{"id": x} for x in ("h", "a", "b", "c")],
+              ties=[("h", "a", "net_a", 2000, 2000), ("h", "b"), ("a", "c"), ("b", "c")])
+    table = key_actors(ds, Filters(year=2001), "degree", top=None).set_index("id")
+    assert table.loc["h", "change"] < 0

@@ -191,6 +191,11 @@ def test_the_browser_script_names_the_ids_it_uses():
     script = (Path(__file__).parents[1] / "assets" / "redes.js").read_text()
     assert f'var GRAPH = "{ID.GRAPH}"' in script and f'"{ID.RESYNC}"' in script
     assert f'"{ID.TABLES_BOX}"' in script and f'"{ID.TABLES_OPEN}"' in script
+    from components.ids import INTRO, SEARCH_HIT
+    for name in (ID.CO_PATHS, ID.DETAILS, ID.SEARCH, ID.PRESENT_EXIT, ID.PRESENT_START,
+                 ID.TIMER, ID.SCENE_NEXT, ID.SCENE_PREV, ID.AFFILIATION, ID.APP):
+        assert f'"{name}"' in script, name
+    assert f'"type":"{INTRO}"' in script and f'"type":"{SEARCH_HIT}"' in script
 
 
 def test_search_hits_and_no_match_message(ds):

@@ -9,6 +9,7 @@ from packages import NETWORKS, actor_rows, tie_rows
 
 from network import i18n
 from network.collaborators import (
+    together,
     DEFAULT_WEIGHTS,
     NGO_KINDS,
     PARTNER_COLUMNS,
@@ -36,7 +37,7 @@ YEAR = Filters(year=2010)
 
 
 
-def make(actors, ties, endorsements=()):
+def make(actors, ties, endorsements=(), relations=None):
     """A dataset from short descriptions, typed by the validator as a loaded one is.
 
     ``actors``: dicts with an ``id`` and any column to change from a national civil-society
@@ -50,7 +51,7 @@ def make(actors, ties, endorsements=()):
         "sources": pd.DataFrame([{"id": "S0", "title": "Test"}]),
         "networks": pd.DataFrame([{**n, "evidence": "S0"} for n in NETWORKS]),
         "actors": actor_rows(actors),
-        "ties": tie_rows(ties),
+        "ties": tie_rows(ties) if relations is None else tie_rows(ties).assign(relation=relations),
         "discourses": pd.DataFrame([
             {"id": d, "name": name, "name_es": name_es, "domain": "organic_production",
              "mother": "social_movement", "diverges": "false", "storyline": "A story.",
@@ -230,18 +231,19 @@ def test_each_signal_contributes_when_expected(signal_ds):
     assert found["bridge2"].values["bridging"] == 1.0
 
 
-def test_default_order_is_by_score_then_name(signal_ds):
+def test_default_order_is_by_score_then_reason_then_name(signal_ds):
     found = suggest(signal_ds, YEAR, "me", limit=None)
-    assert ids(found) == ["cp", "fund", "nw1", "nw2", "bridge2", "disc", "dom", "bridge"]
+    # equal scores: partners in common first, then shared networks, then by name
+    assert ids(found) == ["cp", "nw1", "nw2", "fund", "bridge2", "disc", "dom", "bridge"]
     assert [s.score for s in found] == [3, 2, 2, 2, 1, 1, 1, 0.5]
-    assert ids(suggest(signal_ds, YEAR, "me", limit=3)) == ["cp", "fund", "nw1"]
+    assert ids(suggest(signal_ds, YEAR, "me", limit=3)) == ["cp", "nw1", "nw2"]
     assert list(to_frame(found).columns) == ["candidate", "score", *SIGNALS]
 
 
 def test_weights_change_the_order(signal_ds):
-    assert ids(suggest(signal_ds, YEAR, "me", limit=2)) == ["cp", "fund"]
+    assert ids(suggest(signal_ds, YEAR, "me", limit=2)) == ["cp", "nw1"]
     flipped = suggest(signal_ds, YEAR, "me", weights={"common_partners": 0.5}, limit=None)
-    assert ids(flipped)[:2] == ["fund", "nw1"] and ids(flipped).index("cp") > 1
+    assert ids(flipped)[:2] == ["nw1", "nw2"] and ids(flipped).index("cp") > 2
     off = by_id(suggest(signal_ds, YEAR, "me", weights={"common_partners": 0}, limit=None))
     assert "cp" not in off  # its only signal is switched off: score 0
     assert off["fund"].values["common_partners"] == 0
@@ -475,3 +477,25 @@ def test_the_ego_network_does_not_walk_through_a_group(grouped):
 
     # g is a partner of me, but t and y lie beyond g only: not two steps away through it
     assert ego(grouped, YEAR, "me", 2) == {"me", "p", "g", "x", "q"}
+
+
+def test_who_one_already_meets_through_an_umbrella_is_not_suggested():
+    # me and co both belong to hub (a network organisation); hub runs the fair; out is tied
+    # to the fair only, so it stays a suggestion
+    ds = make(
+        actors=[{"id": "me"}, {"id": "co"}, {"id": "hub", "kind": "ngo_network"},
+                {"id": "fair", "kind": "platform", "sector": "market"}, {"id": "out"}],
+        ties=[("me", "hub"), ("co", "hub"), ("hub", "fair"), ("out", "fair")],
+    )
+    rel = ds.ties["relation"].copy()
+    assert set(rel) == {"collaborates"}  # the builder's default: nothing belongs yet
+    assert together(ds, YEAR, "me") == {}
+    ds = make(
+        actors=[{"id": "me"}, {"id": "co"}, {"id": "hub", "kind": "ngo_network"},
+                {"id": "fair", "kind": "platform", "sector": "market"}, {"id": "out"}],
+        ties=[("me", "hub"), ("co", "hub"), ("hub", "fair"), ("out", "fair")],
+        relations=["member_of", "founded", "coordinates", "sells_at"],
+    )
+    assert together(ds, YEAR, "me") == {"co": "hub", "fair": "hub"}
+    assert set(ids(suggest(ds, YEAR, "me", limit=None))) == {"out"}
+    assert together(ds, YEAR, "out") == {}  # selling at the fair is not belonging to hub

@@ -27,11 +27,21 @@ def save(page: Page, button: str):
     return download.suggested_filename, open(download.path(), "rb").read()
 
 
+def size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height, from its header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 def test_pictures_as_drawn(page: Page, open_app) -> None:
     open_app(QUERY)
     name, png = save(page, "export-png")
     assert name == "redes-2008-network.png" and png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 5_000  # a real picture, not an empty canvas
+    # by default the picture stands on its own: a caption block (title, year, filters,
+    # legend, source) above and below the graph; unticked, the graph alone
+    page.locator("#export-caption input").uncheck()
+    _, bare = save(page, "export-png")
+    assert bare.startswith(b"\x89PNG") and size(png)[1] > size(bare)[1] + 150
     name, svg = save(page, "export-svg")
     assert name.endswith(".svg") and b"<svg" in svg[:500]
 
