@@ -123,7 +123,9 @@
         var candidates = nodes.filter(function (n) {
             var p = n.position();
             var labelled = main || n.pstyle("label").strValue !== "";
-            return labelled && (!n.hasClass("faded") || rank(n) <= 2) && p.x >= ext.x1
+            // a faded actor keeps no label (a faded discourse in its picture does)
+            var keep = !n.hasClass("faded") || rank(n) === 0 || (!main && rank(n) <= 2);
+            return labelled && keep && p.x >= ext.x1
                 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
         }).sort(function (a, b) {
             return rank(a) - rank(b) || (b.data("size") || 0) - (a.data("size") || 0)
@@ -504,6 +506,28 @@
             setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
         }, "image/png");
     }
+
+    // Presenter mode asks for the real full screen (a click is the gesture browsers need);
+    // leaving it leaves full screen, and the browser's own Escape out of full screen (which
+    // the page never hears as a key) leaves presenter mode too.
+    document.addEventListener("click", function (event) {
+        var button = event.target && event.target.closest && event.target.closest("button");
+        if (!button) { return; }
+        var root = document.documentElement;
+        if (button.id === "present-start" && !document.fullscreenElement && root.requestFullscreen) {
+            root.requestFullscreen().catch(function () { /* refused: present in the window */ });
+        } else if (button.id === "present-exit" && document.fullscreenElement && document.exitFullscreen) {
+            document.exitFullscreen().catch(function () { /* already out */ });
+        }
+    }, true);
+    document.addEventListener("fullscreenchange", function () {
+        var app = document.getElementById("app");
+        var exit = document.getElementById("present-exit");
+        if (!document.fullscreenElement && app && app.classList.contains("presenting") && exit) {
+            window.dash_clientside.set_props("timer", {disabled: true});
+            exit.click();
+        }
+    });
 
     // Dash does not hear a <details> open or close: tell it when the table view does.
     document.addEventListener("toggle", function (event) {

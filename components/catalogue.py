@@ -100,6 +100,7 @@ UI: dict[str, tuple[str, str]] = {
     "ui.details.sources": ("Sources", "Fuentes"),
     "ui.details.certainty": ("Certainty", "Certeza"),
     "ui.details.type_facts": ("kind, NGO type and sector", "tipo, tipo de ONG y sector"),
+    "ui.graph.loading": ("Drawing the network…", "Dibujando la red…"),
     "ui.details.note": ("Note", "Nota"),
     "ui.details.note.en": ("Note (in English)", "Nota (en inglés)"),
     "ui.details.not_in_view": (

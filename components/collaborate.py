@@ -107,6 +107,7 @@ register({
     "ui.co.col.rank": ("rank", "puesto"),
     "ui.co.col.id": ("id", "id"),
     "ui.co.col.name": ("name", "nombre"),
+    "ui.co.col.short": ("short name", "nombre corto"),
     "ui.co.col.score": ("score", "puntuación"),
     "ui.co.col.reason": ("why", "por qué"),
     "ui.co.col.path": ("path", "camino"),
@@ -392,13 +393,15 @@ def downloads(lang: str) -> html.Div:
 def suggestion_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
     """Every suggestion (not only the ten shown), with its signals' points and reason."""
     found = suggestions(ds, state, limit=None) if present(ds, state) else []
-    col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "id", "name", "score", "reason")}
+    # the full name, and the short one that the reasons use (one CSV, one way of naming)
+    col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "id", "name", "short", "score",
+                                                   "reason")}
     rows = [{col["rank"]: i, col["id"]: s.candidate, col["name"]: ds.actor_name(s.candidate, lang),
-             col["score"]: round(s.score, 4),
+             col["short"]: ds.short_name(s.candidate, lang), col["score"]: round(s.score, 4),
              **{co.signal_label(n, lang): round(s.contributions[n], 4) for n in co.SIGNALS},
              col["reason"]: co.reason(s, ds, lang)}
             for i, s in enumerate(found, start=1)]
-    columns = [col["rank"], col["id"], col["name"], col["score"],
+    columns = [col["rank"], col["id"], col["name"], col["short"], col["score"],
                *(co.signal_label(n, lang) for n in co.SIGNALS), col["reason"]]
     return pd.DataFrame(rows, columns=columns)
 
@@ -406,7 +409,7 @@ def suggestion_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
 def path_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
     col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "path", "intermediaries", "ids")}
     rows = [{col["rank"]: i, col["path"]: _path_words(ds, p, lang),
-             col["intermediaries"]: "; ".join(ds.actor_name(a, lang) for a in p[1:-1]),
+             col["intermediaries"]: "; ".join(ds.short_name(a, lang) for a in p[1:-1]),
              col["ids"]: ";".join(p)}
             for i, p in enumerate(paths(ds, state), start=1)]
     return pd.DataFrame(rows, columns=list(col.values()))

@@ -157,6 +157,9 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
             view_controls,
             html.Div([
                 graph_component(),
+                # shown until the first picture is drawn (assets/app.css: :has(...painted))
+                T("ui.graph.loading", lang, html.Div, className="graph-loading",
+                  role="status"),
                 html.Div(id=ID.GRAPH_EMPTY, className="graph-empty", role="status"),
             ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
             html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),

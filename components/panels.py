@@ -194,16 +194,31 @@ CHART_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud"
                 "showEditInChartStudio": False, "showLink": False, "responsive": True}
 
 
+def chart_label(label: str) -> str:
+    """A legend entry without its gloss ("GONGO (government-organised)" -> "GONGO"): two
+    entries share a row under a chart, and the filters spell the gloss out.
+
+    >>> chart_label("GONGO (government-organised)"), chart_label("Market NGO")
+    ('GONGO', 'Market NGO')
+    """
+    return label.split(" (", 1)[0]
+
+
 def _figure(traces: list[dict], title: str, lang: str, shapes: list | None = None) -> dict:
     """A plain-dict plotly figure (building ``go.Figure`` objects cost ~40 ms each)."""
     return {
         "data": traces,
         "layout": {
             "title": {"text": title, "font": {"size": 15}, "x": 0.01},
-            "font": _FONT, "margin": {"l": 56, "r": 10, "t": 44, "b": 40}, "height": 320,
-            "barmode": "stack", "legend": {"font": {"size": 12}, "traceorder": "normal"},
+            # the legend under the plot, in rows: beside it, it squeezed the bars until the
+            # level names overprinted ("Nacional" / "Latinoamericano")
+            "font": _FONT, "margin": {"l": 56, "r": 10, "t": 44, "b": 20}, "height": 380,
+            "barmode": "stack", "legend": {"font": {"size": 12}, "traceorder": "normal",
+                                           "orientation": "h", "x": 0, "xanchor": "left",
+                                           "y": -0.14, "yanchor": "top", "entrywidth": 0.5,
+                                           "entrywidthmode": "fraction"},
             "plot_bgcolor": "#fff", "paper_bgcolor": "#fff", "hovermode": "x unified",
-            "xaxis": {"showgrid": False, "tickangle": 0},
+            "xaxis": {"showgrid": False, "tickangle": 0, "automargin": True},
             "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero",
                       "title": {"text": t("ui.breakdown.count", lang)}},
             "shapes": shapes or [],
@@ -237,7 +252,7 @@ def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> dic
     x = [t(f"level.{lvl}", lang).replace(" ", "<br>") for lvl in LEVELS]
     traces = [
         {
-            "type": "bar", "x": x, "name": t(f"{by}.{category}", lang),
+            "type": "bar", "x": x, "name": chart_label(t(f"{by}.{category}", lang)),
             "y": [int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in LEVELS],
             "marker": {"color": COLOURS[by][category],
                        "pattern": {"shape": "/" if category == "none" else ""}},
@@ -253,7 +268,7 @@ def timeline_figure(series: pd.DataFrame, by: str, year: int, lang: str) -> dict
     traces = [
         {
             "type": "scatter", "x": list(series.index), "y": [int(v) for v in series[category]],
-            "name": t(f"{by}.{category}", lang), "stackgroup": "one", "mode": "lines",
+            "name": chart_label(t(f"{by}.{category}", lang)), "stackgroup": "one", "mode": "lines",
             "line": {"width": 0.5, "color": COLOURS[by][category]},
         }
         for category in COLOURS[by] if category in series.columns
