@@ -204,6 +204,55 @@ def bench(label: str, folder: Path | None, browser: bool) -> None:
     print(f"ratio app / floor   : {r / f:8.2f}")
 
 
+PRESENT_STEP_JS = """
+async (key) => {
+  // one press of a presentation clicker's key, to the new scene's caption and picture
+  const count = () => document.getElementById('present-count').textContent;
+  const before = count(), painted = document.getElementById('graph').dataset.painted;
+  const t0 = performance.now();
+  document.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true}));
+  const idle = () => !document.querySelector('[data-dash-is-loading="true"]');
+  const graph = document.getElementById('graph');
+  while (count() === before || graph.dataset.painted === painted || !idle()) {
+    await new Promise(r => setTimeout(r, 5));
+  }
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t0;
+}
+"""
+
+
+def bench_presenter(settings: Settings) -> None:
+    """Presenter steps through the prepared tour at 1024x768: the time from the key to the
+    new scene's caption and picture, and the callback requests each step makes."""
+    from playwright.sync_api import sync_playwright
+
+    with LiveServer(create_app(settings)) as live, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1024, "height": 768})
+        requests: list[str] = []
+        page.on("request", lambda r: "_dash-update-component" in r.url and requests.append(r.url))
+        page.goto(live.url + "?present=1")
+        page.wait_for_function("document.getElementById('graph').dataset.painted",
+                               timeout=120_000)
+        page.locator("#present-start").evaluate("b => b.click()")
+        page.wait_for_function("document.getElementById('present-count').textContent",
+                               timeout=60_000)
+        page.wait_for_timeout(1_000)
+        times, calls = [], []
+        for key in ["ArrowRight"] * 10 + ["ArrowLeft"] * 3:  # network scenes, both ways
+            requests.clear()
+            times.append(page.evaluate(PRESENT_STEP_JS, key) / 1000)
+            page.wait_for_timeout(300)
+            calls.append(len(requests))
+        browser.close()
+    med = statistics.median
+    print(f"presenter step      : {med(times) * 1000:8.1f} ms key to caption and picture "
+          f"(median of {len(times)}, max {max(times) * 1000:.0f} ms), "
+          f"{med(calls):.0f} callback requests per step")
+
+
 def bench_upload(label: str, folder: Path) -> None:
     """An upload of the package as a ZIP: reading, checking and laying it out once, then
     what another worker pays to serve it, with and without the shared derived results."""
@@ -263,6 +312,8 @@ def main() -> None:
     args = parser.parse_args()
     print("# Redes benchmark (one slider step)")
     bench("bundled data", None, not args.no_browser)
+    if not args.no_browser and Path(CHROMIUM).exists():
+        bench_presenter(Settings.from_env({}))
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",") if s):
             folder = write_package(Path(tmp) / f"n{n}", n)

@@ -35,12 +35,15 @@ def upload(library: Library, sent: dict | None, lang: str) -> dict | object:
 
 
 def publish(library: Library, search_string: str | None, lang: str) -> tuple:
-    """(new address, status text, publish button hidden) after *Publish*."""
+    """(new address, status text, publish button hidden, share link) after *Publish*.
+
+    The share link is written here: no control changes, so the view is not drawn again."""
     current = callback_data(library)
     if not current.own or not library.publish(current.key):
-        return no_update, t("ui.data.publish.failed", lang), no_update
-    query = replace(ViewState.from_query(search_string), data=current.key).to_query()
-    return "?" + query, data.banner(replace(current, published=True), lang, library.ttl_hours), True
+        return no_update, t("ui.data.publish.failed", lang), no_update, no_update
+    query = "?" + replace(ViewState.from_query(search_string), data=current.key).to_query()
+    return (query, data.banner(replace(current, published=True), lang, library.ttl_hours), True,
+            query)
 
 
 def register(app: Dash, library: Library) -> None:
@@ -93,6 +96,7 @@ def register(app: Dash, library: Library) -> None:
         Output(ID.URL, "search", allow_duplicate=True),
         Output(ID.DATA_STATUS, "children", allow_duplicate=True),
         Output(ID.DATA_PUBLISH, "hidden"),
+        Output(ID.SHARE_LINK, "href", allow_duplicate=True),
         Input(ID.DATA_PUBLISH, "n_clicks"),
         State(ID.URL, "search"),
         State(ID.LANG, "value"),
@@ -100,7 +104,7 @@ def register(app: Dash, library: Library) -> None:
     )
     def _publish(clicks, search_string, lang):
         if not clicks:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update
         return publish(library, search_string, lang or "en")
 
     app.clientside_callback(

@@ -121,8 +121,10 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
     same_base = before is not None and (before.lang or "en", before.layout) == (lang, state.layout)
     elements = no_update if same_base else graph_components.base_elements(ds, lang, state.layout)
     change.update(key=paint_key(ds, state), base=None if old is None else painted,
+                  # a presenter's scene always fills the screen with what it shows
                   fit=before is None or before.layout != state.layout
-                  or before.present != state.present,
+                  or before.present != state.present
+                  or (state.present and before.scene != state.scene),
                   frame=_frame(ds, state, before), total=len(ds.actors) + len(ds.ties),
                   centre=state.actor if state.actor is not None and not state.present and (
                       before is None or before.actor != state.actor) else None)

@@ -101,8 +101,8 @@ class ID:
     SCENE_RESET = "scene-reset"
     SCENE_FILE = "scene-file"
     SCENE_MESSAGE = "scene-message"
-    SCENE_STEPS = "scene-steps"
-    CO_PATHS = "co-paths"  # the answer to "who can introduce us?"  # each scene's link and control values, for steps in the browser
+    SCENE_STEPS = "scene-steps"  # each scene's link and control values, for steps in the browser
+    CO_PATHS = "co-paths"  # the answer to "who can introduce us?"
     # bring your own data (assets/0-data.js names DATA_UPLOAD's input)
     DATA_BANNER = "data-banner"
     DATA_STATUS = "data-status"

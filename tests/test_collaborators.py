@@ -9,7 +9,6 @@ from packages import NETWORKS, actor_rows, tie_rows
 
 from network import i18n
 from network.collaborators import (
-    together,
     DEFAULT_WEIGHTS,
     NGO_KINDS,
     PARTNER_COLUMNS,
@@ -24,6 +23,7 @@ from network.collaborators import (
     signals,
     suggest,
     to_frame,
+    together,
 )
 from network.dataset import build
 from network.problems import Report

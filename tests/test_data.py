@@ -167,8 +167,8 @@ def test_too_big_and_reading_messages():
 
 def test_publishing_puts_the_data_set_in_links(app, library, key):
     with app.server.test_request_context(headers={OWN: key}):
-        url, status, hidden = publish(library, "?year=2000", "en")
-    assert url == f"?year=2000&data={key}" and hidden is True
+        url, status, hidden, share = publish(library, "?year=2000", "en")
+    assert url == share == f"?year=2000&data={key}" and hidden is True
     assert "a published data set" in status
     assert library.opens(key).published
     # once published, the address the controls write carries the key
@@ -180,7 +180,7 @@ def test_publishing_puts_the_data_set_in_links(app, library, key):
 
 def test_publishing_without_an_upload_says_so(app, library):
     with app.server.test_request_context():
-        url, status, _ = publish(library, "", "en")
+        url, status, _, _ = publish(library, "", "en")
     assert url is no_update and "could not be published" in status
 
 
