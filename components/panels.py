@@ -110,10 +110,12 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     ]
     if a["city"]:
         facts.append(("ui.details.city", a["city"]))
-    years = str(int(a["founded"]))
+    years = t("certainty.unknown", lang) if pd.isna(a["founded"]) else str(int(a["founded"]))
     if pd.notna(a["active_until"]):
         years += f" {t('ui.details.until', lang)} {int(a['active_until'])}"
-    facts.append(("ui.details.founded", f"{years} ({t('certainty.' + a['founded_certainty'], lang)})"))
+    if pd.notna(a["founded"]):
+        years += f" ({t('certainty.' + a['founded_certainty'], lang)})"
+    facts.append(("ui.details.founded", years))
     if pd.notna(a["member_count"]):
         facts.append(("ui.details.members", str(int(a["member_count"]))))
     facts.append(("ui.details.certainty", f"{t('certainty.' + a['certainty'], lang)} "
@@ -139,7 +141,8 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
             sentence = [target_btn, f" {relation} ", name]
         ties.append(html.Li([
             *sentence,
-            html.Span(f" · {network} · {t('ui.details.from', lang, year=int(tie['from_year']))} · ",
+            html.Span(f" · {network} · " + ("" if pd.isna(tie["from_year"]) else
+                      f"{t('ui.details.from', lang, year=int(tie['from_year']))} · "),
                       className="muted"),
             html.Span(t(f"certainty.{tie['certainty']}", lang),
                       className=f"certainty {tie['certainty']}"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -10,10 +10,62 @@ import pandas as pd
 from .dataset import Dataset
 from .metrics import METRICS, compute, rank
 from .store import derived_key
-from .view import _years, categories, visible
+from .view import View, _years, actor_years, categories, visible
 from .viewstate import Filters
 
 BROKERAGE_GROUPS = "sector"
+#: The column of :func:`composition_over_years` that counts actors whose founding year is
+#: unknown, when they are kept apart.
+UNDATED_COLUMN = "undated"
+#: Founding-year certainties that a source backs (the thesis or a public source).
+BACKED = ("stated", "sourced")
+
+
+@dataclass(frozen=True)
+class Dating:
+    """How much of a view is dated (see :func:`dating`)."""
+
+    #: actors in view with a founding year the thesis or a public source gives
+    actors_backed: int
+    #: actors in view with a founding year that is our inference
+    actors_inferred: int
+    #: actors in view whose founding year is unknown (shown as the view's ``undated`` says)
+    actors_unknown: int
+    #: ties in view with a start year, and without one
+    ties_dated: int
+    ties_undated: int
+
+    @property
+    def actors(self) -> int:
+        return self.actors_backed + self.actors_inferred + self.actors_unknown
+
+    @property
+    def ties(self) -> int:
+        return self.ties_dated + self.ties_undated
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def dating(view: View) -> Dating:
+    """Count the actors and ties of a view by how their years are known.
+
+    >>> from network.dataset import load
+    >>> d = dating(visible(load().dataset, Filters(year=1980)))
+    >>> d.actors == d.actors_backed + d.actors_inferred + d.actors_unknown
+    True
+    """
+    a, ties = view.actors, view.ties
+    has_year = a["founded"].notna()
+    backed = has_year & a["founded_certainty"].isin(BACKED)
+    undated_ties = int(ties["from_year"].isna().sum())
+    return Dating(
+        actors_backed=int(backed.sum()),
+        actors_inferred=int((has_year & ~backed).sum()),
+        actors_unknown=int((~has_year).sum()),
+        ties_dated=len(ties) - undated_ties,
+        ties_undated=undated_ties,
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -137,27 +189,40 @@ def composition(actors: pd.DataFrame, by: str, across: str | None = None) -> pd.
 
 
 @lru_cache(maxsize=256)
-def composition_over_years(ds: Dataset, filters: Filters, by: str) -> pd.DataFrame:
+def composition_over_years(ds: Dataset, filters: Filters, by: str,
+                           undated_apart: bool = False) -> pd.DataFrame:
     """Actors in view by ``by`` for every year of the data (rows: years).
 
     The filters apply as they are, with the year moved through the whole period; a year
-    range (``start``) is dropped so each row counts one year.
+    range (``start``) is dropped so each row counts one year. Actors whose founding year
+    is unknown are counted from the year ``filters.undated`` shows them; with
+    ``undated_apart`` they count in a column of their own, :data:`UNDATED_COLUMN`, and not
+    under their category, so their arrival (e.g. all in 2006, when the fieldwork began) is
+    not read as a burst of, say, new NGO types.
     """
     if filters.year is not None or filters.start is not None:
-        return composition_over_years(ds, replace(filters, year=None, start=None), by)
+        return composition_over_years(ds, replace(filters, year=None, start=None), by,
+                                      undated_apart)
+
+    def labelled(actors: pd.DataFrame) -> pd.Series:
+        values = categories(actors, by)
+        if undated_apart:
+            values = values.where(actors["founded"].notna(), UNDATED_COLUMN)
+        return values
+
     rows = {}
     if filters.networks is None:
         # Without a network filter, whether an actor is in view in a year depends only on its
         # own years: filter once over the whole period, then count year by year.
         ever = visible(ds, replace(filters, year=ds.last_year, start=ds.first_year)).actors
-        values = categories(ever, by)
-        first, last = ever["founded"], ever["active_until"].fillna(ds.last_year)
+        values = labelled(ever)
+        first, last = actor_years(ever, filters.undated)
+        last = last.fillna(ds.last_year)
         for year in ds.years:
             rows[year] = values[(first <= year) & (last >= year)].value_counts()
     else:
         for year in ds.years:
             actors = visible(ds, replace(filters, year=year)).actors
-            values = categories(actors, by)
-            rows[year] = values.value_counts()
+            rows[year] = labelled(actors).value_counts()
     frame = pd.DataFrame.from_dict(rows, orient="index").fillna(0).astype(int)
     return frame.sort_index()

@@ -79,7 +79,7 @@ import pandas as pd
 from .dataset import Dataset
 from .discourse import affiliation
 from .i18n import register, t
-from .view import _active, _years, visible
+from .view import _active, _years, actor_years, visible
 from .viewstate import DEFAULT_WEIGHTS, SIGNALS, Filters
 
 #: The signals, in the order they are listed and explained.
@@ -308,7 +308,7 @@ def _context(ds: Dataset, filters: Filters) -> _Context:
     aa_weight[group] = 0.0  # an unnamed group is not a partner who can vouch for anyone
 
     _, year = _years(filters, ds)
-    active = _active(actors["founded"], actors["active_until"], year, year).to_numpy(dtype=bool)
+    active = _active(*actor_years(actors, filters.undated), year, year).to_numpy(dtype=bool)
 
     names = actors["name"].tolist()
     by_name = sorted(range(n), key=lambda i: (names[i], ids[i]))

@@ -17,6 +17,7 @@ from .problems import Report
 from .schema import BUNDLED_DATA
 from .text import fold
 from .validation import validate
+from .viewstate import FIELDWORK
 
 #: The title of an upload that names none (shown in the reader's language: Dataset.title_in).
 UNTITLED = "Uploaded data"
@@ -167,6 +168,10 @@ def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...
     years = [actors["founded"].min(), actors["founded"].max(), ties["from_year"].max(),
              actors["active_until"].max(), ties["to_year"].max()]
     known = [int(y) for y in years if pd.notna(y)]
+    if actors["founded"].isna().any() or ties["from_year"].isna().any() or not known:
+        # Undated actors or ties are shown from the fieldwork's first year by default, so
+        # the years must reach it (a data set with no year at all has only that year).
+        known.append(FIELDWORK[0])
     names = ("name", "name_es", "acronym", "id")
     search = tuple(
         (actor_id, fold(" ".join(str(a[c]) for c in names)),

@@ -91,7 +91,7 @@ from .dataset import Dataset
 from .i18n import register, t
 from .layout import MIN_DISTANCE
 from .schema import DOMAINS, LEVELS, enum_values
-from .view import FAR_FUTURE, _years, visible
+from .view import FAR_FUTURE, _years, actor_years, visible
 from .viewstate import Filters
 
 #: Columns of :func:`affiliation`.
@@ -560,8 +560,9 @@ def types_over_time(ds: Dataset, filters: Filters, per: str) -> pd.DataFrame:
         # years with a difference array (+1 the year it starts, -1 the year after it ends).
         ever = visible(ds, replace(base, year=ds.last_year, start=ds.first_year)).actors
         ngos, g, t = cells(ever)
-        first = ngos["founded"].to_numpy(dtype=np.int64) - ds.first_year
-        last = ngos["active_until"].fillna(ds.last_year).to_numpy(dtype=np.int64) - ds.first_year
+        shown, until = actor_years(ngos, base.undated)
+        first = shown.to_numpy(dtype=np.int64) - ds.first_year
+        last = until.fillna(ds.last_year).to_numpy(dtype=np.int64) - ds.first_year
         first, last = np.clip(first, 0, len(years)), np.clip(last + 1, 0, len(years))
         np.add.at(counts, (first, g, t), 1)
         np.add.at(counts, (last, g, t), -1)

@@ -57,6 +57,7 @@ _C: dict[str, tuple[str, str]] = {
     "certainty.stated": ("stated in the thesis", "según la tesis"),
     "certainty.sourced": ("from a public source", "de una fuente pública"),
     "certainty.inferred": ("our inference", "nuestra inferencia"),
+    "certainty.unknown": ("not known", "desconocido"),
     "mother.liberal_market": ("Liberal market", "Mercado liberal"),
     "mother.social_movement": ("Social movement", "Movimiento social"),
     # --- validation messages ----------------------------------------------------------------
@@ -133,6 +134,18 @@ _C: dict[str, tuple[str, str]] = {
     "v.tie_before_actor": (
         "The tie starts in {start}, before “{actor}” appears ({founded}); it is shown from {founded}.",
         "El vínculo empieza en {start}, antes de que aparezca “{actor}” ({founded}); se muestra desde {founded}.",
+    ),
+    "v.tie_after_actor": (
+        "The tie holds in {start}, after “{actor}” ends ({end}); it is shown only while both actors are.",
+        "El vínculo sigue en {start}, después de que “{actor}” termina ({end}); se muestra solo mientras existan ambos actores.",
+    ),
+    "v.year_empty_not_unknown": (
+        "The founding year is empty but founded_certainty is “{value}”; write the year, or write “unknown” when no source gives it.",
+        "El año de fundación está vacío pero founded_certainty es “{value}”; escriba el año, o “unknown” si ninguna fuente lo da.",
+    ),
+    "v.year_given_unknown": (
+        "founded_certainty is “unknown” but a year ({value}) is given; say how it is known (stated, sourced, inferred) or leave the year empty.",
+        "founded_certainty es “unknown” pero hay un año ({value}); indique cómo se sabe (stated, sourced, inferred) o deje el año vacío.",
     ),
     "v.isolated_actor": (
         "“{value}” has no ties; it will appear alone.",

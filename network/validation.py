@@ -19,6 +19,8 @@ EVIDENCE_SPLIT = re.compile(r"\s*;\s*")
 _TRUE = {"true", "yes", "1", "verdadero", "sí", "si"}
 _FALSE = {"false", "no", "0", "falso"}
 _INT_LIMIT = 2**63 - 1  # integer columns are 64-bit
+#: founded_certainty of an actor whose founding year no source gives (founded is empty)
+UNKNOWN = "unknown"
 _PATTERN_HINTS = {
     "^[a-z0-9_]+$": "lower-case letters, digits and _ only / solo minúsculas, dígitos y _",
 }
@@ -159,16 +161,38 @@ def _records(frame: pd.DataFrame, columns: list[str]):
     return zip(frame.index, *(values[c] for c in columns), strict=True)
 
 
-def _check_rules(typed: dict[str, pd.DataFrame], report: Report) -> None:
+def _blank(raw: pd.DataFrame | None, column: str) -> pd.Series | None:
+    """Which cells of a raw column are empty (None when there is no such column)."""
+    if raw is None or column not in raw.columns or raw.columns.duplicated().any():
+        return None
+    return raw[column].map(lambda v: v is None or str(v).strip() == "")
+
+
+def _check_rules(typed: dict[str, pd.DataFrame], report: Report,
+                 raw: dict[str, pd.DataFrame] | None = None) -> None:
     """Rules across columns and tables that a Table Schema cannot say."""
     actors = typed.get("actors")
     ties = typed.get("ties")
     if actors is not None:
-        for row, first, last in _records(actors, ["founded", "active_until"]):
+        blank = _blank((raw or {}).get("actors"), "founded")
+        for row, first, last, certainty in _records(
+                actors, ["founded", "active_until", "founded_certainty"]):
             if first is not None and last is not None and last < first:
                 report.error("actors.csv", "v.years_reversed", int(row), "active_until",
                              start=first, end=last)
-    founded = dict(zip(actors["id"], actors["founded"], strict=True)) if actors is not None else {}
+            # An empty year is an unknown one, and says so: founded_certainty "unknown".
+            # (A year that could not be read is reported already; it is not an empty one.)
+            empty = first is None and (blank is None or bool(blank.get(row, True)))
+            if empty and certainty and certainty != UNKNOWN:
+                report.error("actors.csv", "v.year_empty_not_unknown", int(row),
+                             "founded_certainty", value=certainty)
+            elif first is not None and certainty == UNKNOWN:
+                report.error("actors.csv", "v.year_given_unknown", int(row),
+                             "founded_certainty", value=first)
+    founded, ended = {}, {}
+    if actors is not None:
+        founded = dict(zip(actors["id"], actors["founded"], strict=True))
+        ended = dict(zip(actors["id"], actors["active_until"], strict=True))
     if ties is not None:
         for row, source, target, start, end in _records(
                 ties, ["source", "target", "from_year", "to_year"]):
@@ -182,6 +206,15 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report) -> None:
                 if year is not None and pd.notna(year) and start is not None and start < year:
                     report.warning("ties.csv", "v.tie_before_actor", int(row), "from_year",
                                    start=start, actor=actor, founded=year)
+                until = ended.get(actor)
+                if until is None or pd.isna(until):
+                    continue
+                if start is not None and start > until:
+                    report.warning("ties.csv", "v.tie_after_actor", int(row), "from_year",
+                                   start=start, actor=actor, end=until)
+                elif end is not None and end > until:
+                    report.warning("ties.csv", "v.tie_after_actor", int(row), "to_year",
+                                   start=end, actor=actor, end=until)
     if actors is not None and ties is not None:
         tied = set(ties["source"]) | set(ties["target"])
         for row, actor_id in actors["id"].items():
@@ -210,5 +243,5 @@ def validate(raw: dict[str, pd.DataFrame], report: Report) -> dict[str, pd.DataF
         typed[name] = _typed_table(raw[name], specs[name], report)
         _check_unique(typed[name], specs[name], report)
     _check_references(typed, report)
-    _check_rules(typed, report)
+    _check_rules(typed, report, raw)
     return typed

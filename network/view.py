@@ -10,14 +10,17 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
 from .schema import LEVELS
 from .text import fold
-from .viewstate import DEFAULT_WEIGHTS, SIGNALS, Filters, ViewState, canonical
+from .viewstate import DEFAULT_WEIGHTS, FIELDWORK, SIGNALS, UNDATED, Filters, ViewState, canonical
 
 FAR_FUTURE = 9999
+#: A first year no view reaches: what an unknown year becomes when undated rows are hidden.
+NEVER = FAR_FUTURE + 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +58,48 @@ def _active(first: pd.Series, last: pd.Series, start: int, year: int) -> pd.Seri
     return (first.fillna(-FAR_FUTURE) <= year) & (last.fillna(FAR_FUTURE) >= start)
 
 
+def undated_start(undated: str) -> int:
+    """The first year an actor or tie with an unknown year is shown, for an ``undated`` mode.
+
+    >>> [undated_start(mode) for mode in ("fieldwork", "always", "hidden")]
+    [2006, -9999, 10000]
+    """
+    if undated not in UNDATED:
+        raise ValueError(f"undated must be one of {UNDATED}, not {undated!r}")
+    return {"fieldwork": FIELDWORK[0], "always": -FAR_FUTURE, "hidden": NEVER}[undated]
+
+
+def shown_from(years: pd.Series, undated: str) -> pd.Series:
+    """The first year each row is shown: its own year, or for an empty one the year the
+    ``undated`` mode gives (an integer series, never empty)."""
+    return years.astype("Int64").fillna(undated_start(undated)).astype("int64")
+
+
+def actor_years(actors: pd.DataFrame, undated: str) -> tuple[pd.Series, pd.Series]:
+    """(first, last) year each actor is shown under ``undated``; ``last`` may be NA (still
+    active). An actor whose founding year is unknown and that ended before the year the
+    mode would show it from is never shown."""
+    first = shown_from(actors["founded"], undated)
+    last = actors["active_until"]
+    return first.where(last.isna() | (first <= last), NEVER), last
+
+
+def tie_years(ties: pd.DataFrame, actors: pd.DataFrame, undated: str) -> tuple[pd.Series, pd.Series]:
+    """(first, last) year each tie is shown under ``undated``: never before either of its
+    actors is shown (the later of its own first year and theirs), nor after either ends
+    (``last`` is :data:`FAR_FUTURE` while the tie and both actors last)."""
+    first_actor, last_actor = actor_years(actors, undated)
+    last_actor = last_actor.astype("Float64").fillna(FAR_FUTURE)
+    first = shown_from(ties["from_year"], undated).to_numpy()
+    last = ties["to_year"].astype("Float64").fillna(FAR_FUTURE).to_numpy(dtype=float)
+    for end in ("source", "target"):
+        first = np.maximum(first, ties[end].map(first_actor).fillna(NEVER).to_numpy(dtype=np.int64))
+        last = np.minimum(last, ties[end].map(last_actor).fillna(FAR_FUTURE).to_numpy(dtype=float))
+    first = np.where(first <= last, first, NEVER)
+    return (pd.Series(first, index=ties.index, dtype="int64"),
+            pd.Series(last, index=ties.index).astype("int64"))
+
+
 @lru_cache(maxsize=512)
 def visible(ds: Dataset, filters: Filters) -> View:
     """Actors and ties in view for ``filters``.
@@ -62,11 +107,13 @@ def visible(ds: Dataset, filters: Filters) -> View:
     An actor is in view when it exists in the years chosen and passes every actor filter
     (level, domain, sector, NGO type, certainty). A tie is in view when it holds in those
     years, both its ends are in view, and it passes the network, domain and certainty
-    filters. When networks are chosen, only actors with a tie in them stay in view.
+    filters. When networks are chosen, only actors with a tie in them stay in view. An
+    actor or tie whose year is unknown is shown as ``filters.undated`` says, and a tie never
+    before both its actors are shown (:func:`tie_years`).
     """
     start, year = _years(filters, ds)
     a = ds.actors
-    keep = _active(a["founded"], a["active_until"], start, year)
+    keep = _active(*actor_years(a, filters.undated), start, year)
     keep &= _in(a["level"], filters.levels)
     keep &= _in(a["sector"], filters.sectors)
     keep &= _in(categories(a, "ngo_type"), filters.ngo_types)
@@ -77,7 +124,7 @@ def visible(ds: Dataset, filters: Filters) -> View:
     actors = a[keep]
 
     t = ds.ties
-    tkeep = _active(t["from_year"], t["to_year"], start, year)
+    tkeep = _active(*tie_years(t, a, filters.undated), start, year)
     tkeep &= t["source"].isin(actors.index) & t["target"].isin(actors.index)
     tkeep &= _in(t["network"], filters.networks)
     tkeep &= _in(t["certainty"], filters.certainty)

@@ -40,6 +40,12 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "bridging": 1.0,
 }
 MAX_WEIGHT = 5.0
+#: How actors and ties whose year is unknown (an empty ``founded`` or ``from_year``) are
+#: shown: "fieldwork" from the first year of the thesis's interviews (2006-2010) on, "always"
+#: in every year, "hidden" never. A tie is never shown before both its actors are.
+UNDATED = ("fieldwork", "always", "hidden")
+#: The thesis's fieldwork: interviews ran from 2006 to 2010 (source S0).
+FIELDWORK = (2006, 2010)
 #: The key of an uploaded data set: the SHA-256 of its content, in hex.
 DATA_KEY = re.compile(r"[0-9a-f]{64}")
 
@@ -50,7 +56,8 @@ class Filters:
 
     ``None`` in a set field means "no filter" (everything); an empty tuple means the user
     chose nothing, so nothing is in view. ``start`` turns the year into a range: anything
-    active at some point from ``start`` to ``year`` is in view.
+    active at some point from ``start`` to ``year`` is in view. ``undated`` says when an
+    actor or tie whose year is unknown is in view (see :data:`UNDATED`).
     """
 
     year: int | None = None
@@ -61,6 +68,8 @@ class Filters:
     sectors: tuple[str, ...] | None = None
     ngo_types: tuple[str, ...] | None = None
     certainty: tuple[str, ...] | None = None
+    #: how actors and ties with an unknown year are shown (one of :data:`UNDATED`)
+    undated: str = "fieldwork"
 
     def at(self, year: int) -> Filters:
         """The same filters at another year (used for rank change and time series)."""
@@ -172,7 +181,7 @@ class ViewState(Filters):
         if actor:
             kwargs["actor"] = actor
         for key, choices in (("lang", LANGS), ("colour", COLOUR_BY), ("layout", LAYOUTS),
-                             ("panel", PANELS), ("view", VIEWS)):
+                             ("panel", PANELS), ("view", VIEWS), ("undated", UNDATED)):
             text = one(key)
             if text in choices:
                 kwargs[key] = text

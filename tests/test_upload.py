@@ -501,7 +501,7 @@ def test_graphml_from_yed_and_networkx():
 
 def test_problems_in_mapped_files_point_at_the_upload():
     gexf = (HOSTILE / "gexf_unknown_attributes" / "network.gexf").read_text()
-    gexf = gexf.replace('start="1989"', 'start="1850"')
+    gexf = gexf.replace('start="1989"', 'start="1750"')  # before the schema's minimum, 1800
     result = read_upload([("network.gexf", gexf.encode())])
     assert (E, "v.too_small", "network.gexf", 18, "start") in problems(result)  # its line
 

@@ -39,7 +39,7 @@ HOSTILE_CASES = sorted(p.name for p in HOSTILE.iterdir()
                        if p.is_dir() and p.name != "__pycache__")
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 
-BUNDLED_ACTORS, BUNDLED_TIES = 75, 91
+BUNDLED_ACTORS, BUNDLED_TIES = 75, 92
 MINIMAL_ACTORS, MINIMAL_TIES = 4, 3
 #: networks of the minimal upload (tests/fixtures/minimal/networks.csv) ...
 MINIMAL_NETWORKS = ["Agro-ecological network", "Organic market network"]
