@@ -13,7 +13,13 @@ from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 from components import collaborate, discourse_view, panels, present
 from components import graph as graph_components
 from components.ids import ID
-from network.analysis import composition, composition_over_years, key_actors, metric_values
+from network.analysis import (
+    composition,
+    composition_over_years,
+    dating,
+    key_actors,
+    metric_values,
+)
 from network.dataset import Dataset
 from network.i18n import t
 from network.library import Library
@@ -30,6 +36,7 @@ OUTPUTS = (
     (ID.GRAPH_EMPTY, "children"),
     (ID.GRAPH_EMPTY, "hidden"),
     (ID.GRAPH_SUMMARY, "children"),
+    (ID.DATING, "children"),
     (ID.LEGEND, "children"),
     (ID.KEY_ACTORS, "children"),
     (ID.METRIC_HELP, "children"),
@@ -153,7 +160,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
                         key=list(graph_components.COLOURS[state.colour]).index)
     table = key_actors(ds, filters, state.metric, top=10)
     counts = composition(view.actors, breakdown_by, "level") if not view.empty else None
-    series = composition_over_years(ds, filters, breakdown_by)
+    series = composition_over_years(ds, filters, breakdown_by, undated_apart=True)
     discourses = state.view == "discourses"
     drawn = discourse_view.render(ds, state, lang, year, per, own) if discourses else {}
     dv_outputs = {(cid, prop): drawn.get(cid, no_update) for cid, prop in (
@@ -180,6 +187,8 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",
         (ID.GRAPH_EMPTY, "hidden"): not view.empty,
         (ID.GRAPH_SUMMARY, "children"): summary,
+        (ID.DATING, "children"): panels.dating_line(dating(view), filters.undated, lang)
+        if not view.empty else "",
         (ID.LEGEND, "children"): panels.legend(state.colour, shown, lang),
         (ID.KEY_ACTORS, "children"): panels.key_actor_table(ds, table, lang, state.actor),
         (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang, text=spec.explanation[lang]),

@@ -31,6 +31,7 @@ CONTROLS: tuple[tuple[str, str, str], ...] = (
     (ID.SECTORS, "sectors", "value"),
     (ID.NGO_TYPES, "ngo_types", "value"),
     (ID.CERTAINTY, "certainty", "value"),
+    (ID.UNDATED, "undated", "value"),
     (ID.YEAR, "year", "value"),
     (ID.METRIC, "metric", "value"),
     (ID.COLOUR, "colour", "value"),

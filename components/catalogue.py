@@ -101,6 +101,32 @@ UI: dict[str, tuple[str, str]] = {
     "ui.details.certainty": ("Certainty", "Certeza"),
     "ui.details.type_facts": ("kind, NGO type and sector", "tipo, tipo de ONG y sector"),
     "ui.graph.loading": ("Drawing the network…", "Dibujando la red…"),
+    "ui.undated": ("Organisations and ties with no known year",
+                   "Organizaciones y vínculos sin año conocido"),
+    "ui.undated.fieldwork": ("shown from 2006 (the thesis's fieldwork)",
+                             "mostrados desde 2006 (trabajo de campo de la tesis)"),
+    "ui.undated.always": ("shown in every year", "mostrados en todos los años"),
+    "ui.undated.hidden": ("hidden", "ocultos"),
+    "ui.undated.help": (
+        "No public source gives their founding year; they are drawn with a dotted outline "
+        "when shown.",
+        "Ninguna fuente pública da su año de fundación; se dibujan con un contorno punteado "
+        "cuando se muestran.",
+    ),
+    "ui.dating": (
+        "{backed} of {actors} organisations shown have a founding year from the thesis or a "
+        "public source, {inferred} an inferred one, {unknown} none ({unknown_mode}). "
+        "{ties_dated} of {ties} ties have a year of their own.",
+        "{backed} de {actors} organizaciones mostradas tienen un año de fundación de la tesis "
+        "o de una fuente pública, {inferred} uno inferido, {unknown} ninguno "
+        "({unknown_mode}). {ties_dated} de {ties} vínculos tienen un año propio.",
+    ),
+    "ui.breakdown.undated": ("founding year unknown", "año de fundación desconocido"),
+    "ui.dating.fieldwork": ("shown from 2006, the thesis's fieldwork",
+                            "mostradas desde 2006, el trabajo de campo de la tesis"),
+    "ui.dating.always": ("shown in every year", "mostradas en todos los años"),
+    "ui.dating.hidden": ("hidden", "ocultas"),
+    "ui.legend.undated": ("dotted: founding year unknown", "punteado: año de fundación desconocido"),
     "ui.details.note": ("Note", "Nota"),
     "ui.details.note.en": ("Note (in English)", "Nota (en inglés)"),
     "ui.details.not_in_view": (

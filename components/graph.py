@@ -227,11 +227,14 @@ def paint(
     palette = COLOURS[colour_by]
     nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group"]
-    rows = zip(*(view.actors[c].tolist() for c in columns), strict=True)
-    for actor_id, category, sector, certainty, is_group in rows:
+    rows = zip(*(view.actors[c].tolist() for c in columns), view.actors["founded"].isna().tolist(),
+               strict=True)
+    for actor_id, category, sector, certainty, is_group, undated in rows:
         classes = ["on", sector, certainty]
         if is_group:
             classes.append("group")
+        if undated:  # no known founding year: a dotted outline
+            classes.append("undated")
         if actor_id in labelled:
             classes.append("labelled")
         if selected is not None:
@@ -317,6 +320,7 @@ def stylesheet() -> list[dict]:
         {"selector": "node:active, node:selected", "style": {"label": "data(label)"}},
         {"selector": "node.inferred", "style": {"border-style": "dashed", "border-width": 2.5}},
         {"selector": "node.group", "style": {"border-style": "double", "border-width": 5}},
+        {"selector": "node.undated", "style": {"border-style": "dotted", "border-width": 3}},
         {"selector": "edge", "style": {
             "width": 1.6, "line-color": "#6b6b6b", "curve-style": "bezier",
             "target-arrow-shape": "triangle", "target-arrow-color": "#6b6b6b",

@@ -13,6 +13,7 @@ class ID:
     SECTORS = "sectors"
     NGO_TYPES = "ngo-types"
     CERTAINTY = "certainty"
+    UNDATED = "undated"  # when organisations and ties with no known year are shown
     YEAR = "year"
     YEAR_LABEL = "year-label"
     PLAY = "play"
@@ -27,6 +28,7 @@ class ID:
     GRAPH = "graph"
     GRAPH_EMPTY = "graph-empty"
     GRAPH_SUMMARY = "graph-summary"
+    DATING = "dating"  # how much of the view is dated
     LEGEND = "legend"
     KEY_ACTORS = "key-actors"
     BREAKDOWN = "breakdown"

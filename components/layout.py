@@ -10,7 +10,7 @@ from network.library import Current
 from network.metrics import METRICS
 from network.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.upload import Limits
-from network.viewstate import COLOUR_BY, LAYOUTS, VIEWS, ViewState
+from network.viewstate import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
 
 from . import (
     catalogue,  # noqa: F401  (registers the interface strings)
@@ -45,6 +45,7 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
         ID.NGO_TYPES: [{"label": t(f"ngo_type.{v}", lang), "value": v}
                        for v in (*enum_values("actors", "ngo_type"), "none")],
         ID.CERTAINTY: [{"label": t(f"certainty.{v}", lang), "value": v} for v in CERTAINTIES],
+        ID.UNDATED: [{"label": t(f"ui.undated.{v}", lang), "value": v} for v in UNDATED],
         ID.METRIC: [{"label": m.label[lang], "value": m.id} for m in METRICS.values()],
         ID.COLOUR: [{"label": t(f"ui.colour.{v}", lang), "value": v} for v in COLOUR_BY],
         ID.LAYOUT: [{"label": t(f"ui.layout.{v}", lang), "value": v} for v in LAYOUTS],
@@ -126,6 +127,9 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
         _fieldset("ui.certainty", dcc.Checklist(id=ID.CERTAINTY, options=opts[ID.CERTAINTY],
                                                 value=every[ID.CERTAINTY], className="checks"),
                   lang, "ui.certainty.help"),
+        _fieldset("ui.undated", dcc.RadioItems(id=ID.UNDATED, options=opts[ID.UNDATED],
+                                               value=state.undated, className="checks"),
+                  lang, "ui.undated.help"),
         html.Button(T("ui.reset", lang), id=ID.RESET, className="button secondary"),
     ], className="filters", **{"aria-label": t("ui.filters", lang)})
 
@@ -163,6 +167,7 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
                 html.Div(id=ID.GRAPH_EMPTY, className="graph-empty", role="status"),
             ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
             html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
+            html.P(id=ID.DATING, className="dating help"),
             html.Div(id=ID.LEGEND, className="legend"),
             exporting.bar(lang),
             tables.section(lang),

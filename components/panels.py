@@ -10,6 +10,7 @@ from dash import html
 from network.dataset import Dataset
 from network.i18n import t
 from network.schema import LEVELS
+from network.analysis import UNDATED_COLUMN
 from network.view import View
 
 from .ids import COLLAB_FOR, PICK
@@ -76,6 +77,7 @@ def legend(colour_by: str, categories: list[str], lang: str) -> list:
             html.Li(t("ui.legend.size", lang)),
             html.Li(t("ui.legend.inferred", lang)),
             html.Li(t("ui.legend.group", lang)),
+            html.Li(t("ui.legend.undated", lang)),
         ], className="cues"),
     ]
 
@@ -197,6 +199,14 @@ CHART_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud"
                 "showEditInChartStudio": False, "showLink": False, "responsive": True}
 
 
+def dating_line(counts, undated: str, lang: str) -> str:
+    """How much of the view is dated, in one sentence (a :class:`network.analysis.Dating`)."""
+    return t("ui.dating", lang, backed=counts.actors_backed, actors=counts.actors,
+             inferred=counts.actors_inferred, unknown=counts.actors_unknown,
+             unknown_mode=t(f"ui.dating.{undated}", lang), ties_dated=counts.ties_dated,
+             ties=counts.ties_dated + counts.ties_undated)
+
+
 def chart_label(label: str) -> str:
     """A legend entry without its gloss ("GONGO (government-organised)" -> "GONGO"): two
     entries share a row under a chart, and the filters spell the gloss out.
@@ -276,6 +286,15 @@ def timeline_figure(series: pd.DataFrame, by: str, year: int, lang: str) -> dict
         }
         for category in COLOURS[by] if category in series.columns
     ]
+    if UNDATED_COLUMN in series.columns:
+        # organisations with no known founding year, apart (hatched, on top), so their
+        # arrival when the view starts showing them is not read as a burst of a type
+        traces.append({
+            "type": "scatter", "x": list(series.index),
+            "y": [int(v) for v in series[UNDATED_COLUMN]],
+            "name": t("ui.breakdown.undated", lang), "stackgroup": "one", "mode": "lines",
+            "line": {"width": 0.5, "color": "#555"}, "fillcolor": "#fff",
+            "fillpattern": {"shape": "x", "fgcolor": "#666", "bgcolor": "#fff", "size": 7}})
     marker = {"type": "line", "xref": "x", "yref": "paper", "x0": year, "x1": year, "y0": 0,
               "y1": 1, "line": {"color": "#000", "width": 2, "dash": "dot"}}
     what = t(f"ui.breakdown.{by}", lang)

@@ -148,6 +148,30 @@ def usable_positions(cached: object, actor_ids: pd.Index) -> dict[str, Positions
     return out
 
 
+def _first_tie_year(actors: pd.DataFrame, ties: pd.DataFrame) -> float:
+    """The first year a tie can be on screen: the time line starts there, not at the
+    founding of the oldest body (a ministry founded in 1856 would stretch the slider over a
+    century of one lone dot). A tie starts at the latest of its own year and its actors'
+    founding years that are known; without any tie, or when every tie starts after the last
+    founding (placeholder ties), the first founding year.
+
+    >>> a = pd.DataFrame({"founded": [1856, 1972, None]}, index=["pcm", "ifoam", "galci"])
+    >>> t = pd.DataFrame({"source": ["ifoam", "pcm"], "target": ["galci", "ifoam"],
+    ...                   "from_year": [None, 1990]})
+    >>> _first_tie_year(a, t)
+    1972.0
+    """
+    if ties.empty:
+        return actors["founded"].min()
+    starts = pd.concat([ties["from_year"].astype("Float64"),
+                        ties["source"].map(actors["founded"]).astype("Float64"),
+                        ties["target"].map(actors["founded"]).astype("Float64")], axis=1)
+    first = starts.max(axis=1, skipna=True).min(skipna=True)
+    if pd.isna(first) or first > actors["founded"].max():
+        return actors["founded"].min()
+    return float(first)
+
+
 def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...],
           positions: object = None) -> Dataset:
     """Make a :class:`Dataset` from valid typed tables (see :func:`load`).
@@ -165,7 +189,7 @@ def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...
         full.add_nodes_from(actors.index)
         full.add_edges_from(zip(ties["source"], ties["target"], strict=True))
         positions = stable_positions(full, dict(zip(actors.index, actors["level"], strict=True)))
-    years = [actors["founded"].min(), actors["founded"].max(), ties["from_year"].max(),
+    years = [_first_tie_year(actors, ties), actors["founded"].max(), ties["from_year"].max(),
              actors["active_until"].max(), ties["to_year"].max()]
     known = [int(y) for y in years if pd.notna(y)]
     if actors["founded"].isna().any() or ties["from_year"].isna().any() or not known:

@@ -124,9 +124,10 @@ def test_every_step_is_computed_on_the_tabs_data_set(client, key, library):
 def test_a_valid_upload_gives_a_key_and_a_summary(library):
     stored = upload(library, sent(MINIMAL), "en")
     assert len(stored["key"]) == 64 and stored["summary"] == {
-        "actors": 4, "ties": 3, "first": 1978, "last": 2012}
+        "actors": 4, "ties": 3, "first": 1989, "last": 2012}
     text = str(data_view.report(stored, "en"))
-    assert "valid, with 4 actors and 3 ties, 1978–2012" in text
+    # the time line starts with the first tie (1989), not the oldest founding (1978)
+    assert "valid, with 4 actors and 3 ties, 1989–2012" in text
 
 
 def test_a_broken_upload_is_reported_with_sheet_row_and_column_in_both_languages(library):
