@@ -7,10 +7,10 @@ import math
 import pandas as pd
 from dash import html
 
+from network.analysis import UNDATED_COLUMN
 from network.dataset import Dataset
 from network.i18n import t
 from network.schema import LEVELS
-from network.analysis import UNDATED_COLUMN
 from network.view import View
 
 from .ids import COLLAB_FOR, PICK
