@@ -19,6 +19,7 @@ from network.analysis import (
     dating,
     key_actors,
     metric_values,
+    thesis_ranks,
 )
 from network.dataset import Dataset
 from network.i18n import t
@@ -190,7 +191,8 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.DATING, "children"): panels.dating_line(dating(view), filters.undated, lang)
         if not view.empty else "",
         (ID.LEGEND, "children"): panels.legend(state.colour, shown, lang),
-        (ID.KEY_ACTORS, "children"): panels.key_actor_table(ds, table, lang, state.actor),
+        (ID.KEY_ACTORS, "children"): panels.key_actor_table(
+            ds, table, lang, state.actor, thesis_ranks(ds, filters, state.metric)),
         (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang, text=spec.explanation[lang]),
         (ID.BREAKDOWN, "figure"): panels.breakdown_figure(
             counts if counts is not None else pd.DataFrame(), breakdown_by, year, lang),

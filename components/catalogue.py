@@ -101,6 +101,21 @@ UI: dict[str, tuple[str, str]] = {
     "ui.details.certainty": ("Certainty", "Certeza"),
     "ui.details.type_facts": ("kind, NGO type and sector", "tipo, tipo de ONG y sector"),
     "ui.graph.loading": ("Drawing the network…", "Dibujando la red…"),
+    "ui.key_actors.named": ("named a key actor by the thesis", "actor clave según la tesis"),
+    "ui.key_actors.thesis": (
+        "The thesis names {n} key actors that coordinate the platforms and channel resources "
+        "(S0); their rank by this measure here: {ranked}.",
+        "La tesis nombra {n} actores clave que coordinan las plataformas y canalizan recursos "
+        "(S0); su puesto según esta medida aquí: {ranked}.",
+    ),
+    "ui.key_actors.thesis_absent": ("Not in this view: {names}.", "Fuera de esta vista: {names}."),
+    "ui.details.thesis": ("In the thesis", "En la tesis"),
+    "ui.details.thesis.key": (
+        "one of the key actors that coordinate the platforms and channel resources",
+        "uno de los actores clave que coordinan las plataformas y canalizan recursos",
+    ),
+    "ui.details.thesis.central": ("a main or central actor in {where}",
+                                  "un actor principal o central en {where}"),
     "ui.undated": ("Organisations and ties with no known year",
                    "Organizaciones y vínculos sin año conocido"),
     "ui.undated.fieldwork": ("shown from 2006 (the thesis's fieldwork)",

@@ -16,6 +16,8 @@ COLOURS: dict[str, dict[str, str]] = {
         "technocratic": "#56B4E9",
         "gongo": "#D55E00",
         "none": GREY,
+        # a "stated only" view hides an inferred type (network.view.as_stated)
+        "unstated": "#FFFFFF",
     },
     "sector": {"civil_society": "#0072B2", "market": "#E69F00", "state": "#D55E00"},
     "level": {"local": "#009E73", "national": "#0072B2", "latin_american": "#E69F00", "global": "#CC79A7"},

@@ -36,9 +36,13 @@ def _change(row: pd.Series, lang: str) -> html.Span:
     return html.Span(t("ui.key_actors.same", lang), className="change same")
 
 
-def key_actor_table(ds: Dataset, table: pd.DataFrame, lang: str, selected: str | None) -> html.Table | html.P:
+def key_actor_table(ds: Dataset, table: pd.DataFrame, lang: str, selected: str | None,
+                    thesis: list[tuple[str, int | None]] | None = None) -> list:
+    """The ranking computed for the view, and beside it whom the thesis names as key actors
+    (``thesis``: :func:`network.analysis.thesis_ranks`), each with its rank here."""
     if table.empty:
-        return html.P(t("ui.key_actors.empty", lang), className="empty")
+        return [html.P(t("ui.key_actors.empty", lang), className="empty")]
+    named = {a for a, _ in thesis or []}
     head = html.Thead(html.Tr([
         html.Th(t("ui.key_actors.rank", lang), scope="col"),
         html.Th(t("ui.key_actors.actor", lang), scope="col"),
@@ -50,12 +54,42 @@ def key_actor_table(ds: Dataset, table: pd.DataFrame, lang: str, selected: str |
         actor_id = row["id"]
         rows.append(html.Tr([
             html.Td(str(int(row["rank"]))),
-            html.Td(html.Button(ds.short_name(actor_id, lang), id={"type": PICK, "actor": actor_id},
-                                className="link-button", title=ds.actor_name(actor_id, lang))),
+            html.Td([html.Button(ds.short_name(actor_id, lang),
+                                 id={"type": PICK, "actor": actor_id},
+                                 className="link-button", title=ds.actor_name(actor_id, lang)),
+                     *([html.Span(" ★", className="thesis-mark",
+                                  title=t("ui.key_actors.named", lang),
+                                  **{"aria-label": t("ui.key_actors.named", lang)})]
+                       if actor_id in named else [])]),
             html.Td(_fmt(row["value"]), className="num"),
             html.Td(_change(row, lang)),
         ], className="selected" if actor_id == selected else None))
-    return html.Table([head, html.Tbody(rows)], className="key-actors")
+    return [html.Table([head, html.Tbody(rows)], className="key-actors"),
+            *_thesis_line(ds, thesis or [], lang)]
+
+
+def _thesis_line(ds: Dataset, thesis: list[tuple[str, int | None]], lang: str) -> list:
+    if not thesis:
+        return []
+    ranked = ", ".join(f"{ds.short_name(a, lang)} {r}" for a, r in thesis if r is not None)
+    absent = ", ".join(ds.short_name(a, lang) for a, r in thesis if r is None)
+    text = t("ui.key_actors.thesis", lang, n=len(thesis), ranked=ranked or "–")
+    if absent:
+        text += " " + t("ui.key_actors.thesis_absent", lang, names=absent)
+    return [html.P(["★ ", text], className="help thesis-line")]
+
+
+def thesis_roles(ds: Dataset, actor: pd.Series, lang: str) -> str:
+    """What the thesis calls the actor (key, main or central, and where), in words."""
+    parts = []
+    if bool(actor.get("thesis_key")) and pd.notna(actor.get("thesis_key")):
+        parts.append(t("ui.details.thesis.key", lang))
+    scopes = [s for s in str(actor.get("thesis_central") or "").split(";") if s]
+    if scopes:
+        names = [ds.label("networks", s, lang) if s in ds.networks.index else t(f"domain.{s}", lang)
+                 for s in scopes]
+        parts.append(t("ui.details.thesis.central", lang, where=", ".join(names)))
+    return "; ".join(parts) + (" (S0)" if parts else "")
 
 
 def legend(colour_by: str, categories: list[str], lang: str) -> list:
@@ -120,6 +154,9 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     facts.append(("ui.details.founded", years))
     if pd.notna(a["member_count"]):
         facts.append(("ui.details.members", str(int(a["member_count"]))))
+    said = thesis_roles(ds, a, lang)
+    if said:
+        facts.append(("ui.details.thesis", said))
     facts.append(("ui.details.certainty", f"{t('certainty.' + a['certainty'], lang)} "
                                           f"/ {t('ui.details.type_facts', lang)}: "
                                           f"{t('certainty.' + a['type_certainty'], lang)}"))
@@ -267,8 +304,8 @@ def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> dic
         {
             "type": "bar", "x": x, "name": chart_label(t(f"{by}.{category}", lang)),
             "y": [int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in LEVELS],
-            "marker": {"color": COLOURS[by][category],
-                       "pattern": {"shape": "/" if category == "none" else ""}},
+            "marker": {"color": COLOURS[by][category], "line": {"color": "#555", "width": 0.5},
+                       "pattern": {"shape": {"none": "/", "unstated": "."}.get(category, "")}},
         }
         for category in COLOURS[by] if category in counts.columns
     ]

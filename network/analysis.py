@@ -156,6 +156,25 @@ def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10)
     return frame if top is None else frame.head(top)
 
 
+def thesis_ranks(ds: Dataset, filters: Filters, metric: str) -> list[tuple[str, int | None]]:
+    """The organisations the thesis names as key actors (``thesis_key``), each with its
+    rank by ``metric`` in the view (None when it is not in view), best rank first and the
+    absent last: what the thesis says beside what the data computes.
+
+    >>> from network.dataset import load
+    >>> ranks = thesis_ranks(load().dataset, Filters(year=2010), "degree")
+    >>> len(ranks), ranks[0][1] is not None
+    (11, True)
+    """
+    if "thesis_key" not in ds.actors:
+        return []
+    named = ds.actors.index[ds.actors["thesis_key"].fillna(False).astype(bool)]
+    spec = METRICS[metric]
+    ranks = rank(metric_values(ds, filters, metric), spec.higher_is_central)
+    out = [(a, ranks.get(a)) for a in named]
+    return sorted(out, key=lambda item: (item[1] is None, item[1] or 0, item[0]))
+
+
 def _at_the_floor(values: dict[str, float], higher_is_central: bool) -> set[str]:
     """The actors tied at the least central value (all of them when every value ties).
 

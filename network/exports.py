@@ -569,7 +569,10 @@ def package_tables(ds: Dataset, filters: Filters) -> dict[str, pd.DataFrame]:
     """
     view = visible(ds, _filters(filters))
     endorsements = ds.actor_discourses[ds.actor_discourses["actor"].isin(view.actors.index)]
-    kept = {"actors": view.actors, "ties": view.ties, "actor_discourses": endorsements,
+    # the rows as the data has them (with each fact's certainty), not as a "stated only"
+    # view masks them: the package is the data, and it loads back as such
+    kept = {"actors": ds.actors.loc[view.actors.index], "ties": view.ties,
+            "actor_discourses": endorsements,
             "networks": ds.networks, "discourses": ds.discourses}
     cited = _cited(list(kept.values()))
     kept["sources"] = ds.sources[ds.sources["id"].isin(cited)]

@@ -34,6 +34,8 @@ _C: dict[str, tuple[str, str]] = {
     "ngo_type.technocratic": ("Technocratic NGO", "ONG tecnocrática"),
     "ngo_type.gongo": ("GONGO (government-organised)", "GONGO (organizada por el Estado)"),
     "ngo_type.none": ("Not an NGO", "No es ONG"),
+    "ngo_type.unstated": ("NGO, type not stated (only inferred)",
+                          "ONG, tipo no afirmado (solo inferido)"),
     "kind.ngo": ("NGO", "ONG"),
     "kind.ngo_network": ("NGO network", "Red de ONG"),
     "kind.producer_association": ("Producer association", "Asociación de productores"),
@@ -146,6 +148,16 @@ _C: dict[str, tuple[str, str]] = {
     "v.year_given_unknown": (
         "founded_certainty is “unknown” but a year ({value}) is given; say how it is known (stated, sourced, inferred) or leave the year empty.",
         "founded_certainty es “unknown” pero hay un año ({value}); indique cómo se sabe (stated, sourced, inferred) o deje el año vacío.",
+    ),
+    "v.thesis_scope": (
+        "“{value}” is neither a domain nor a network id.",
+        "“{value}” no es el id de un ámbito ni de una red.",
+    ),
+    "v.thesis_uncited": (
+        "What the thesis says of this organisation (thesis_key, thesis_central) must cite the "
+        "thesis summary, S0, in evidence.",
+        "Lo que la tesis dice de esta organización (thesis_key, thesis_central) debe citar el "
+        "resumen de la tesis, S0, en evidence.",
     ),
     "v.isolated_actor": (
         "“{value}” has no ties; it will appear alone.",

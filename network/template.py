@@ -77,6 +77,14 @@ COLUMNS: dict[str, tuple[str, str]] = {
                             "Número de miembros, si se sabe (puede quedar vacío)."),
     "actors.is_group": ("true for a node that stands for several unnamed members.",
                         "true para un nodo que representa a varios miembros sin nombre."),
+    "actors.thesis_key": (
+        "true when your main source names it a key actor (may be empty).",
+        "true si su fuente principal la llama actor clave (puede quedar vacío)."),
+    "actors.thesis_central": (
+        "Domains or networks (ids, ;-separated) where your main source calls it central "
+        "(may be empty).",
+        "Ámbitos o redes (ids, separados por ;) donde su fuente principal la llama central "
+        "(puede quedar vacío)."),
     "actors.description": ("A short description in English.", "Una descripción breve en inglés."),
     "actors.description_es": ("The same description in Spanish.",
                               "La misma descripción en castellano."),

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from .problems import Report
-from .schema import TABLE_ORDER, Field, Table, tables
+from .schema import TABLE_ORDER, Field, Table, enum_values, tables
 
 EVIDENCE_SPLIT = re.compile(r"\s*;\s*")
 _TRUE = {"true", "yes", "1", "verdadero", "sí", "si"}
@@ -21,6 +21,8 @@ _FALSE = {"false", "no", "0", "falso"}
 _INT_LIMIT = 2**63 - 1  # integer columns are 64-bit
 #: founded_certainty of an actor whose founding year no source gives (founded is empty)
 UNKNOWN = "unknown"
+#: The thesis summary's source id: what the thesis says of an actor cites it.
+THESIS = "S0"
 _PATTERN_HINTS = {
     "^[a-z0-9_]+$": "lower-case letters, digits and _ only / solo minúsculas, dígitos y _",
 }
@@ -215,6 +217,7 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report,
                 elif end is not None and end > until:
                     report.warning("ties.csv", "v.tie_after_actor", int(row), "to_year",
                                    start=end, actor=actor, end=until)
+    _check_thesis_roles(typed, report)
     if actors is not None and ties is not None:
         tied = set(ties["source"]) | set(ties["target"])
         for row, actor_id in actors["id"].items():
@@ -227,6 +230,26 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report,
         missing = (frame["certainty"] == "inferred") & (frame["note"].str.strip() == "")
         for row in frame.index[missing]:
             report.warning(_file(name), "v.inferred_without_note", int(row), "note")
+
+
+def _check_thesis_roles(typed: dict[str, pd.DataFrame], report: Report) -> None:
+    """What the thesis calls an actor (key, main or central) is a fact like any other: it
+    names the domains or networks it is about, and its evidence cites the thesis (S0)."""
+    actors, networks = typed.get("actors"), typed.get("networks")
+    if actors is None or "thesis_central" not in actors:
+        return
+    known = set(enum_values("networks", "domain"))
+    if networks is not None:
+        known |= set(networks["id"])
+    for row, key, central, evidence in _records(
+            actors, ["thesis_key", "thesis_central", "evidence"]):
+        for scope in filter(None, (central or "").split(";")):
+            if scope not in known:
+                report.error("actors.csv", "v.thesis_scope", int(row), "thesis_central",
+                             value=scope)
+        cites = THESIS in EVIDENCE_SPLIT.split(evidence or "")
+        if (key or central) and not cites:
+            report.error("actors.csv", "v.thesis_uncited", int(row), "evidence")
 
 
 def validate(raw: dict[str, pd.DataFrame], report: Report) -> dict[str, pd.DataFrame]:

@@ -42,6 +42,38 @@ def _years(filters: Filters, ds: Dataset) -> tuple[int, int]:
     return start, year
 
 
+#: The NGO type of an actor whose type is only our inference, in a view that shows only
+#: stated (or stated and sourced) facts.
+UNSTATED = "unstated"
+
+
+def as_stated(actors: pd.DataFrame, allowed: tuple[str, ...] | None) -> pd.DataFrame:
+    """The actors with every attribute whose certainty is not ``allowed`` taken back: an
+    inferred NGO type becomes :data:`UNSTATED`, an inferred founding year unknown (shown as
+    the view's ``undated`` says). ``None`` allows everything (the table itself).
+
+    The certainty filter is about facts, not only rows: with "stated only", an inferred
+    type must not colour a node or count in a breakdown as if the thesis said it.
+
+    >>> a = pd.DataFrame({"ngo_type": ["market", "market", ""], "founded": [1998, 2000, 1990],
+    ...                   "type_certainty": ["stated", "inferred", "inferred"],
+    ...                   "founded_certainty": ["sourced", "inferred", "stated"]})
+    >>> b = as_stated(a, ("stated", "sourced"))
+    >>> b["ngo_type"].tolist(), b["founded"].tolist()
+    (['market', 'unstated', ''], [1998.0, <NA>, 1990.0])
+    """
+    if allowed is None:
+        return actors
+    typed = ~actors["type_certainty"].isin(allowed) & (actors["ngo_type"] != "")
+    dated = ~actors["founded_certainty"].isin(allowed) & actors["founded"].notna()
+    if not typed.any() and not dated.any():
+        return actors
+    out = actors.copy()
+    out.loc[typed, "ngo_type"] = UNSTATED
+    out["founded"] = out["founded"].astype("Float64").mask(dated)
+    return out
+
+
 def categories(actors: pd.DataFrame, by: str) -> pd.Series:
     """The column ``by`` with empty values named ``"none"`` (an actor that is not an NGO)."""
     return actors[by].replace("", "none")
@@ -112,7 +144,7 @@ def visible(ds: Dataset, filters: Filters) -> View:
     before both its actors are shown (:func:`tie_years`).
     """
     start, year = _years(filters, ds)
-    a = ds.actors
+    a = as_stated(ds.actors, filters.certainty)
     keep = _active(*actor_years(a, filters.undated), start, year)
     keep &= _in(a["level"], filters.levels)
     keep &= _in(a["sector"], filters.sectors)

@@ -413,3 +413,46 @@ def test_add():
     assert out[-1].id == "ferias-organicas-2" and out[-1].caption == {}
     assert add([], "", "!!!")[0].id == "scene"
     assert parse_scenes(dump_scenes(out)).scenes == out
+
+
+# --- the tour says what the data shows ------------------------------------------------------
+
+def _named(ds, text: str) -> set[str]:
+    """The named (non-group) organisations a caption mentions, by name or short name."""
+    import re
+
+    from network.text import fold
+
+    text = fold(text)
+    found = set()
+    for actor_id, row in ds.actors.iterrows():
+        if row["is_group"]:
+            continue
+        for name in {row["acronym"], row["name"], row["name_es"]}:
+            if name and len(name) >= 3 and re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", text):
+                found.add(actor_id)
+    return found
+
+
+@pytest.mark.parametrize("index", range(len(load_scenes())))
+def test_every_organisation_a_caption_names_is_there_to_see(ds, index):
+    # a caption that names CONCYTEC and ITACAB over a picture where both are faded (or not
+    # in view at all) tells the audience something the picture contradicts
+    import networkx as nx
+
+    from network.view import visible
+
+    scene = load_scenes()[index]
+    state = scene_state(scene, ds)
+    view = visible(ds, state.filters)
+    for lang in ("en", "es"):
+        text = scene_title(scene, lang) + " " + scene_caption(scene, lang)
+        for actor in _named(ds, text):
+            assert actor in view.actors.index, (lang, actor, "not in view")
+            if state.actor is not None and actor != state.actor:
+                near = set(nx.all_neighbors(view.graph, state.actor))
+                assert actor in near, (lang, actor, "faded: not tied to", state.actor)
+        if state.view == "network" and any(w in text.lower() for w in ("key actor", "actores clave")):
+            # the organisations it calls key are those the thesis calls key
+            named = _named(ds, text)
+            assert named and all(ds.actors.loc[a, "thesis_key"] is True for a in named), named

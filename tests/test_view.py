@@ -114,3 +114,20 @@ def test_search_puts_prefix_matches_first_and_handles_nothing(ds):
     assert search(ds, "anpe")[0] == "anpe"
     assert search(ds, "") == []
     assert search(ds, "zzzz-nothing") == []
+
+
+def test_stated_only_hides_inferred_attributes_too(ds):
+    # the certainty filter is about facts, not only rows: an inferred NGO type or founding
+    # year must not be shown (or counted, or exported) as if the thesis said it
+    for allowed in (("stated",), ("stated", "sourced")):
+        view = visible(ds, Filters(year=2010, certainty=allowed))
+        a = view.actors
+        inferred_type = ~a["type_certainty"].isin(allowed)
+        assert (a.loc[inferred_type, "ngo_type"].isin(["unstated", ""])).all()
+        assert a.loc[~a["founded_certainty"].isin(allowed), "founded"].isna().all()
+        masked = a.index[inferred_type & (a["ngo_type"] == "unstated")]
+        assert len(masked) > 0  # the bundled data has inferred types to hide
+        assert (ds.actors.loc[masked, "ngo_type"] != "").all()  # they were NGOs
+    # everything allowed: the table as it is
+    full = visible(ds, Filters(year=2010))
+    assert (full.actors["ngo_type"] == ds.actors.loc[full.actors.index, "ngo_type"]).all()
