@@ -103,6 +103,14 @@
         return app && app.classList.contains("presenting") ? PRESENT_PX : LABEL_PX;
     }
 
+    var measure = document.createElement("canvas").getContext("2d");
+
+    function textWidth(text, px, bold) {
+        // the width Cytoscape will draw the label at (same font), so boxes do not overlap
+        measure.font = (bold ? "bold " : "") + px + "px DejaVu Sans, Arial, sans-serif";
+        return measure.measureText(text).width;
+    }
+
     function placeLabels(cy) {
         // The network graph labels what fits (class "lod"); the discourse pictures label
         // every actor in their stylesheet, so there the ones that do not fit are blanked.
@@ -152,14 +160,17 @@
             if (chosen.length >= MAX_LABELS) { return; }
             var text = n.data("label") || "";
             var p = n.renderedPosition(), bb = n.renderedBoundingBox({includeLabels: false});
-            var width = Math.min(text.length * px * 0.6, px * 16) + 4;
+            var halo = Math.max(px / 5, 2);  // the white outline around the text
+            var width = Math.min(textWidth(text, px, n.pstyle("font-weight").strValue === "bold"),
+                                 px * 16) + 2 * halo + 2;
             var box;
             if (!main && n.pstyle("text-halign").strValue === "left") {  // left of the node
                 box = {x1: bb.x1 - width - 4, x2: bb.x1 - 2, y1: p.y - px * 0.65, y2: p.y + px * 0.65};
             } else if (!main && n.pstyle("text-halign").strValue === "right") {
                 box = {x1: bb.x2 + 2, x2: bb.x2 + width + 4, y1: p.y - px * 0.65, y2: p.y + px * 0.65};
             } else {
-                box = {x1: p.x - width / 2, x2: p.x + width / 2, y1: bb.y2 + 2, y2: bb.y2 + 2 + px * 1.3};
+                box = {x1: p.x - width / 2, x2: p.x + width / 2, y1: bb.y2 + 2 - halo,
+                       y2: bb.y2 + 2 + px * 1.3 + halo};
             }
             var inside = box.x1 >= 0 && box.x2 <= w && box.y1 >= 0 && box.y2 <= h;
             // the actors the server ranked may cover a small node (the halo keeps both
