@@ -234,10 +234,12 @@ def bench_presenter(settings: Settings) -> None:
         requests: list[str] = []
         page.on("request", lambda r: "_dash-update-component" in r.url and requests.append(r.url))
         page.goto(live.url + "?present=1")
-        page.wait_for_function("document.getElementById('graph').dataset.painted",
+        page.wait_for_function("document.getElementById('graph')"
+                               " && document.getElementById('graph').dataset.painted",
                                timeout=120_000)
         page.locator("#present-start").evaluate("b => b.click()")
-        page.wait_for_function("document.getElementById('present-count').textContent",
+        page.wait_for_function("document.getElementById('present-count')"
+                               " && document.getElementById('present-count').textContent",
                                timeout=60_000)
         page.wait_for_timeout(1_000)
         times, calls = [], []

@@ -69,6 +69,18 @@ OUTPUTS = (
 )
 
 
+#: What a projector does not show (assets/app.css hides it while presenting): a presenter's
+#: step leaves it as it is, so the step computes and sends only the picture and its caption;
+#: leaving presenter mode draws it again.
+HIDDEN_WHILE_PRESENTING = frozenset({
+    (ID.KEY_ACTORS, "children"), (ID.METRIC_HELP, "children"), (ID.BREAKDOWN, "figure"),
+    (ID.TIMELINE, "figure"), (ID.DETAILS, "children"), (ID.COLLAB, "children"),
+    (ID.GRAPH_SUMMARY, "children"), (ID.DATING, "children"), (ID.DV_COMPARE, "children"),
+    (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
+    (ID.DV_ROLES, "children"),
+})
+
+
 def paint_key(ds: Dataset, state: ViewState) -> str:
     """Names what the browser's graph shows: the data set and the whole view state."""
     return f"{ds.key}|{state.to_query()}"
@@ -159,12 +171,14 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         summary = t("ui.summary", lang, year=year, actors=len(view.actors), ties=len(view.ties))
     shown = sorted(set(categories(view.actors, state.colour)),
                         key=list(graph_components.COLOURS[state.colour]).index)
-    table = key_actors(ds, filters, state.metric, top=10)
-    counts = composition(view.actors, breakdown_by, "level") if not view.empty else None
-    series = composition_over_years(ds, filters, breakdown_by, undated_apart=True)
+
+    def unless_presenting(make):  # what a projector hides is not computed while presenting
+        return no_update if state.present else make()
+
     discourses = state.view == "discourses"
     drawn = discourse_view.render(ds, state, lang, year, per, own) if discourses else {}
-    dv_outputs = {(cid, prop): drawn.get(cid, no_update) for cid, prop in (
+    dv_outputs = {(cid, prop): no_update if state.present and (cid, prop) in
+                  HIDDEN_WHILE_PRESENTING else drawn.get(cid, no_update) for cid, prop in (
         (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"), (ID.DV_COMPARE, "children"),
         (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
         (ID.DV_ROLES, "children"))}
@@ -187,21 +201,30 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.PAINT, "data"): change,
         (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",
         (ID.GRAPH_EMPTY, "hidden"): not view.empty,
-        (ID.GRAPH_SUMMARY, "children"): summary,
-        (ID.DATING, "children"): panels.dating_line(dating(view), filters.undated, lang)
-        if not view.empty else "",
+        (ID.GRAPH_SUMMARY, "children"): unless_presenting(lambda: summary),
+        (ID.DATING, "children"): unless_presenting(
+            lambda: panels.dating_line(dating(view), filters.undated, lang)
+            if not view.empty else ""),
         (ID.LEGEND, "children"): panels.legend(state.colour, shown, lang),
-        (ID.KEY_ACTORS, "children"): panels.key_actor_table(
-            ds, table, lang, state.actor, thesis_ranks(ds, filters, state.metric)),
-        (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang, text=spec.explanation[lang]),
-        (ID.BREAKDOWN, "figure"): panels.breakdown_figure(
-            counts if counts is not None else pd.DataFrame(), breakdown_by, year, lang),
-        (ID.TIMELINE, "figure"): panels.timeline_figure(series, breakdown_by, year, lang),
-        (ID.DETAILS, "children"): panels.profile(ds, state.actor, view, year, lang),
-        (ID.YEAR_LABEL, "children"): (f"{state.start}–{year}" if state.start is not None else str(year)),
+        (ID.KEY_ACTORS, "children"): unless_presenting(lambda: panels.key_actor_table(
+            ds, key_actors(ds, filters, state.metric, top=10), lang, state.actor,
+            thesis_ranks(ds, filters, state.metric))),
+        (ID.METRIC_HELP, "children"): unless_presenting(
+            lambda: t("ui.metric.explain", lang, text=spec.explanation[lang])),
+        (ID.BREAKDOWN, "figure"): unless_presenting(lambda: panels.breakdown_figure(
+            composition(view.actors, breakdown_by, "level") if not view.empty
+            else pd.DataFrame(), breakdown_by, year, lang)),
+        (ID.TIMELINE, "figure"): unless_presenting(lambda: panels.timeline_figure(
+            composition_over_years(ds, filters, breakdown_by, undated_apart=True),
+            breakdown_by, year, lang)),
+        (ID.DETAILS, "children"): unless_presenting(
+            lambda: panels.profile(ds, state.actor, view, year, lang)),
+        (ID.YEAR_LABEL, "children"): (f"{state.start}–{year}" if state.start is not None
+                                      else str(year)),
         (ID.SHARE_LINK, "href"): "?" + state.to_query(),
-        (ID.COLLAB, "children"): (collaborate.results(ds, state, lang, year)
-                                  if state.panel == "collaborate" else []),
+        (ID.COLLAB, "children"): unless_presenting(
+            lambda: collaborate.results(ds, state, lang, year)
+            if state.panel == "collaborate" else []),
         (ID.DETAILS_PANEL, "hidden"): state.panel != "details",
         (ID.COLLAB_PANEL, "hidden"): state.panel != "collaborate",
         (ID.DOWNLOAD_SUGGESTIONS, "disabled"): not collaborate.present(ds, state),

@@ -403,3 +403,18 @@ def test_no_chart_offers_to_send_itself_off_the_machine(client):
     for props in found:
         config = props.get("config") or {}
         assert config.get("displayModeBar") is False and not config.get("showSendToCloud"), props["id"]
+
+
+def test_a_presenter_step_draws_only_what_a_projector_shows(ds):
+    # what assets/app.css hides while presenting is neither computed nor sent: a step is the
+    # picture and its caption (leaving presenter mode draws the rest again)
+    from callbacks.render import HIDDEN_WHILE_PRESENTING
+
+    for view in ("network", "discourses"):
+        state = normalise(ViewState(year=2008, present=True, scene=0, view=view), ds)
+        out = render(ds, state)
+        assert all(out[key] is no_update for key in HIDDEN_WHILE_PRESENTING)
+        assert out[(ID.PRESENT_TITLE, "children")] and out[(ID.PAINT, "data")]
+        back = render(ds, normalise(ViewState(year=2008, view=view), ds))
+        assert all(back[key] is not no_update for key in HIDDEN_WHILE_PRESENTING
+                   if view == "discourses" or not key[0].startswith("dv-"))
