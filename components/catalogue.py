@@ -141,7 +141,8 @@ UI: dict[str, tuple[str, str]] = {
                             "mostradas desde 2006, el trabajo de campo de la tesis"),
     "ui.dating.always": ("shown in every year", "mostradas en todos los años"),
     "ui.dating.hidden": ("hidden", "ocultas"),
-    "ui.legend.undated": ("dotted: founding year unknown", "punteado: año de fundación desconocido"),
+    "ui.details.year_unknown": ("year not known", "año no conocido"),
+    "ui.legend.undated": ("dotted: year unknown", "punteado: año desconocido"),
     "ui.details.note": ("Note", "Nota"),
     "ui.details.note.en": ("Note (in English)", "Nota (en inglés)"),
     "ui.details.not_in_view": (

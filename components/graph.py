@@ -251,10 +251,10 @@ def paint(
                            sizes.get(actor_id, MIN_SIZE), " ".join(classes))
     edges: dict[str, str] = {}
     ties = view.ties
-    for tie_id, source, target, certainty in zip(
+    for tie_id, source, target, certainty, undated in zip(
             ties["id"].tolist(), ties["source"].tolist(), ties["target"].tolist(),
-            ties["certainty"].tolist(), strict=True):
-        classes = "on " + certainty
+            ties["certainty"].tolist(), ties["from_year"].isna().tolist(), strict=True):
+        classes = "on " + certainty + (" undated" if undated else "")
         if frozenset((source, target)) in path_pairs:
             classes += " near path"
         elif focus is not None:
@@ -326,6 +326,9 @@ def stylesheet() -> list[dict]:
             "target-arrow-shape": "triangle", "target-arrow-color": "#6b6b6b",
             "arrow-scale": 0.7, "opacity": 0.8,
         }},
+        # no known start year: dotted (an inferred tie keeps its dashes, the stronger cue)
+        {"selector": "edge.undated", "style": {"line-style": "dashed",
+                                               "line-dash-pattern": [1.5, 4]}},
         {"selector": "edge.inferred", "style": {"line-style": "dashed", "line-dash-pattern": [6, 4]}},
         {"selector": "edge.stated", "style": {"width": 2.4}},
         {"selector": ".faded", "style": {"opacity": 0.18}},

@@ -180,7 +180,8 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
             sentence = [target_btn, f" {relation} ", name]
         ties.append(html.Li([
             *sentence,
-            html.Span(f" · {network} · " + ("" if pd.isna(tie["from_year"]) else
+            html.Span(f" · {network} · " + (t("ui.details.year_unknown", lang) + " · "
+                                            if pd.isna(tie["from_year"]) else
                       f"{t('ui.details.from', lang, year=int(tie['from_year']))} · "),
                       className="muted"),
             html.Span(t(f"certainty.{tie['certainty']}", lang),
