@@ -120,7 +120,7 @@
         var ext = cy.extent(), w = cy.width(), h = cy.height();
         var rank = main ? function (n) {
             if (n.hasClass("focus") || n.hasClass("picked") || n.selected()) { return 0; }
-            if (n.hasClass("path")) { return 1; }
+            if (n.hasClass("path") || n.hasClass("key")) { return 1; }  // "key": the thesis names it
             return n.hasClass("labelled") ? 2 : 3;
         } : function (n) {
             if (n.hasClass("discourse")) { return n.hasClass("faded") ? 2 : 0; }
@@ -156,6 +156,11 @@
             }
             return false;
         };
+        // On the network, a label goes below its node, else above, right or left of it,
+        // wherever it first fits (the discourse pictures keep their sides).
+        var SPOTS = [["bottom", "center"], ["top", "center"], ["center", "right"],
+                     ["center", "left"]];
+        var spots = {};
         candidates.forEach(function (n) {
             if (chosen.length >= MAX_LABELS) { return; }
             var text = n.data("label") || "";
@@ -163,22 +168,31 @@
             var halo = Math.max(px / 5, 2);  // the white outline around the text
             var width = Math.min(textWidth(text, px, n.pstyle("font-weight").strValue === "bold"),
                                  px * 16) + 2 * halo + 2;
-            var box;
-            if (!main && n.pstyle("text-halign").strValue === "left") {  // left of the node
-                box = {x1: bb.x1 - width - 4, x2: bb.x1 - 2, y1: p.y - px * 0.65, y2: p.y + px * 0.65};
-            } else if (!main && n.pstyle("text-halign").strValue === "right") {
-                box = {x1: bb.x2 + 2, x2: bb.x2 + width + 4, y1: p.y - px * 0.65, y2: p.y + px * 0.65};
-            } else {
-                box = {x1: p.x - width / 2, x2: p.x + width / 2, y1: bb.y2 + 2 - halo,
-                       y2: bb.y2 + 2 + px * 1.3 + halo};
-            }
-            var inside = box.x1 >= 0 && box.x2 <= w && box.y1 >= 0 && box.y2 <= h;
+            var high = px * 1.3 + 2 * halo;
+            var boxAt = function (v, hz) {
+                if (hz === "left") {
+                    return {x1: bb.x1 - width - 3, x2: bb.x1 - 1, y1: p.y - high / 2, y2: p.y + high / 2};
+                }
+                if (hz === "right") {
+                    return {x1: bb.x2 + 1, x2: bb.x2 + width + 3, y1: p.y - high / 2, y2: p.y + high / 2};
+                }
+                var y0 = v === "top" ? bb.y1 - 2 - high : bb.y2 + 2;
+                return {x1: p.x - width / 2, x2: p.x + width / 2, y1: y0, y2: y0 + high};
+            };
+            var tries = main ? SPOTS : [[n.pstyle("text-valign").strValue,
+                                         n.pstyle("text-halign").strValue]];
             // the actors the server ranked may cover a small node (the halo keeps both
             // readable), never another label
             var key = rank(n) <= 2;
-            if (rank(n) === 0 || (inside && !hits(box, n.id(), key))) {
-                boxes.push(box);
-                chosen.push(n);
+            for (var k = 0; k < tries.length; k++) {
+                var box = boxAt(tries[k][0], tries[k][1]);
+                var inside = box.x1 >= 0 && box.x2 <= w && box.y1 >= 0 && box.y2 <= h;
+                if ((rank(n) === 0 && k === 0) || (inside && !hits(box, n.id(), key))) {
+                    boxes.push(box);
+                    chosen.push(n);
+                    spots[n.id()] = tries[k];
+                    return;
+                }
             }
         });
         cy.batch(function () {
@@ -194,28 +208,14 @@
                 if (main) { n.addClass("lod"); }
                 n.style({"font-size": px / z, "text-max-width": px * 16 / z,
                          "text-outline-width": Math.max(px / 5, 2) / z});
-                if (main) { n.style("text-margin-y", 2 / z); }
+                if (main) {
+                    var spot = spots[n.id()];
+                    n.style({"text-valign": spot[0], "text-halign": spot[1],
+                             "text-margin-y": spot[0] === "bottom" ? 2 / z : spot[0] === "top" ? -2 / z : 0,
+                             "text-margin-x": spot[1] === "right" ? 2 / z : spot[1] === "left" ? -2 / z : 0});
+                }
             });
         });
-    }
-
-    function fitPicture(cy) {
-        // The discourse pictures: fit the nodes (not the labels the stylesheet would draw
-        // at its own size), leaving room for labels drawn at a fixed size on screen: the
-        // actors' labels on the left of the affiliation picture, the discourses' on its
-        // right, and below the nodes of the coalition picture.
-        if (!sized(cy) || !cy.nodes().length) { return; }
-        var px = labelSize(), bb = cy.nodes().boundingBox({includeLabels: false});
-        var side = cy.container().id === "affiliation";
-        var left = side ? px * 10 : px * 5, right = side ? px * 12 : px * 5;
-        var top = px * 1.5, bottom = side ? px * 1.5 : px * 2.5;
-        var zoom = Math.min((cy.width() - left - right) / Math.max(bb.w, 1),
-                            (cy.height() - top - bottom) / Math.max(bb.h, 1), 2);
-        zoom = Math.max(zoom, cy.minZoom());
-        var spareX = cy.width() - left - right - bb.w * zoom;
-        var spareY = cy.height() - top - bottom - bb.h * zoom;
-        cy.viewport({zoom: zoom, pan: {x: left + spareX / 2 - bb.x1 * zoom,
-                                       y: top + spareY / 2 - bb.y1 * zoom}});
     }
 
     function labelsSoon(cy) {

@@ -227,6 +227,7 @@ def paint(
     palette = COLOURS[colour_by]
     nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group"]
+    named = _thesis_named(view.actors)
     rows = zip(*(view.actors[c].tolist() for c in columns), view.actors["founded"].isna().tolist(),
                strict=True)
     for actor_id, category, sector, certainty, is_group, undated in rows:
@@ -235,6 +236,8 @@ def paint(
             classes.append("group")
         if undated:  # no known founding year: a dotted outline
             classes.append("undated")
+        if actor_id in named:  # the thesis names it: its label comes before others'
+            classes.append("key")
         if actor_id in labelled:
             classes.append("labelled")
         if selected is not None:
@@ -297,6 +300,15 @@ def painted(base: list[dict], p: Paint) -> list[dict]:
     return out
 
 
+def _thesis_named(actors) -> set[str]:
+    """Actors the thesis calls key, main or central (their labels are placed first)."""
+    if "thesis_key" not in actors:
+        return set()
+    key = actors["thesis_key"].fillna(False).astype(bool)
+    central = actors["thesis_central"].fillna("").astype(str) != ""
+    return set(actors.index[key | central])
+
+
 def stylesheet() -> list[dict]:
     """The Cytoscape stylesheet: colour by data, shape by sector, dashes for inferences."""
     style: list[dict] = [
@@ -316,7 +328,8 @@ def stylesheet() -> list[dict]:
         {"selector": "node[size]", "style": {"width": "data(size)", "height": "data(size)"}},
         # "labelled" (placed by the server) is a priority; the browser labels what fits on
         # screen at a fixed size ("lod", assets/redes.js: placeLabels)
-        {"selector": "node.lod", "style": {"label": "data(label)"}},
+        # (above unlabelled nodes, so that no node hides part of a label)
+        {"selector": "node.lod", "style": {"label": "data(label)", "z-index": 4}},
         {"selector": "node:active, node:selected", "style": {"label": "data(label)"}},
         {"selector": "node.inferred", "style": {"border-style": "dashed", "border-width": 2.5}},
         {"selector": "node.group", "style": {"border-style": "double", "border-width": 5}},
