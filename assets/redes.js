@@ -216,6 +216,17 @@
                 }
             });
         });
+        if (!main) { return; }
+        // Check with the boxes Cytoscape really draws (the estimate above can be off by the
+        // halo): a label that still touches one placed before it goes, so none overprints.
+        var kept = [];
+        chosen.forEach(function (n) {
+            var b = n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+            var clash = rank(n) > 0 && kept.some(function (o) {
+                return b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2;
+            });
+            if (clash) { n.removeClass("lod"); n.removeStyle(); } else { kept.push(b); }
+        });
     }
 
     function labelsSoon(cy) {
