@@ -19,7 +19,8 @@ run: $(VENV)/.installed  ## serve the app with the bundled data at http://127.0.
 serve: $(VENV)/.installed  ## production-like: gunicorn with the settings in gunicorn.conf.py
 	PORT=$(PORT) $(VENV)/bin/gunicorn app:server
 
-test: $(VENV)/.installed  ## every test, browser tests included
+test: $(VENV)/.installed  ## lint, then every test, browser tests included
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 
 test-fast: $(VENV)/.installed  ## every test but the browser ones

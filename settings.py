@@ -18,7 +18,8 @@ PREFIX = "REDES_"
 
 #: name, default, help
 SETTINGS: tuple[tuple[str, str, str], ...] = (
-    ("DATA", str(BUNDLED_DATA), "Data package to serve: a folder of CSV files or an .xlsx workbook."),
+    ("DATA", str(BUNDLED_DATA),
+     "Data package to serve: a folder of CSV files or an .xlsx workbook."),
     ("LANG", "en", "Language when the browser prefers neither English nor Spanish (en or es)."),
     ("HOST", "127.0.0.1", "Address `python app.py` listens on (gunicorn uses its own bind)."),
     ("PORT", "8050", "Port `python app.py` listens on (gunicorn reads PORT)."),

@@ -179,7 +179,8 @@ def bench(label: str, folder: Path | None, browser: bool) -> None:
           f"(graph in full would be {med(c[3] for c in cold) / 1024:.1f} KiB raw)")
     by_degree = sorted(ds.actors.index, key=lambda a: -len(ds.ties[
         (ds.ties["source"] == a) | (ds.ties["target"] == a)])) if len(ds.actors) < 200 else None
-    picks = (by_degree[:3] + by_degree[-2:]) if by_degree else list(ds.actors.index[::len(ds.actors) // 5])[:5]
+    every_fifth = list(ds.actors.index[::len(ds.actors) // 5])[:5]
+    picks = (by_degree[:3] + by_degree[-2:]) if by_degree else every_fifth
     cold_s, warm_s = collaborators.bench_suggestions(ds, picks)
     state = normalise(ViewState(year=last, lang="en", panel="collaborate", me=picks[0]), ds)
     render_module.render(ds, state)
@@ -200,7 +201,8 @@ def bench(label: str, folder: Path | None, browser: bool) -> None:
         real, floor = browser_steps([live.url, floor_live.url], steps, [True, False])
     r, f = med(real), med(floor)
     print(f"browser step, app   : {r * 1000:8.1f} ms end to end (median of {len(real)})")
-    print(f"browser step, floor : {f * 1000:8.1f} ms (precomputed outputs, elements resent in full)")
+    print(f"browser step, floor : {f * 1000:8.1f} ms "
+          "(precomputed outputs, elements resent in full)")
     print(f"ratio app / floor   : {r / f:8.2f}")
 
 

@@ -55,7 +55,8 @@ def download(ds: Dataset, which: str, search_string: str | None) -> dict | None:
         return None
     year = state.year if state.year is not None else ds.last_year
     # A byte-order mark, so that spreadsheet programs read the accents as UTF-8.
-    return {"content": "\ufeff" + csv_text(table), "filename": f"redes-{stem}-{state.me}-{year}.csv",
+    return {"content": "\ufeff" + csv_text(table),
+            "filename": f"redes-{stem}-{state.me}-{year}.csv",
             "type": "text/csv"}
 
 

@@ -110,7 +110,8 @@ def _paint(ds: Dataset, filters: Filters, metric: str, colour: str,
     values = metric_values(ds, filters, metric)
     ranks = rank(values, spec.higher_is_central)
     return graph_components.paint(
-        ds, view, colour_by=colour, sizes=graph_components.node_sizes(values, spec.higher_is_central),
+        ds, view, colour_by=colour,
+        sizes=graph_components.node_sizes(values, spec.higher_is_central),
         ranking=sorted(ranks, key=ranks.__getitem__), selected=selected, focus=focus,
         layout=layout)
 

@@ -225,7 +225,8 @@ def register(app: Dash, library: Library) -> None:
         return play(trigger, stopped, year, ds.first_year, ds.last_year)
 
 
-def play(trigger: str | None, stopped: bool, year: int, first: int, last: int) -> tuple[bool, object]:
+def play(trigger: str | None, stopped: bool, year: int, first: int,
+         last: int) -> tuple[bool, object]:
     """The play button starts and stops; each tick moves one year and stops at the end."""
     if trigger == ID.PLAY:
         if stopped:  # start; from the beginning when already at the end

@@ -7,7 +7,8 @@ from network import i18n
 UI: dict[str, tuple[str, str]] = {
     "app.title": ("Redes", "Redes"),
     "app.tagline": (
-        "Networks of NGOs, small businesses and government agencies for sustainable business in Peru",
+        "Networks of NGOs, small businesses and government agencies for sustainable business in "
+        "Peru",
         "Redes de ONG, pequeñas empresas y agencias del Estado por negocios sostenibles en el Perú",
     ),
     "ui.language": ("Language", "Idioma"),
@@ -41,7 +42,10 @@ UI: dict[str, tuple[str, str]] = {
     "ui.layout.levels": ("In level bands", "En franjas por nivel"),
     "ui.search": ("Find an organisation", "Buscar una organización"),
     "ui.search.placeholder": ("Type part of a name, e.g. ecologica", "Nombre, p. ej. ecologica"),
-    "ui.search.none": ("No organisation matches “{q}”.", "Ninguna organización coincide con “{q}”."),
+    "ui.search.none": (
+        "No organisation matches “{q}”.",
+        "Ninguna organización coincide con “{q}”.",
+    ),
     "ui.filters": ("Filters", "Filtros"),
     "ui.reset": ("Reset the view", "Restablecer la vista"),
     "ui.share": ("Link to this view", "Enlace a esta vista"),
@@ -50,10 +54,15 @@ UI: dict[str, tuple[str, str]] = {
         "Copie la barra de direcciones o este enlace: abre exactamente esta vista.",
     ),
     "ui.empty": (
-        "Nothing to show for these filters in {year}. Try another year, or tick more levels or types.",
-        "No hay nada que mostrar con estos filtros en {year}. Pruebe otro año o marque más niveles o tipos.",
+        "Nothing to show for these filters in {year}. Try another year, or tick more levels or "
+        "types.",
+        "No hay nada que mostrar con estos filtros en {year}. Pruebe otro año o marque más "
+        "niveles o tipos.",
     ),
-    "ui.summary": ("{year}: {actors} actors and {ties} ties in view.", "{year}: {actors} actores y {ties} vínculos a la vista."),
+    "ui.summary": (
+        "{year}: {actors} actors and {ties} ties in view.",
+        "{year}: {actors} actores y {ties} vínculos a la vista.",
+    ),
     "ui.summary_range": (
         "{start}–{year}: {actors} actors and {ties} ties in view.",
         "{start}–{year}: {actors} actores y {ties} vínculos a la vista.",
@@ -61,8 +70,14 @@ UI: dict[str, tuple[str, str]] = {
     "ui.legend": ("Legend", "Leyenda"),
     "ui.legend.shapes": ("Shape: sector", "Forma: sector"),
     "ui.legend.inferred": ("dashed: our inference", "discontinuo: nuestra inferencia"),
-    "ui.legend.group": ("double border: group of unnamed members (count)", "borde doble: grupo de miembros sin nombre (número)"),
-    "ui.legend.size": ("size: the chosen key-actor measure", "tamaño: la medida de actor clave elegida"),
+    "ui.legend.group": (
+        "double border: group of unnamed members (count)",
+        "borde doble: grupo de miembros sin nombre (número)",
+    ),
+    "ui.legend.size": (
+        "size: the chosen key-actor measure",
+        "tamaño: la medida de actor clave elegida",
+    ),
     "ui.key_actors": ("Key actors", "Actores clave"),
     "ui.key_actors.rank": ("#", "#"),
     "ui.key_actors.actor": ("Organisation", "Organización"),
@@ -74,7 +89,10 @@ UI: dict[str, tuple[str, str]] = {
     "ui.key_actors.same": ("= same", "= igual"),
     "ui.key_actors.empty": ("No actors in view.", "No hay actores a la vista."),
     "ui.breakdown": ("Who is in view", "Quién está a la vista"),
-    "ui.breakdown.by_level": ("{what} by platform level, {year}", "{what} por nivel de plataforma, {year}"),
+    "ui.breakdown.by_level": (
+        "{what} by platform level, {year}",
+        "{what} por nivel de plataforma, {year}",
+    ),
     "ui.breakdown.over_years": ("{what} over the years", "{what} a lo largo de los años"),
     "ui.breakdown.count": ("Organisations", "Organizaciones"),
     "ui.breakdown.ngo_type": ("NGO types", "Tipos de ONG"),
@@ -82,7 +100,8 @@ UI: dict[str, tuple[str, str]] = {
     "ui.details": ("Organisation", "Organización"),
     "ui.details.hint": (
         "Click an organisation in the network or the table to see its profile, ties and sources.",
-        "Haga clic en una organización de la red o de la tabla para ver su perfil, vínculos y fuentes.",
+        "Haga clic en una organización de la red o de la tabla para ver su perfil, vínculos y "
+        "fuentes.",
     ),
     "ui.details.kind": ("Kind", "Tipo"),
     "ui.details.ngo_type": ("NGO type", "Tipo de ONG"),
@@ -156,7 +175,8 @@ UI: dict[str, tuple[str, str]] = {
         "Compiled from the thesis summary (S0) and the public sources below. Each actor, tie and "
         "endorsement names its sources and says whether the thesis states it, a public source "
         "says it, or it is our inference.",
-        "Compilado a partir del resumen de la tesis (S0) y las fuentes públicas de abajo. Cada actor, "
+        "Compilado a partir del resumen de la tesis (S0) y las fuentes públicas de abajo. Cada "
+        "actor, "
         "vínculo y adhesión indica sus fuentes y si lo afirma la tesis, una fuente pública o es "
         "nuestra inferencia.",
     ),
@@ -169,10 +189,15 @@ UI: dict[str, tuple[str, str]] = {
     "ui.provenance.licence": ("Licence", "Licencia"),
     "ui.provenance.code": ("Code: MIT licence.", "Código: licencia MIT."),
     "ui.metric.explain": ("What this measures: {text}", "Qué mide: {text}"),
-    "ui.hover": ("Hover or click an organisation.", "Pase el cursor o haga clic sobre una organización."),
+    "ui.hover": (
+        "Hover or click an organisation.",
+        "Pase el cursor o haga clic sobre una organización.",
+    ),
     "ui.graph.label": (
-        "Network of organisations; the same content is in the key-actor table and the profile panel.",
-        "Red de organizaciones; el mismo contenido está en la tabla de actores clave y el panel de perfil.",
+        "Network of organisations; the same content is in the key-actor table and the profile "
+        "panel.",
+        "Red de organizaciones; el mismo contenido está en la tabla de actores clave y el panel "
+        "de perfil.",
     ),
 }
 

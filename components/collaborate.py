@@ -99,7 +99,10 @@ register({
         "presentarles todavía. Cambie el año o amplíe los filtros.",
     ),
     "ui.co.paths.self": ("That is your own organisation.", "Es su propia organización."),
-    "ui.co.introduce.to": ("Who can introduce us to {name}?", "¿Quién nos puede presentar a {name}?"),
+    "ui.co.introduce.to": (
+        "Who can introduce us to {name}?",
+        "¿Quién nos puede presentar a {name}?",
+    ),
     "ui.co.paths.steps": ("{count} intermediaries", "{count} intermediarios"),
     "ui.co.paths.step": ("1 intermediary", "1 intermediario"),
     "ui.co.download.suggestions": ("Download suggestions (CSV)", "Descargar sugerencias (CSV)"),

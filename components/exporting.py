@@ -85,7 +85,8 @@ def picture_caption(ds: Dataset, state: ViewState, lang: str) -> dict:
             "link": "?" + state.to_query(), "more": t("ui.export.caption.link", lang)}
 
 
-def tables(ds: Dataset, state: ViewState, lang: str, breakdown_by: str = "ngo_type") -> dict[str, pd.DataFrame]:
+def tables(ds: Dataset, state: ViewState, lang: str,
+           breakdown_by: str = "ngo_type") -> dict[str, pd.DataFrame]:
     """The key-actor table and the breakdowns of ``state``, labelled in ``lang``."""
     filters = state.filters
     col = {k: t(f"ui.export.col.{k}", lang) for k in ("rank", "name", "value", "previous_rank")}

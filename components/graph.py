@@ -342,7 +342,8 @@ def stylesheet() -> list[dict]:
         # no known start year: dotted (an inferred tie keeps its dashes, the stronger cue)
         {"selector": "edge.undated", "style": {"line-style": "dashed",
                                                "line-dash-pattern": [1.5, 4]}},
-        {"selector": "edge.inferred", "style": {"line-style": "dashed", "line-dash-pattern": [6, 4]}},
+        {"selector": "edge.inferred", "style": {"line-style": "dashed",
+                                                "line-dash-pattern": [6, 4]}},
         {"selector": "edge.stated", "style": {"width": 2.4}},
         {"selector": ".faded", "style": {"opacity": 0.18}},
         {"selector": "node.focus", "style": {

@@ -93,7 +93,8 @@ def thesis_roles(ds: Dataset, actor: pd.Series, lang: str) -> str:
 
 
 def legend(colour_by: str, categories: list[str], lang: str) -> list:
-    prefix = {"ngo_type": "ngo_type", "kind": "kind", "sector": "sector", "level": "level"}[colour_by]
+    prefix = {"ngo_type": "ngo_type", "kind": "kind", "sector": "sector",
+              "level": "level"}[colour_by]
     swatches = [
         html.Li([html.Span(className="swatch", style={"background": COLOURS[colour_by][c]}),
                  t(f"{prefix}.{c}", lang)])
@@ -172,7 +173,8 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
         relation = t(f"relation.{tie['relation']}", lang)
         network = ds.label("networks", tie["network"], lang)
         subject = [name, f" {relation} "] if outgoing else []
-        target_btn = html.Button(ds.short_name(other_id, lang), id={"type": PICK, "actor": other_id},
+        target_btn = html.Button(ds.short_name(other_id, lang),
+                                 id={"type": PICK, "actor": other_id},
                                  className="link-button")
         if outgoing:
             sentence = [*subject, target_btn]
@@ -210,7 +212,8 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     if actor_id not in view.actors.index:
         body.append(html.P(t("ui.details.not_in_view", lang), className="warning"))
     body += [
-        html.H4(t("ui.details.ties", lang) + " — " + t("ui.details.ties_in_view", lang, n=len(ties), year=year)),
+        html.H4(t("ui.details.ties", lang) + " — "
+                + t("ui.details.ties_in_view", lang, n=len(ties), year=year)),
         html.Ul(ties, className="ties") if ties else html.P(t("ui.details.no_ties", lang)),
     ]
     if discourses:

@@ -14,7 +14,10 @@ from network.viewstate import ViewState
 from .ids import ID, SORT, TABLE_PICK
 
 register({
-    "ui.tables": ("The actors and ties in view, as tables", "Actores y vínculos a la vista, en tablas"),
+    "ui.tables": (
+        "The actors and ties in view, as tables",
+        "Actores y vínculos a la vista, en tablas",
+    ),
     "ui.tables.help": (
         "The same view as the network, in rows. Sort by a column with its heading button; choose "
         "an organisation to select it in the network and see its profile.",
@@ -127,7 +130,8 @@ def tables(ds: Dataset, state: ViewState, lang: str, sort: dict | None) -> list:
     out.append(html.Table([_head("actors", ACTOR_COLUMNS, sort, lang), html.Tbody(rows)],
                           className="data-table", id=ID.ACTOR_TABLE))
     if len(actors) > MAX_ROWS:
-        out.append(html.P(t("ui.tables.more", lang, shown=MAX_ROWS, n=len(actors)), className="help"))
+        out.append(html.P(t("ui.tables.more", lang, shown=MAX_ROWS, n=len(actors)),
+                          className="help"))
     out.append(html.H3(t("ui.tables.ties", lang, n=len(ties))))
     rows = []
     for k, r in enumerate(ties.head(MAX_ROWS).itertuples(index=False)):

@@ -17,7 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("validate", help="check a data package and print every problem")
     check.add_argument("path", nargs="?", default=None,
-                       help="folder of CSV files, datapackage.json or .xlsx (default: bundled data)")
+                       help="folder of CSV files, datapackage.json or .xlsx "
+                            "(default: bundled data)")
     check.add_argument("--lang", choices=("en", "es"), default="en", help="language of the report")
     args = parser.parse_args(argv)
     result = load(args.path)

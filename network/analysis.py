@@ -189,7 +189,8 @@ def _at_the_floor(values: dict[str, float], higher_is_central: bool) -> set[str]
 
 
 def composition(actors: pd.DataFrame, by: str, across: str | None = None) -> pd.DataFrame:
-    """Count actors by a category (``ngo_type``, ``sector``, ``kind``...), optionally across another.
+    """Count actors by a category (``ngo_type``, ``sector``, ``kind``...), optionally across
+    another.
 
     Non-NGOs count under ``"none"`` for ``by="ngo_type"``. With ``across`` (e.g. ``level``)
     the result has one row per value of ``across`` and one column per value of ``by``;

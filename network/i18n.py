@@ -63,7 +63,10 @@ _C: dict[str, tuple[str, str]] = {
     "mother.liberal_market": ("Liberal market", "Mercado liberal"),
     "mother.social_movement": ("Social movement", "Movimiento social"),
     # --- validation messages ----------------------------------------------------------------
-    "problem.where": ("{table}, row {row}, column “{column}”", "{table}, fila {row}, columna “{column}”"),
+    "problem.where": (
+        "{table}, row {row}, column “{column}”",
+        "{table}, fila {row}, columna “{column}”",
+    ),
     "problem.where_row": ("{table}, row {row}", "{table}, fila {row}"),
     "problem.where_column": ("{table}, column “{column}”", "{table}, columna “{column}”"),
     "problem.where_table": ("{table}", "{table}"),
@@ -111,8 +114,14 @@ _C: dict[str, tuple[str, str]] = {
         "“{value}” does not have the expected form ({hint}).",
         "“{value}” no tiene la forma esperada ({hint}).",
     ),
-    "v.too_small": ("{value} is below the minimum of {limit}.", "{value} es menor que el mínimo {limit}."),
-    "v.too_large": ("{value} is above the maximum of {limit}.", "{value} es mayor que el máximo {limit}."),
+    "v.too_small": (
+        "{value} is below the minimum of {limit}.",
+        "{value} es menor que el mínimo {limit}.",
+    ),
+    "v.too_large": (
+        "{value} is above the maximum of {limit}.",
+        "{value} es mayor que el máximo {limit}.",
+    ),
     "v.duplicate": (
         "“{value}” appears more than once (also in row {other}); ids must be unique.",
         "“{value}” aparece más de una vez (también en la fila {other}); los id deben ser únicos.",
@@ -134,20 +143,28 @@ _C: dict[str, tuple[str, str]] = {
         "El vínculo va de “{value}” a sí mismo; un vínculo necesita dos actores distintos.",
     ),
     "v.tie_before_actor": (
-        "The tie starts in {start}, before “{actor}” appears ({founded}); it is shown from {founded}.",
-        "El vínculo empieza en {start}, antes de que aparezca “{actor}” ({founded}); se muestra desde {founded}.",
+        "The tie starts in {start}, before “{actor}” appears ({founded}); it is shown from "
+        "{founded}.",
+        "El vínculo empieza en {start}, antes de que aparezca “{actor}” ({founded}); se muestra "
+        "desde {founded}.",
     ),
     "v.tie_after_actor": (
-        "The tie holds in {start}, after “{actor}” ends ({end}); it is shown only while both actors are.",
-        "El vínculo sigue en {start}, después de que “{actor}” termina ({end}); se muestra solo mientras existan ambos actores.",
+        "The tie holds in {start}, after “{actor}” ends ({end}); it is shown only while both "
+        "actors are.",
+        "El vínculo sigue en {start}, después de que “{actor}” termina ({end}); se muestra solo "
+        "mientras existan ambos actores.",
     ),
     "v.year_empty_not_unknown": (
-        "The founding year is empty but founded_certainty is “{value}”; write the year, or write “unknown” when no source gives it.",
-        "El año de fundación está vacío pero founded_certainty es “{value}”; escriba el año, o “unknown” si ninguna fuente lo da.",
+        "The founding year is empty but founded_certainty is “{value}”; write the year, or "
+        "write “unknown” when no source gives it.",
+        "El año de fundación está vacío pero founded_certainty es “{value}”; escriba el año, o "
+        "“unknown” si ninguna fuente lo da.",
     ),
     "v.year_given_unknown": (
-        "founded_certainty is “unknown” but a year ({value}) is given; say how it is known (stated, sourced, inferred) or leave the year empty.",
-        "founded_certainty es “unknown” pero hay un año ({value}); indique cómo se sabe (stated, sourced, inferred) o deje el año vacío.",
+        "founded_certainty is “unknown” but a year ({value}) is given; say how it is known "
+        "(stated, sourced, inferred) or leave the year empty.",
+        "founded_certainty es “unknown” pero hay un año ({value}); indique cómo se sabe "
+        "(stated, sourced, inferred) o deje el año vacío.",
     ),
     "v.thesis_scope": (
         "“{value}” is neither a domain nor a network id.",

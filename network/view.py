@@ -116,7 +116,8 @@ def actor_years(actors: pd.DataFrame, undated: str) -> tuple[pd.Series, pd.Serie
     return first.where(last.isna() | (first <= last), NEVER), last
 
 
-def tie_years(ties: pd.DataFrame, actors: pd.DataFrame, undated: str) -> tuple[pd.Series, pd.Series]:
+def tie_years(ties: pd.DataFrame, actors: pd.DataFrame,
+              undated: str) -> tuple[pd.Series, pd.Series]:
     """(first, last) year each tie is shown under ``undated``: never before either of its
     actors is shown (the later of its own first year and theirs), nor after either ends
     (``last`` is :data:`FAR_FUTURE` while the tie and both actors last)."""

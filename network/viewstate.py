@@ -223,7 +223,8 @@ def _weights(text: str | None) -> tuple[float, ...] | None:
     return values
 
 
-def canonical(items: list[str] | tuple[str, ...], order: tuple[str, ...] | None = None) -> tuple[str, ...]:
+def canonical(items: list[str] | tuple[str, ...],
+              order: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """A set of choices as a tuple in a fixed order, so equal views compare equal."""
     unique = dict.fromkeys(items)
     if order is None:

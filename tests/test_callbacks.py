@@ -169,7 +169,8 @@ def test_a_key_from_other_data_or_garbage_gets_a_full_paint(ds):
 def test_render_keeps_positions_across_years(ds):
     def pos(year, lang):
         out = render(ds, normalise(ViewState(year=year, lang=lang), ds))
-        return {e["data"]["id"]: e["position"] for e in out[(ID.GRAPH, "elements")] if "position" in e}
+        return {e["data"]["id"]: e["position"] for e in out[(ID.GRAPH, "elements")]
+                if "position" in e}
     early, late = pos(1995, "en"), pos(2010, "es")
     assert early == late and len(early) == len(ds.actors)
 
@@ -325,7 +326,8 @@ def test_a_neutralised_csv_cannot_run_formulas():
 
     from network.exports import csv_text
 
-    text = csv_text(pd.DataFrame({"name": ["=1+1", "@SUM(A1)", "+x", "-y", "RAE"], "n": [1, -2, 3, 4, 5]}))
+    text = csv_text(pd.DataFrame({"name": ["=1+1", "@SUM(A1)", "+x", "-y", "RAE"],
+                                  "n": [1, -2, 3, 4, 5]}))
     assert "'=1+1" in text and "'@SUM(A1)" in text and "'+x" in text and "'-y" in text
     assert ",-2" in text  # numbers stay numbers
 
@@ -360,7 +362,8 @@ def test_server_files_for_each_button(ds):
     key_csv = next(n for n in csvs.namelist() if n.endswith(".csv") and "actores" in n)
     frame = pd.read_csv(io.BytesIO(csvs.read(key_csv)), encoding="utf-8-sig")
     assert set(frame["id"]) == set(view.actors.index)
-    data = zipfile.ZipFile(io.BytesIO(base64.b64decode(server_file(ds, ID.EXPORT_DATA, query)["content"])))
+    content = server_file(ds, ID.EXPORT_DATA, query)["content"]
+    data = zipfile.ZipFile(io.BytesIO(base64.b64decode(content)))
     assert "actors.csv" in data.namelist() and "datapackage.json" in data.namelist()
 
 
@@ -402,7 +405,8 @@ def test_no_chart_offers_to_send_itself_off_the_machine(client):
     assert len(found) >= 4  # the two breakdowns and the discourse view's two charts
     for props in found:
         config = props.get("config") or {}
-        assert config.get("displayModeBar") is False and not config.get("showSendToCloud"), props["id"]
+        assert config.get("displayModeBar") is False, props["id"]
+        assert not config.get("showSendToCloud"), props["id"]
 
 
 def test_a_presenter_step_draws_only_what_a_projector_shows(ds):

@@ -59,7 +59,8 @@ def test_add_move_delete_and_reset(ds):
     scenes = present.from_store(data)
     assert len(scenes) == len(TOUR) + 1
     added = scenes[-1]
-    assert sc.scene_title(added, "en") == "My view" and sc.scene_caption(added, "en") == "Said plainly"
+    assert sc.scene_title(added, "en") == "My view"
+    assert sc.scene_caption(added, "en") == "Said plainly"
     assert "present" not in added.query and "year=1999" in added.query
     up = {"type": SCENE_ACTION, "action": "up", "index": len(scenes) - 1}
     moved = present.from_store(edit(ds, up, 1, scenes, "", "", "", None, "en")[0])

@@ -429,7 +429,8 @@ def _named(ds, text: str) -> set[str]:
         if row["is_group"]:
             continue
         for name in {row["acronym"], row["name"], row["name_es"]}:
-            if name and len(name) >= 3 and re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", text):
+            pattern = rf"(?<!\w){re.escape(fold(name))}(?!\w)"
+            if name and len(name) >= 3 and re.search(pattern, text):
                 found.add(actor_id)
     return found
 
@@ -452,7 +453,8 @@ def test_every_organisation_a_caption_names_is_there_to_see(ds, index):
             if state.actor is not None and actor != state.actor:
                 near = set(nx.all_neighbors(view.graph, state.actor))
                 assert actor in near, (lang, actor, "faded: not tied to", state.actor)
-        if state.view == "network" and any(w in text.lower() for w in ("key actor", "actores clave")):
+        calls_key = any(w in text.lower() for w in ("key actor", "actores clave"))
+        if state.view == "network" and calls_key:
             # the organisations it calls key are those the thesis calls key
             named = _named(ds, text)
             assert named and all(ds.actors.loc[a, "thesis_key"] is True for a in named), named

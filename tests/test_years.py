@@ -132,7 +132,8 @@ def _tiny(folder: Path) -> Path:
     actors = actors.set_index("id")
     actors.loc["ideas", ["founded", "founded_certainty"]] = ["", "unknown"]
     actors.loc["idma", "active_until"] = "2003"
-    actors.loc["producers", ["founded", "founded_certainty", "active_until"]] = ["", "unknown", "2004"]
+    columns = ["founded", "founded_certainty", "active_until"]
+    actors.loc["producers", columns] = ["", "unknown", "2004"]
     actors.reset_index().to_csv(folder / "actors.csv", index=False)
     ties = pd.read_csv(folder / "ties.csv", dtype=str, keep_default_na=False).set_index("id")
     ties.loc["t1", "from_year"] = ""

@@ -229,10 +229,11 @@ def test_a_name_clicked_in_the_panel_is_marked_on_the_graph(page: Page, open_app
 def test_nothing_fades_when_the_chosen_actor_is_filtered_out(page: Page, open_app) -> None:
     open_app("?year=2012&levels=global&actor=anpe")
     assert page.evaluate("document.getElementById('graph')._cyreg.cy.nodes('.on').length") > 0
-    assert page.evaluate("document.getElementById('graph')._cyreg.cy.elements('.faded').length") == 0
+    faded = "document.getElementById('graph')._cyreg.cy.elements('.faded').length"
+    assert page.evaluate(faded) == 0
     open_app("?year=1983&panel=collaborate&me=idma")  # IDMA was founded in 1984 (E71)
     expect(page.locator("#collab .notice")).to_contain_text("is not in this view")
-    assert page.evaluate("document.getElementById('graph')._cyreg.cy.elements('.faded').length") == 0
+    assert page.evaluate(faded) == 0
     expect(page.locator("#download-suggestions")).to_be_disabled()
 
 

@@ -28,7 +28,8 @@ LABELS = """() => {
     return cy.nodes('.on').filter(n => n.pstyle('label').strValue !== '').map(n => {
         const b = n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
         return {id: n.id(), px: parseFloat(n.pstyle('font-size').strValue) * z,
-                x1: b.x1 * z + pan.x, x2: b.x2 * z + pan.x, y1: b.y1 * z + pan.y, y2: b.y2 * z + pan.y};
+                x1: b.x1 * z + pan.x, x2: b.x2 * z + pan.x,
+                y1: b.y1 * z + pan.y, y2: b.y2 * z + pan.y};
     });
 }"""
 
@@ -77,7 +78,9 @@ def test_a_spanish_link_is_spanish_from_the_first_paint(new_page, live_server) -
     page.add_init_script("""
         new MutationObserver((_, obs) => {
             const h = document.querySelector('.filters h2');
-            if (h && !window.__firstHeading) { window.__firstHeading = h.textContent; obs.disconnect(); }
+            if (h && !window.__firstHeading) {
+                window.__firstHeading = h.textContent; obs.disconnect();
+            }
         }).observe(document, {subtree: true, childList: true});
     """)
     page.goto(live_server + "?lang=es&year=2000")
@@ -187,5 +190,6 @@ def test_a_projector_at_1024_reads_from_the_back_of_the_room(new_page, live_serv
     bar = page.locator(".present-bar").bounding_box()
     graph = page.locator(".graph-box").bounding_box()
     legend = page.locator("#legend").bounding_box()
-    assert graph["y"] + graph["height"] <= bar["y"] + 1 and legend["y"] + legend["height"] <= bar["y"] + 1
+    assert graph["y"] + graph["height"] <= bar["y"] + 1
+    assert legend["y"] + legend["height"] <= bar["y"] + 1
     expect(page.locator(".tables-box")).to_be_hidden()

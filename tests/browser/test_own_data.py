@@ -20,7 +20,8 @@ from .conftest import wait_idle, wait_rendered
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-MINIMAL = sorted((FIXTURES / "minimal").glob("*.csv"))  # 4 actors, 3 ties; founded from 1978, tied from 1989
+# 4 actors, 3 ties; founded from 1978, tied from 1989
+MINIMAL = sorted((FIXTURES / "minimal").glob("*.csv"))
 BROKEN = FIXTURES / "hostile" / "duplicate_ids" / "book.xlsx"  # "ideas" twice in actors
 OWN_SUMMARY = "2012: 4 actors and 3 ties in view."
 KEY = re.compile(r"^[0-9a-f]{64}$")

@@ -36,7 +36,8 @@ def test_table_view(page: Page, open_app, dataset) -> None:
     heading.click()
     wait_idle(page)
     expect(page.locator("#actor-table th").nth(6)).to_have_attribute("aria-sort", "descending")
-    counts = [int(x) for x in page.locator("#actor-table tbody tr td:nth-child(7)").all_inner_texts()]
+    cells = page.locator("#actor-table tbody tr td:nth-child(7)")
+    counts = [int(x) for x in cells.all_inner_texts()]
     assert counts == sorted(counts, reverse=True) and counts[0] > 0
     # choose an organisation by keyboard: it is selected in the graph
     first = page.locator("#actor-table tbody tr").first.locator("button")
