@@ -63,6 +63,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         title="Redes",
         update_title=None,
         serve_locally=True,
+        # the slider, dropdowns and charts load with the page, not seconds after it (their
+        # scripts are otherwise fetched only when first drawn)
+        eager_loading=True,
         compress=False,  # flask-compress is set up below for every response
         on_error=_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},

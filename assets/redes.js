@@ -63,11 +63,11 @@
                 fitPicture(cy);  // a discourse picture: refit to its new box
             } else if (app && app.classList.contains("presenting")) {
                 // the presenter's picture always fills its screen
-                var shown = cy.elements(".on");
+                var shown = cy.elements(".on, node[band]");
                 cy.fit(shown.length ? shown : undefined, 30);
             } else if (wasHidden || !sane(cy)) {
                 if (good) { cy.viewport(good); }
-                else { cy.fit(cy.elements(".on").length ? cy.elements(".on") : undefined, 30); }
+                else { cy.fit(cy.elements(".on, node[band]").length ? cy.elements(".on, node[band]") : undefined, 30); }
             }
             wasHidden = false;
         }).observe(container);
@@ -140,6 +140,12 @@
                 || b.degree() - a.degree();
         });
         var boxes = [], chosen = [];
+        if (main) {  // the level bands' names are there first
+            cy.nodes("[band]").forEach(function (n) {
+                var b = n.renderedBoundingBox({includeLabels: true});
+                boxes.push({x1: b.x1, x2: b.x2, y1: b.y1, y2: b.y2});
+            });
+        }
         var nodeBoxes = nodes.map(function (n) {
             var bb = n.renderedBoundingBox({includeLabels: false});
             return {id: n.id(), x1: bb.x1, x2: bb.x2, y1: bb.y1, y2: bb.y2};
@@ -229,6 +235,25 @@
         });
     }
 
+    function fitPicture(cy) {
+        // The discourse pictures: fit the nodes (not the labels the stylesheet would draw
+        // at its own size), leaving room for labels drawn at a fixed size on screen: the
+        // actors' labels on the left of the affiliation picture, the discourses' on its
+        // right, and below the nodes of the coalition picture.
+        if (!sized(cy) || !cy.nodes().length) { return; }
+        var px = labelSize(), bb = cy.nodes().boundingBox({includeLabels: false});
+        var side = cy.container().id === "affiliation";
+        var left = side ? px * 10 : px * 5, right = side ? px * 12 : px * 5;
+        var top = px * 1.5, bottom = side ? px * 1.5 : px * 2.5;
+        var zoom = Math.min((cy.width() - left - right) / Math.max(bb.w, 1),
+                            (cy.height() - top - bottom) / Math.max(bb.h, 1), 2);
+        zoom = Math.max(zoom, cy.minZoom());
+        var spareX = cy.width() - left - right - bb.w * zoom;
+        var spareY = cy.height() - top - bottom - bb.h * zoom;
+        cy.viewport({zoom: zoom, pan: {x: left + spareX / 2 - bb.x1 * zoom,
+                                       y: top + spareY / 2 - bb.y1 * zoom}});
+    }
+
     function labelsSoon(cy) {
         if (cy.scratch("_redesLabelTimer")) { return; }
         cy.scratch("_redesLabelTimer", setTimeout(function () {
@@ -260,7 +285,7 @@
         if (centre && centre.length && centre.hasClass("on") && !(p.frame && p.frame.length)) {
             // Centre a newly selected organisation (after fitting, on a fresh page).
             whenSized(cy, function () {
-                if (p.fit) { cy.fit(cy.elements(".on"), 30); }
+                if (p.fit) { cy.fit(cy.elements(".on, node[band]"), 30); }
                 cy.animate({center: {eles: centre}, zoom: Math.max(cy.zoom(), 1.1)},
                            {duration: 400});
             }, done);
@@ -277,7 +302,7 @@
             }, done);
         } else if (p.fit) {
             whenSized(cy, function () {
-                var shown = cy.elements(".on");
+                var shown = cy.elements(".on, node[band]");
                 cy.fit(shown.length ? shown : undefined, 30);
             }, done);
         } else {
@@ -416,6 +441,16 @@
             lastFocus = "present-start";
         }
     }, true);
+    // a tap on an organisation in the graph opens its profile: on a narrow screen that is
+    // far below, so bring it into view
+    var tapWatch = setInterval(function () {
+        var cy = cyOf(GRAPH);
+        if (!cy) { return; }
+        clearInterval(tapWatch);
+        cy.on("tap", "node", function () {
+            wantAnswer = {id: "details", at: Date.now(), narrow: true};
+        });
+    }, 500);
     document.addEventListener("keydown", function (event) {
         if (event.key === "Enter" && event.target && event.target.id === "search") {
             wantAnswer = {id: "details", at: Date.now(), narrow: true};
@@ -581,6 +616,7 @@
                 var scenes = (steps && steps.scenes) || [];
                 var idle = [none];
                 for (var i = 0; i < ((steps && steps.controls) || 0); i++) { idle.push(none); }
+                idle.push(none);  // the view presenting starts from (kept for Escape)
                 var trig = (window.dash_clientside.callback_context.triggered || [])[0];
                 var which = trig ? trig.prop_id.split(".")[0] : "";
                 if (!trig || !trig.value || !steps) { return idle; }
@@ -590,6 +626,7 @@
                     var query = new URLSearchParams(search || "");
                     query.set("present", "1");
                     idle[0] = "?" + query.toString();
+                    idle[idle.length - 1] = search || "";
                     return idle;
                 }
                 var last = scenes.length - 1;
@@ -605,9 +642,10 @@
                     }
                     return JSON.stringify(a) === JSON.stringify(b);
                 };
+                var before = which === "present-start" ? (search || "") : none;
                 return [scenes[index].search].concat(scenes[index].controls.map(function (v, k) {
                     return same(v, now[k]) ? none : v;
-                }));
+                }), [before]);
             },
 
             /* A picture Cytoscape drew: for the evidence pack, hand it to the server; else

@@ -32,9 +32,15 @@ def steps(ds: Dataset, scenes: list[sc.Scene], lang: str, data: str | None = Non
 
 
 def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
-             search_string: str | None, lang: str) -> object:
-    """The link to go to after a presenter button (or a scene's *Show*); no_update if none."""
+             search_string: str | None, lang: str, before: str | None = None) -> object:
+    """The link to go to after a presenter button (or a scene's *Show*); no_update if none.
+
+    Leaving goes back to ``before``, the view presenting started from (in the language
+    now shown), or else keeps the scene's view without the presenter."""
     state = from_link(ds, search_string)
+    if trigger == ID.PRESENT_EXIT and isinstance(before, str):
+        back = replace(from_link(ds, before), present=False, scene=None, lang=lang)
+        return "?" + back.to_query()
     if isinstance(trigger, dict):
         if not value or trigger.get("action") != "go":
             return no_update
@@ -93,14 +99,15 @@ def register(app: Dash, library: Library) -> None:
         State(ID.SCENES, "data"),
         State(ID.URL, "search"),
         State(ID.LANG, "value"),
+        State(ID.BEFORE_PRESENT, "data"),
         prevent_initial_call=True,
     )
     def _navigate(*args):
         ds = dataset(library)
-        stored, search_string, lang = args[-3:]
+        stored, search_string, lang, before = args[-4:]
         value = triggered_value()
         return navigate(ds, ctx.triggered_id, value, scenes_of(library, stored), search_string,
-                        lang or "en")
+                        lang or "en", before)
 
     @app.callback(
         Output(ID.SCENES, "data"),
@@ -145,6 +152,7 @@ def register(app: Dash, library: Library) -> None:
         ClientsideFunction("redes", "step"),
         Output(ID.URL, "search", allow_duplicate=True),
         [Output(cid, prop, allow_duplicate=True) for cid, _, prop in CONTROLS],
+        Output(ID.BEFORE_PRESENT, "data"),
         Input(ID.SCENE_PREV, "n_clicks"),
         Input(ID.SCENE_NEXT, "n_clicks"),
         Input(ID.PRESENT_START, "n_clicks"),

@@ -124,8 +124,9 @@ def _frame(ds: Dataset, state: ViewState, before: ViewState | None) -> list[str]
     mine = ("panel", "me", "target", "steps")
     if before is not None and all(getattr(before, k) == getattr(state, k) for k in mine):
         return []
-    _, ego, ways, _ = focus
-    return sorted(set(ego) | {a for way in ways for a in way})
+    _, ego, ways, suggested = focus
+    # my organisation's partners, the ways in, and the suggestions the panel lists
+    return sorted(set(ego) | {a for way in ways for a in way} | set(suggested))
 
 
 def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[object, dict]:

@@ -17,7 +17,7 @@ from network.collaborators import SIGNALS
 from network.dataset import Dataset
 from network.library import Library
 from network.schema import LEVELS
-from network.view import from_link, normalise, search
+from network.view import first_year_shown, from_link, normalise, search
 from network.viewstate import MAX_WEIGHT, SET_FIELDS, ViewState, canonical
 
 from . import callback_data, dataset, triggered_value
@@ -215,14 +215,18 @@ def register(app: Dash, library: Library) -> None:
         Input(ID.PRESENT_EXIT, "n_clicks"),
         State(ID.TIMER, "disabled"),
         State(ID.YEAR, "value"),
+        State(ID.URL, "search"),
         prevent_initial_call=True,
     )
-    def _play(_clicks, _present_clicks, _ticks, _exit, stopped, year):
+    def _play(_clicks, _present_clicks, _ticks, _exit, stopped, year, search_string):
         ds = dataset(library)
         if ctx.triggered_id == ID.PRESENT_EXIT:  # leaving the presenter stops the years
             return True, no_update
         trigger = ID.PLAY if ctx.triggered_id == ID.PRESENT_PLAY else ctx.triggered_id
-        return play(trigger, stopped, year, ds.first_year, ds.last_year)
+        # from the first year this view shows anyone (not twenty empty years first)
+        first = (first_year_shown(ds, from_link(ds, search_string).filters)
+                 if trigger == ID.PLAY and stopped else ds.first_year)
+        return play(trigger, stopped, year, first, ds.last_year)
 
 
 def play(trigger: str | None, stopped: bool, year: int, first: int,

@@ -11,6 +11,8 @@ from functools import lru_cache
 import dash_cytoscape as cyto
 
 from network.dataset import Dataset
+from network.i18n import t
+from network.schema import LEVELS
 from network.view import View
 
 from .ids import ID
@@ -91,6 +93,25 @@ def _base(ds: Dataset, lang: str, layout: str) -> list[dict]:
             ["id", "source", "target", "relation"]].itertuples(index=False, name=None):
         out.append({"data": {"id": f"tie:{tie_id}", "source": source, "target": target,
                              "relation": relation}})
+    if layout == "levels":
+        out.extend(_band_labels(ds, lang, positions))
+    return out
+
+
+def _band_labels(ds: Dataset, lang: str, positions) -> list[dict]:
+    """The names of the four platform levels, left of their bands (drawn by the stylesheet
+    whatever the paint: they are not actors and never take a class)."""
+    xs = [x for x, _ in positions.values()]
+    if not xs:
+        return []
+    left = min(xs) - 120
+    out = []
+    for level in LEVELS:
+        ys = [positions[a][1] for a in ds.actors.index[ds.actors["level"] == level]]
+        if ys:
+            out.append({"data": {"id": f"band:{level}", "band": t(f"level.{level}", lang)},
+                        "position": {"x": left, "y": (min(ys) + max(ys)) / 2},
+                        "selectable": False, "grabbable": False})
     return out
 
 
@@ -366,6 +387,15 @@ def stylesheet() -> list[dict]:
     ]
     for sector, shape in SHAPES.items():
         style.append({"selector": f"node.{sector}", "style": {"shape": shape}})
+    # the level bands' names in the "levels" arrangement (see _band_labels); last, so that
+    # no rule for actors overrides them
+    style.append({"selector": "node[band]", "style": {
+            "display": "element", "label": "data(band)", "width": 1, "height": 1,
+            "background-opacity": 0, "border-width": 0, "border-opacity": 0,
+            "overlay-opacity": 0, "font-size": 44, "color": "#555",
+            "text-halign": "left", "text-valign": "center", "font-weight": "bold",
+            "events": "no", "text-outline-width": 0, "text-wrap": "none",
+            "text-max-width": 1000}})
     return style
 
 

@@ -103,6 +103,7 @@ class ID:
     SCENE_RESET = "scene-reset"
     SCENE_FILE = "scene-file"
     SCENE_MESSAGE = "scene-message"
+    BEFORE_PRESENT = "before-present"  # the link of the view presenting started from
     SCENE_STEPS = "scene-steps"  # each scene's link and control values, for steps in the browser
     CO_PATHS = "co-paths"  # the answer to "who can introduce us?"
     # bring your own data (assets/0-data.js names DATA_UPLOAD's input)

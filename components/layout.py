@@ -235,6 +235,7 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
         # those made on an upload last as long as the tab, and never mix with the others.
         dcc.Store(id=ID.SCENES, storage_type="session" if current.own else "local", data=None),
         dcc.Store(id=ID.SCENE_STEPS, data=None),
+        dcc.Store(id=ID.BEFORE_PRESENT, data=None),
         dcc.Store(id=ID.TABLE_SORT, data=None),
         dcc.Store(id=ID.TABLES_QUERY),
         dcc.Store(id=ID.TABLES_OPEN, data=False),

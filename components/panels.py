@@ -171,6 +171,9 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
         outgoing = tie["source"] == actor_id
         other_id = tie["target"] if outgoing else tie["source"]
         relation = t(f"relation.{tie['relation']}", lang)
+        if tie["relation"] == "member_of" and bool(ds.actors.loc[tie["target"], "is_group"]):
+            # a group node is members, not a body one joins: "is one of the member NGOs"
+            relation = t("relation.member_of_group", lang)
         network = ds.label("networks", tie["network"], lang)
         subject = [name, f" {relation} "] if outgoing else []
         target_btn = html.Button(ds.short_name(other_id, lang),

@@ -61,7 +61,7 @@ def actor_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
         "ngo_type": [t(f"ngo_type.{k}", lang) for k in categories(a, "ngo_type")],
         "sector": [t(f"sector.{k}", lang) for k in a["sector"]],
         "level": [t(f"level.{k}", lang) for k in a["level"]],
-        "founded": a["founded"].astype("Int64").to_numpy(),
+        "founded": pd.array(a["founded"].astype("Int64")),  # whole years, never 1998.0
         "ties": [int(degree.get(x, 0)) for x in a.index],
         "certainty": [t(f"certainty.{k}", lang) for k in a["certainty"]],
     })
@@ -76,7 +76,7 @@ def tie_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
         "relation": [t(f"relation.{r}", lang) for r in ties["relation"]],
         "target": [ds.short_name(x, lang) for x in ties["target"]],
         "network": [ds.label("networks", n, lang) for n in ties["network"]],
-        "from_year": ties["from_year"].astype("Int64").to_numpy(),
+        "from_year": pd.array(ties["from_year"].astype("Int64")),
         "certainty": [t(f"certainty.{k}", lang) for k in ties["certainty"]],
     })
 

@@ -48,6 +48,7 @@ _C: dict[str, tuple[str, str]] = {
     "kind.funder": ("Funder or cooperation agency", "Financiador o cooperación"),
     "kind.project": ("Project", "Proyecto"),
     "relation.member_of": ("is a member of", "es miembro de"),
+    "relation.member_of_group": ("is counted in the group", "se cuenta en el grupo"),
     "relation.coordinates": ("coordinates", "coordina"),
     "relation.collaborates": ("collaborates with", "colabora con"),
     "relation.supplies": ("supplies", "abastece a"),

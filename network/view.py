@@ -74,6 +74,23 @@ def as_stated(actors: pd.DataFrame, allowed: tuple[str, ...] | None) -> pd.DataF
     return out
 
 
+def first_year_shown(ds: Dataset, filters: Filters) -> int:
+    """The first year in which the view (its filters at that year) shows anyone: where
+    *Play the years* starts, so that a filtered view does not play twenty empty years.
+
+    >>> from network.dataset import load
+    >>> ds = load().dataset
+    >>> first_year_shown(ds, Filters()) == ds.first_year
+    True
+    >>> first_year_shown(ds, Filters(levels=("local",))) > ds.first_year
+    True
+    """
+    for year in ds.years:
+        if not visible(ds, replace(filters, year=year, start=None)).empty:
+            return year
+    return ds.first_year
+
+
 def categories(actors: pd.DataFrame, by: str) -> pd.Series:
     """The column ``by`` with empty values named ``"none"`` (an actor that is not an NGO)."""
     return actors[by].replace("", "none")

@@ -88,3 +88,11 @@ def test_upload_a_scene_list_or_a_broken_file(ds):
                          "en")
     assert data is no_update and message and all(isinstance(m, str) for m in message)
     assert edit(ds, ID.SCENE_UPLOAD, "x", TOUR, "", "", "", "garbage", "es")[0] is no_update
+
+
+def test_leaving_goes_back_to_the_view_presenting_started_from(ds):
+    scene = steps(ds, TOUR, "en")["scenes"][3]["search"]
+    before = "?year=1995&levels=national&metric=pagerank&lang=en"
+    out = _state(navigate(ds, ID.PRESENT_EXIT, 1, TOUR, scene, "es", before))
+    assert not out.present and out.year == 1995 and out.levels == ("national",)
+    assert out.metric == "pagerank" and out.lang == "es"  # in the language shown now
