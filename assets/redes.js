@@ -120,8 +120,9 @@
         var ext = cy.extent(), w = cy.width(), h = cy.height();
         var rank = main ? function (n) {
             if (n.hasClass("focus") || n.hasClass("picked") || n.selected()) { return 0; }
-            if (n.hasClass("path") || n.hasClass("key")) { return 1; }  // "key": the thesis names it
-            return n.hasClass("labelled") ? 2 : 3;
+            // "key" / "central": what the thesis calls it
+            if (n.hasClass("path") || n.hasClass("key")) { return 1; }
+            return n.hasClass("labelled") || n.hasClass("central") ? 2 : 3;
         } : function (n) {
             if (n.hasClass("discourse")) { return n.hasClass("faded") ? 2 : 0; }
             return n.hasClass("coalition") ? 1 : 3;

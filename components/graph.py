@@ -258,7 +258,7 @@ def paint(
         if undated:  # no known founding year: a dotted outline
             classes.append("undated")
         if actor_id in named:  # the thesis names it: its label comes before others'
-            classes.append("key")
+            classes.append(named[actor_id])
         if actor_id in labelled:
             classes.append("labelled")
         if selected is not None:
@@ -321,13 +321,15 @@ def painted(base: list[dict], p: Paint) -> list[dict]:
     return out
 
 
-def _thesis_named(actors) -> set[str]:
-    """Actors the thesis calls key, main or central (their labels are placed first)."""
+def _thesis_named(actors) -> dict[str, str]:
+    """Actors the thesis calls key ("key") or only main or central ("central"): their labels
+    are placed first, the key actors' before the others'."""
     if "thesis_key" not in actors:
-        return set()
+        return {}
     key = actors["thesis_key"].fillna(False).astype(bool)
     central = actors["thesis_central"].fillna("").astype(str) != ""
-    return set(actors.index[key | central])
+    return {**dict.fromkeys(actors.index[central], "central"),
+            **dict.fromkeys(actors.index[key], "key")}
 
 
 def stylesheet() -> list[dict]:

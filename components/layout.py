@@ -66,9 +66,11 @@ def _marks(ds: Dataset) -> dict[int, str]:
     marks = {y: str(y) for y in years if y % 10 == 0}
     marks[years[0]] = str(years[0])
     marks[years[-1]] = str(years[-1])
-    # drop a decade mark crowding an end mark
+    # drop a decade mark crowding an end mark (closer than an eighth of the span: 1946 and
+    # 1950 overprinted on a 1946-2012 slider)
+    near = max(4, (years[-1] - years[0]) / 8)
     for y in list(marks):
-        if y not in (years[0], years[-1]) and min(abs(y - years[0]), abs(years[-1] - y)) < 4:
+        if y not in (years[0], years[-1]) and min(abs(y - years[0]), abs(years[-1] - y)) < near:
             del marks[y]
     return dict(sorted(marks.items()))
 
@@ -160,6 +162,8 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
                        className="panel-switch view-switch"),
         html.Div([
             view_controls,
+            # the legend above the picture, where a 1366x768 screen shows it
+            html.Div(id=ID.LEGEND, className="legend"),
             html.Div([
                 graph_component(),
                 # shown until the first picture is drawn (assets/app.css: :has(...painted))
@@ -169,7 +173,6 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
             ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
             html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
             html.P(id=ID.DATING, className="dating help"),
-            html.Div(id=ID.LEGEND, className="legend"),
             exporting.bar(lang),
             tables.section(lang),
         ], id=ID.NETWORK_VIEW),
