@@ -96,7 +96,7 @@
     // selection first, then the actors the server ranked and placed, then the rest by size)
     // get a label while its box on screen is free. Zooming in frees room, so more labels
     // appear; a faded actor keeps none.
-    var LABEL_PX = 12, PRESENT_PX = 20, MAX_LABELS = 80;
+    var LABEL_PX = 12, PRESENT_PX = 20, MAX_LABELS = 80, MAX_CANDIDATES = 400;
 
     function labelSize() {
         var app = document.getElementById("app");
@@ -129,17 +129,28 @@
         };
         var nodes = main ? cy.nodes(".on") : cy.nodes();
         if (!main) { nodes.removeStyle(); }  // back to the stylesheet's labels, then choose
+        // each candidate's rank and weight worked out once (a sort compares thousands of
+        // times: computing degrees there cost seconds at 5,000 actors)
+        var order = {};
         var candidates = nodes.filter(function (n) {
             var p = n.position();
+            if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) { return false; }
             var labelled = main || n.pstyle("label").strValue !== "";
+            var r = rank(n);
             // a faded actor keeps no label (a faded discourse in its picture does)
-            var keep = !n.hasClass("faded") || rank(n) === 0 || (!main && rank(n) <= 2);
-            return labelled && keep && p.x >= ext.x1
-                && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+            var keep = !n.hasClass("faded") || r === 0 || (!main && r <= 2);
+            if (labelled && keep) {
+                order[n.id()] = [r, main ? (n.data("size") || 0) : n.degree()];
+                return true;
+            }
+            return false;
         }).sort(function (a, b) {
-            return rank(a) - rank(b) || (b.data("size") || 0) - (a.data("size") || 0)
-                || b.degree() - a.degree();
+            var x = order[a.id()], y = order[b.id()];
+            return x[0] - y[0] || y[1] - x[1];
         });
+        // On a big network only the first few hundred candidates can win a label anyway:
+        // looking at thousands made each step seconds slower (5,000 actors).
+        if (candidates.length > MAX_CANDIDATES) { candidates = candidates.slice(0, MAX_CANDIDATES); }
         var boxes = [], chosen = [];
         if (main) {  // the level bands' names are there first
             cy.nodes("[band]").forEach(function (n) {
@@ -147,9 +158,14 @@
                 boxes.push({x1: b.x1, x2: b.x2, y1: b.y1, y2: b.y2});
             });
         }
-        var nodeBoxes = nodes.map(function (n) {
-            var bb = n.renderedBoundingBox({includeLabels: false});
-            return {id: n.id(), x1: bb.x1, x2: bb.x2, y1: bb.y1, y2: bb.y2};
+        // the nodes a label must not cover: those on screen and big enough to hide (from
+        // their position and size: cheaper than Cytoscape's bounding boxes for thousands)
+        var nodeBoxes = [];
+        nodes.forEach(function (n) {
+            var p = n.position(), r = (n.data("size") || 10) * z / 2 + 1;
+            if (r < 3 || p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) { return; }
+            var q = n.renderedPosition();
+            nodeBoxes.push({id: n.id(), x1: q.x - r, x2: q.x + r, y1: q.y - r, y2: q.y + r});
         });
         var hits = function (b, own, labelsOnly) {
             var i;
@@ -190,7 +206,7 @@
                                          n.pstyle("text-halign").strValue]];
             // the actors the server ranked may cover a small node (the halo keeps both
             // readable), never another label
-            var key = rank(n) <= 2;
+            var key = rank(n) <= 1;
             for (var k = 0; k < tries.length; k++) {
                 var box = boxAt(tries[k][0], tries[k][1]);
                 var inside = box.x1 >= 0 && box.x2 <= w && box.y1 >= 0 && box.y2 <= h;
@@ -244,7 +260,12 @@
         if (!sized(cy) || !cy.nodes().length) { return; }
         var px = labelSize(), bb = cy.nodes().boundingBox({includeLabels: false});
         var side = cy.container().id === "affiliation";
-        var left = side ? px * 10 : px * 5, right = side ? px * 12 : px * 5;
+        var widest = 0;  // the discourses' names, right of their nodes, must fit
+        cy.nodes(".discourse").forEach(function (n) {
+            widest = Math.max(widest, textWidth(n.data("label") || "", px, true));
+        });
+        var left = side ? px * 10 : px * 5;
+        var right = side ? Math.min(widest + px * 2, cy.width() * 0.45) : px * 5;
         var top = px * 1.5, bottom = side ? px * 1.5 : px * 2.5;
         var zoom = Math.min((cy.width() - left - right) / Math.max(bb.w, 1),
                             (cy.height() - top - bottom) / Math.max(bb.h, 1), 2);
@@ -469,7 +490,7 @@
             if (answer && answer.offsetParent !== null && answer.textContent.trim()
                 && (!wantAnswer.narrow || narrow)) {
                 var box = answer.getBoundingClientRect();
-                if (box.top < 0 || box.top > window.innerHeight - 60) {
+                if (box.top < 0 || box.top > window.innerHeight * 0.6) {
                     answer.scrollIntoView({block: "start", behavior: "smooth"});
                 }
                 if (answer.tabIndex >= 0 || answer.getAttribute("tabindex") === "-1") {

@@ -111,6 +111,7 @@ register({
     "ui.co.col.id": ("id", "id"),
     "ui.co.col.name": ("name", "nombre"),
     "ui.co.col.short": ("short name", "nombre corto"),
+    "ui.co.col.points": ("{signal} (points)", "{signal} (puntos)"),
     "ui.co.col.score": ("score", "puntuación"),
     "ui.co.col.reason": ("why", "por qué"),
     "ui.co.col.path": ("path", "camino"),
@@ -400,12 +401,15 @@ def suggestion_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
     col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "id", "name", "short", "score",
                                                    "reason")}
     rows = [{col["rank"]: i, col["id"]: s.candidate, col["name"]: ds.actor_name(s.candidate, lang),
-             col["short"]: ds.short_name(s.candidate, lang), col["score"]: round(s.score, 4),
-             **{co.signal_label(n, lang): round(s.contributions[n], 4) for n in co.SIGNALS},
+             col["short"]: ds.short_name(s.candidate, lang), col["score"]: round(s.score, 2),
+             # points (weight x value), as "Why this score" shows them, named as points
+             **{t("ui.co.col.points", lang, signal=co.signal_label(n, lang)):
+                round(s.contributions[n], 2) for n in co.SIGNALS},
              col["reason"]: co.reason(s, ds, lang)}
             for i, s in enumerate(found, start=1)]
     columns = [col["rank"], col["id"], col["name"], col["short"], col["score"],
-               *(co.signal_label(n, lang) for n in co.SIGNALS), col["reason"]]
+               *(t("ui.co.col.points", lang, signal=co.signal_label(n, lang)) for n in co.SIGNALS),
+               col["reason"]]
     return pd.DataFrame(rows, columns=columns)
 
 
