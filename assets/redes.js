@@ -96,7 +96,7 @@
     // selection first, then the actors the server ranked and placed, then the rest by size)
     // get a label while its box on screen is free. Zooming in frees room, so more labels
     // appear; a faded actor keeps none.
-    var LABEL_PX = 12, PRESENT_PX = 20, MAX_LABELS = 80, MAX_CANDIDATES = 400;
+    var LABEL_PX = 12, PRESENT_PX = 20, MAX_LABELS = 80, MAX_CANDIDATES = 400, BIG = 1500;
 
     function labelSize() {
         var app = document.getElementById("app");
@@ -151,6 +151,10 @@
         // On a big network only the first few hundred candidates can win a label anyway:
         // looking at thousands made each step seconds slower (5,000 actors).
         if (candidates.length > MAX_CANDIDATES) { candidates = candidates.slice(0, MAX_CANDIDATES); }
+        var big = main && nodes.length > BIG;
+        if (big) {  // thousands of actors: only those the server ranked and the thesis names
+            candidates = candidates.filter(function (n) { return order[n.id()][0] <= 2; });
+        }
         var boxes = [], chosen = [];
         if (main) {  // the level bands' names are there first
             cy.nodes("[band]").forEach(function (n) {
@@ -161,7 +165,7 @@
         // the nodes a label must not cover: those on screen and big enough to hide (from
         // their position and size: cheaper than Cytoscape's bounding boxes for thousands)
         var nodeBoxes = [];
-        nodes.forEach(function (n) {
+        (big ? cy.collection() : nodes).forEach(function (n) {
             var p = n.position(), r = (n.data("size") || 10) * z / 2 + 1;
             if (r < 3 || p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) { return; }
             var q = n.renderedPosition();
