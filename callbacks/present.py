@@ -37,22 +37,15 @@ def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene]
 
     Leaving goes back to ``before``, the view presenting started from (in the language
     now shown), or else keeps the scene's view without the presenter."""
-    state = from_link(ds, search_string)
-    if trigger == ID.PRESENT_EXIT and isinstance(before, str):
-        back = replace(from_link(ds, before), present=False, scene=None, lang=lang)
-        return "?" + back.to_query()
-    if isinstance(trigger, dict):
-        if not value or trigger.get("action") != "go":
-            return no_update
-        index = int(trigger["index"])
-    elif trigger == ID.PRESENT_EXIT:
-        return "?" + replace(state, present=False, scene=None).to_query()
-    else:  # next, previous and start step in the browser (redes.step)
+    if trigger == ID.PRESENT_EXIT:
+        back = from_link(ds, before if isinstance(before, str) else search_string)
+        return "?" + replace(back, present=False, scene=None, lang=lang).to_query()
+    # next, previous and start step in the browser (redes.step); here only a scene's *Show*
+    if not isinstance(trigger, dict) or not value or trigger.get("action") != "go" or not scenes:
         return no_update
-    if not scenes:
-        return "?" + replace(state, present=True, scene=None).to_query()
-    index = min(max(index, 0), len(scenes) - 1)
-    return present.scene_query(ds, scenes[index], index, lang, state.data)
+    index = min(max(int(trigger["index"]), 0), len(scenes) - 1)
+    data = from_link(ds, search_string).data
+    return present.scene_query(ds, scenes[index], index, lang, data)
 
 
 def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
@@ -146,8 +139,8 @@ def register(app: Dash, library: Library) -> None:
                 steps(current.dataset, scenes, lang, current.link_key))
 
     # Next and previous run in the browser (assets/redes.js): each scene's link and control
-    # values are known ahead (SCENE_STEPS), so a step writes them at once and the page makes
-    # one round trip, the drawing of the new view, instead of three.
+    # values are known ahead (SCENE_STEPS), so a step writes them at once: the server is
+    # asked only to sync the address and draw the new view (two requests, not three).
     app.clientside_callback(
         ClientsideFunction("redes", "step"),
         Output(ID.URL, "search", allow_duplicate=True),

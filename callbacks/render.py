@@ -174,13 +174,10 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     shown = sorted(set(categories(view.actors, state.colour)),
                         key=list(graph_components.COLOURS[state.colour]).index)
 
-    def unless_presenting(make):  # what a projector hides is not computed while presenting
-        return no_update if state.present else make()
 
     discourses = state.view == "discourses"
     drawn = discourse_view.render(ds, state, lang, year, per, own) if discourses else {}
-    dv_outputs = {(cid, prop): no_update if state.present and (cid, prop) in
-                  HIDDEN_WHILE_PRESENTING else drawn.get(cid, no_update) for cid, prop in (
+    dv_outputs = {key: drawn.get(key[0], no_update) for key in (
         (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"), (ID.DV_COMPARE, "children"),
         (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
         (ID.DV_ROLES, "children"))}
@@ -188,7 +185,8 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     title, caption, count = (present.caption(listed, state, lang)
                              if state.present else ("", "", ""))
     at = state.scene if state.scene is not None else -1
-    return {
+    # The outputs of HIDDEN_WHILE_PRESENTING are given as functions, called only when shown.
+    out = {
         (ID.APP, "className"): "app presenting" if state.present else "app",
         (ID.PRESENT_TITLE, "children"): title,
         (ID.PRESENT_CAPTION, "children"): caption,
@@ -203,35 +201,35 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.PAINT, "data"): change,
         (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",
         (ID.GRAPH_EMPTY, "hidden"): not view.empty,
-        (ID.GRAPH_SUMMARY, "children"): unless_presenting(lambda: summary),
-        (ID.DATING, "children"): unless_presenting(
-            lambda: panels.dating_line(dating(view), filters.undated, lang)
-            if not view.empty else ""),
+        (ID.GRAPH_SUMMARY, "children"): summary,
+        (ID.DATING, "children"): lambda: (panels.dating_line(dating(view), filters.undated, lang)
+                                          if not view.empty else ""),
         (ID.LEGEND, "children"): panels.legend(state.colour, shown, lang),
-        (ID.KEY_ACTORS, "children"): unless_presenting(lambda: panels.key_actor_table(
+        (ID.KEY_ACTORS, "children"): (lambda: panels.key_actor_table(
             ds, key_actors(ds, filters, state.metric, top=10), lang, state.actor,
             thesis_ranks(ds, filters, state.metric))),
-        (ID.METRIC_HELP, "children"): unless_presenting(
-            lambda: t("ui.metric.explain", lang, text=spec.explanation[lang])),
-        (ID.BREAKDOWN, "figure"): unless_presenting(lambda: panels.breakdown_figure(
+        (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang, text=spec.explanation[lang]),
+        (ID.BREAKDOWN, "figure"): (lambda: panels.breakdown_figure(
             composition(view.actors, breakdown_by, "level") if not view.empty
             else pd.DataFrame(), breakdown_by, year, lang)),
-        (ID.TIMELINE, "figure"): unless_presenting(lambda: panels.timeline_figure(
+        (ID.TIMELINE, "figure"): (lambda: panels.timeline_figure(
             composition_over_years(ds, filters, breakdown_by, undated_apart=True),
             breakdown_by, year, lang)),
-        (ID.DETAILS, "children"): unless_presenting(
-            lambda: panels.profile(ds, state.actor, view, year, lang)),
+        (ID.DETAILS, "children"): (lambda: panels.profile(ds, state.actor, view, year, lang)),
         (ID.YEAR_LABEL, "children"): (f"{state.start}–{year}" if state.start is not None
                                       else str(year)),
         (ID.SHARE_LINK, "href"): "?" + state.to_query(),
-        (ID.COLLAB, "children"): unless_presenting(
-            lambda: collaborate.results(ds, state, lang, year)
-            if state.panel == "collaborate" else []),
+        (ID.COLLAB, "children"): lambda: (collaborate.results(ds, state, lang, year)
+                                          if state.panel == "collaborate" else []),
         (ID.DETAILS_PANEL, "hidden"): state.panel != "details",
         (ID.COLLAB_PANEL, "hidden"): state.panel != "collaborate",
         (ID.DOWNLOAD_SUGGESTIONS, "disabled"): not collaborate.present(ds, state),
         (ID.DOWNLOAD_PATHS, "disabled"): not collaborate.paths(ds, state),
     }
+    for key in HIDDEN_WHILE_PRESENTING:
+        value = out[key]
+        out[key] = no_update if state.present else value() if callable(value) else value
+    return out
 
 
 def register(app: Dash, library: Library) -> None:
