@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import dash_cytoscape as cyto
 
+from network.analysis import thesis_named
 from network.dataset import Dataset
 from network.i18n import t
 from network.schema import LEVELS
@@ -248,7 +249,7 @@ def paint(
     palette = COLOURS[colour_by]
     nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group"]
-    named = _thesis_named(view.actors)
+    named = thesis_named(view.actors)
     rows = zip(*(view.actors[c].tolist() for c in columns), view.actors["founded"].isna().tolist(),
                strict=True)
     for actor_id, category, sector, certainty, is_group, undated in rows:
@@ -319,17 +320,6 @@ def painted(base: list[dict], p: Paint) -> list[dict]:
         elif key in p.edges:
             out.append({**element, "classes": p.edges[key]})
     return out
-
-
-def _thesis_named(actors) -> dict[str, str]:
-    """Actors the thesis calls key ("key") or only main or central ("central"): their labels
-    are placed first, the key actors' before the others'."""
-    if "thesis_key" not in actors:
-        return {}
-    key = actors["thesis_key"].fillna(False).astype(bool)
-    central = actors["thesis_central"].fillna("").astype(str) != ""
-    return {**dict.fromkeys(actors.index[central], "central"),
-            **dict.fromkeys(actors.index[key], "key")}
 
 
 def stylesheet() -> list[dict]:

@@ -156,6 +156,23 @@ def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10)
     return frame if top is None else frame.head(top)
 
 
+def thesis_named(actors: pd.DataFrame) -> dict[str, str]:
+    """Actors the thesis calls key actors (``"key"``) or only main or central in a domain or
+    network (``"central"``), by id.
+
+    >>> a = pd.DataFrame({"thesis_key": [True, None, None], "thesis_central": ["", "x", ""]},
+    ...                  index=["k", "c", "n"])
+    >>> thesis_named(a)
+    {'c': 'central', 'k': 'key'}
+    """
+    if "thesis_key" not in actors:
+        return {}
+    key = actors["thesis_key"].fillna(False).astype(bool)
+    central = actors["thesis_central"].fillna("").astype(str) != ""
+    return {**dict.fromkeys(actors.index[central & ~key], "central"),
+            **dict.fromkeys(actors.index[key], "key")}
+
+
 def thesis_ranks(ds: Dataset, filters: Filters, metric: str) -> list[tuple[str, int | None]]:
     """The organisations the thesis names as key actors (``thesis_key``), each with its
     rank by ``metric`` in the view (None when it is not in view), best rank first and the
@@ -166,9 +183,7 @@ def thesis_ranks(ds: Dataset, filters: Filters, metric: str) -> list[tuple[str, 
     >>> len(ranks), ranks[0][1] is not None
     (11, True)
     """
-    if "thesis_key" not in ds.actors:
-        return []
-    named = ds.actors.index[ds.actors["thesis_key"].fillna(False).astype(bool)]
+    named = [a for a, role in thesis_named(ds.actors).items() if role == "key"]
     spec = METRICS[metric]
     ranks = rank(metric_values(ds, filters, metric), spec.higher_is_central)
     out = [(a, ranks.get(a)) for a in named]
