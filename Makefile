@@ -17,7 +17,7 @@ run: $(VENV)/.installed  ## serve the app with the bundled data at http://127.0.
 	REDES_HOST=$(HOST) REDES_PORT=$(PORT) $(PY) app.py
 
 serve: $(VENV)/.installed  ## production-like: gunicorn with the settings in gunicorn.conf.py
-	PORT=$(PORT) $(VENV)/bin/gunicorn app:server
+	PORT=$(PORT) $(VENV)/bin/gunicorn wsgi:server
 
 test: $(VENV)/.installed  ## lint, then every test, browser tests included
 	$(VENV)/bin/ruff check .

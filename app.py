@@ -33,11 +33,11 @@ from callbacks import (
 from components.data import megabytes
 from components.ids import ID
 from components.layout import page
-from network.dataset import load
-from network.i18n import LANGUAGES, pick_language, t
-from network.library import Library
-from network.store import open_store
-from network.template import template_csv_zip, template_xlsx
+from network.formats.template import template_csv_zip, template_xlsx
+from network.model.dataset import load
+from network.text.catalogue import LANGUAGES, pick_language, t
+from serving.library import Library
+from serving.store import open_store
 from settings import Settings
 
 log = logging.getLogger("redes")
@@ -108,7 +108,7 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     @app.server.route("/template/redes-template-<lang>.<ext>")
     def template(lang: str, ext: str):
-        # the empty template to fill in, as a workbook or as CSV files (network.template)
+        # the empty template to fill in, as a workbook or as CSV files (network.formats.template)
         if lang not in ("en", "es") or ext not in ("xlsx", "zip"):
             flask.abort(404)
         body = template_xlsx(lang) if ext == "xlsx" else template_csv_zip(lang)
@@ -163,14 +163,8 @@ def _callback_error(error: Exception) -> None:
     return None
 
 
-def _server():
-    return create_app().server
-
-
 if __name__ == "__main__":
     cfg = Settings.from_env()
     logging.basicConfig(level=logging.INFO)
     create_app(cfg).run(host=cfg.host, port=cfg.port, debug=cfg.debug,
                         dev_tools_disable_version_check=True)
-else:
-    server = _server()

@@ -11,8 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from network.schema import BUNDLED_DATA
-from network.upload import MB, Limits
+from network.formats.upload import MB, Limits
+from network.model.schema import BUNDLED_DATA
 
 PREFIX = "REDES_"
 

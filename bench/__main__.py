@@ -32,10 +32,12 @@ from app import create_app
 from callbacks.state import controls_from_state, state_from_controls
 from components import graph as graph_components
 from components.ids import ID
-from network import analysis, collaborators, view
-from network.dataset import load
-from network.view import normalise
-from network.viewstate import ViewState
+from network.analysis import collaborators
+from network.analysis import ranking as analysis
+from network.model.dataset import load
+from network.view import visible as view
+from network.view.state import ViewState
+from network.view.visible import normalise
 from settings import Settings
 
 from .generate import write_package
@@ -263,8 +265,8 @@ def bench_upload(label: str, folder: Path) -> None:
     import io
     import zipfile
 
-    from network.library import Library
-    from network.store import DiskStore, derived_key, forget_datasets
+    from serving.library import Library
+    from serving.store import DiskStore, derived_key, forget_datasets
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from network.schema import BUNDLED_DATA, CERTAINTIES, DOMAINS, LEVELS, enum_values
+from network.model.schema import BUNDLED_DATA, CERTAINTIES, DOMAINS, LEVELS, enum_values
 
 
 def write_package(folder: Path, n_actors: int, ties_per_actor: float = 3.0, seed: int = 1) -> Path:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import flask
 from dash import ctx
 
-from network.dataset import Dataset
-from network.library import Current, Library
+from network.model.dataset import Dataset
+from serving.library import Current, Library
 
 #: The header naming the page's own upload (kept in the tab's session storage) ...
 DATA_HEADER = "X-Redes-Data"

@@ -10,10 +10,10 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import collaborate
 from components.ids import COLLAB_FOR, ID, INTRO
-from network.dataset import Dataset
-from network.exports import csv_text
-from network.library import Library
-from network.view import from_link
+from network.formats.exports import csv_text
+from network.model.dataset import Dataset
+from network.view.visible import from_link
+from serving.library import Library
 
 from . import dataset, triggered_value
 

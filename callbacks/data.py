@@ -12,10 +12,10 @@ from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from components import data
 from components.ids import ID
-from network.i18n import t
-from network.library import Library
-from network.upload import decode_data_url
-from network.viewstate import ViewState
+from network.formats.upload import decode_data_url
+from network.text.catalogue import t
+from network.view.state import ViewState
+from serving.library import Library
 
 from . import callback_data
 

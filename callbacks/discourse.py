@@ -8,8 +8,8 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, no_update
 
 from components.ids import DISC_PICK, ID
-from network.discourse import NODE_PREFIX
-from network.library import Library
+from network.analysis.discourse import NODE_PREFIX
+from serving.library import Library
 
 from . import triggered_value
 

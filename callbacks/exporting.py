@@ -11,10 +11,10 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from components import exporting
 from components.ids import ID
-from network import exports
-from network.dataset import Dataset
-from network.library import Library
-from network.view import from_link
+from network.formats import exports
+from network.model.dataset import Dataset
+from network.view.visible import from_link
+from serving.library import Library
 
 from . import dataset
 

@@ -7,8 +7,8 @@ from dash import ALL, Dash, Input, Output, ctx
 from components import collaborate, discourse_view
 from components.ids import ID, TEXT
 from components.layout import networks_placeholder, options, provenance
-from network.i18n import t
-from network.library import Library
+from network.text.catalogue import t
+from serving.library import Library
 
 from . import callback_data
 

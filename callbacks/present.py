@@ -9,12 +9,12 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html,
 
 from components import present
 from components.ids import ID, SCENE_ACTION
-from network import scenes as sc
-from network.dataset import Dataset
-from network.i18n import t
-from network.library import Library
-from network.upload import decode_data_url
-from network.view import from_link
+from network.formats.upload import decode_data_url
+from network.model.dataset import Dataset
+from network.text.catalogue import t
+from network.view import scenes as sc
+from network.view.visible import from_link
+from serving.library import Library
 
 from . import callback_data, dataset, triggered_value
 from .state import CONTROLS, controls_from_state

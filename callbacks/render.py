@@ -13,7 +13,8 @@ from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 from components import collaborate, discourse_view, panels, present
 from components import graph as graph_components
 from components.ids import ID
-from network.analysis import (
+from network.analysis.metrics import METRICS, rank
+from network.analysis.ranking import (
     composition,
     composition_over_years,
     dating,
@@ -21,12 +22,11 @@ from network.analysis import (
     metric_values,
     thesis_ranks,
 )
-from network.dataset import Dataset
-from network.i18n import t
-from network.library import Library
-from network.metrics import METRICS, rank
-from network.view import categories, from_link, visible
-from network.viewstate import Filters, ViewState
+from network.model.dataset import Dataset
+from network.text.catalogue import t
+from network.view.state import Filters, ViewState
+from network.view.visible import categories, from_link, visible
+from serving.library import Library
 
 from . import callback_data
 from .state import CONTROLS, state_from_controls

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, ctx, html
 
 from components.ids import ID, SEARCH_HIT
-from network.dataset import Dataset
-from network.i18n import t
-from network.library import Library
-from network.view import search
+from network.model.dataset import Dataset
+from network.text.catalogue import t
+from network.view.visible import search
+from serving.library import Library
 
 from . import dataset
 

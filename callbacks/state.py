@@ -13,12 +13,12 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from components import collaborate
 from components.ids import ID, PICK, SEARCH_HIT, TABLE_PICK
 from components.layout import options
-from network.collaborators import SIGNALS
-from network.dataset import Dataset
-from network.library import Library
-from network.schema import LEVELS
-from network.view import first_year_shown, from_link, normalise, search
-from network.viewstate import MAX_WEIGHT, SET_FIELDS, ViewState, canonical
+from network.analysis.collaborators import SIGNALS
+from network.model.dataset import Dataset
+from network.model.schema import LEVELS
+from network.view.state import MAX_WEIGHT, SET_FIELDS, ViewState, canonical
+from network.view.visible import first_year_shown, from_link, normalise, search
+from serving.library import Library
 
 from . import callback_data, dataset, triggered_value
 

@@ -6,8 +6,8 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import tables
 from components.ids import ID, SORT
-from network.library import Library
-from network.view import from_link
+from network.view.visible import from_link
+from serving.library import Library
 
 from . import dataset, triggered_value
 

@@ -1,8 +1,8 @@
-"""The interface's strings, added to the one translation catalogue in ``network.i18n``."""
+"""The interface's strings, added to the one translation catalogue in ``network.text.catalogue``."""
 
 from __future__ import annotations
 
-from network import i18n
+from network.text import catalogue as i18n
 
 UI: dict[str, tuple[str, str]] = {
     "app.title": ("Redes", "Redes"),

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from network import collaborators as co
-from network.dataset import Dataset
-from network.i18n import register, t
-from network.schema import LEVELS
-from network.text import fold
-from network.view import search, visible
-from network.viewstate import MAX_WEIGHT, ViewState
+from network.analysis import collaborators as co
+from network.model.dataset import Dataset
+from network.model.schema import LEVELS
+from network.text.catalogue import register, t
+from network.text.folding import fold
+from network.view.state import MAX_WEIGHT, ViewState
+from network.view.visible import search, visible
 
 from .ids import ID, INTRO, PICK
 

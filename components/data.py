@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from network import i18n
-from network.i18n import t
-from network.library import Current
-from network.problems import Problem
-from network.upload import MB, Limits
+from network.formats.upload import MB, Limits
+from network.model.problems import Problem
+from network.text import catalogue as i18n
+from network.text.catalogue import t
+from serving.library import Current
 
 from .ids import ID
 

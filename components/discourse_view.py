@@ -9,11 +9,11 @@ from __future__ import annotations
 import dash_cytoscape as cyto
 from dash import dcc, html
 
-from network import discourse as dv
-from network.dataset import Dataset
-from network.i18n import register, t
-from network.view import visible
-from network.viewstate import ViewState
+from network.analysis import discourse as dv
+from network.model.dataset import Dataset
+from network.text.catalogue import register, t
+from network.view.state import ViewState
+from network.view.visible import visible
 
 from .ids import DISC_PICK, ID
 from .palette import COLOURS

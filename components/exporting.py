@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from network import exports
-from network.analysis import composition, composition_over_years, key_actors
-from network.dataset import Dataset
-from network.i18n import register, t
-from network.view import categories, visible
-from network.viewstate import ViewState
+from network.analysis.ranking import composition, composition_over_years, key_actors
+from network.formats import exports
+from network.model.dataset import Dataset
+from network.text.catalogue import register, t
+from network.view.state import ViewState
+from network.view.visible import categories, visible
 
 from .ids import ID
 from .palette import COLOURS

@@ -10,11 +10,11 @@ from functools import lru_cache
 
 import dash_cytoscape as cyto
 
-from network.analysis import thesis_named
-from network.dataset import Dataset
-from network.i18n import t
-from network.schema import LEVELS
-from network.view import View
+from network.analysis.ranking import thesis_named
+from network.model.dataset import Dataset
+from network.model.schema import LEVELS
+from network.text.catalogue import t
+from network.view.visible import View
 
 from .ids import ID
 from .palette import COLOURS, SHAPES

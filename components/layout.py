@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from network.dataset import Dataset
-from network.i18n import t
-from network.library import Current
-from network.metrics import METRICS
-from network.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
-from network.upload import Limits
-from network.viewstate import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
+from network.analysis.metrics import METRICS
+from network.formats.upload import Limits
+from network.model.dataset import Dataset
+from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
+from network.text.catalogue import t
+from network.view.state import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
+from serving.library import Current
 
 from . import (
     catalogue,  # noqa: F401  (registers the interface strings)

@@ -16,7 +16,7 @@ COLOURS: dict[str, dict[str, str]] = {
         "technocratic": "#56B4E9",
         "gongo": "#D55E00",
         "none": GREY,
-        # a "stated only" view hides an inferred type (network.view.as_stated)
+        # a "stated only" view hides an inferred type (network.view.visible.as_stated)
         "unstated": "#FFFFFF",
     },
     "sector": {"civil_society": "#0072B2", "market": "#E69F00", "state": "#D55E00"},

@@ -7,11 +7,11 @@ import math
 import pandas as pd
 from dash import html
 
-from network.analysis import UNDATED_COLUMN
-from network.dataset import Dataset
-from network.i18n import t
-from network.schema import LEVELS
-from network.view import View
+from network.analysis.ranking import UNDATED_COLUMN
+from network.model.dataset import Dataset
+from network.model.schema import LEVELS
+from network.text.catalogue import t
+from network.view.visible import View
 
 from .ids import COLLAB_FOR, PICK
 from .palette import COLOURS, SHAPE_SYMBOL
@@ -39,7 +39,7 @@ def _change(row: pd.Series, lang: str) -> html.Span:
 def key_actor_table(ds: Dataset, table: pd.DataFrame, lang: str, selected: str | None,
                     thesis: list[tuple[str, int | None]] | None = None) -> list:
     """The ranking computed for the view, and beside it whom the thesis names as key actors
-    (``thesis``: :func:`network.analysis.thesis_ranks`), each with its rank here."""
+    (``thesis``: :func:`network.analysis.ranking.thesis_ranks`), each with its rank here."""
     if table.empty:
         return [html.P(t("ui.key_actors.empty", lang), className="empty")]
     named = {a for a, _ in thesis or []}
@@ -244,7 +244,7 @@ CHART_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud"
 
 
 def dating_line(counts, undated: str, lang: str) -> str:
-    """How much of the view is dated, in one sentence (a :class:`network.analysis.Dating`)."""
+    """How much of the view is dated, in one sentence (a ranking ``Dating``)."""
     return t("ui.dating", lang, backed=counts.actors_backed, actors=counts.actors,
              inferred=counts.actors_inferred, unknown=counts.actors_unknown,
              unknown_mode=t(f"ui.dating.{undated}", lang), ties_dated=counts.ties_dated,

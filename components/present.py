@@ -9,10 +9,10 @@ from functools import lru_cache
 
 from dash import dcc, html
 
-from network import scenes as sc
-from network.dataset import Dataset
-from network.i18n import register, t
-from network.viewstate import ViewState
+from network.model.dataset import Dataset
+from network.text.catalogue import register, t
+from network.view import scenes as sc
+from network.view.state import ViewState
 
 from .ids import ID, SCENE_ACTION
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from network.dataset import Dataset
-from network.i18n import register, t
-from network.view import categories, visible
-from network.viewstate import ViewState
+from network.model.dataset import Dataset
+from network.text.catalogue import register, t
+from network.view.state import ViewState
+from network.view.visible import categories, visible
 
 from .ids import ID, SORT, TABLE_PICK
 

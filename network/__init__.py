@@ -4,7 +4,7 @@ Pure Python on pandas and networkx (plus igraph for speed). It never imports Das
 can be used from a notebook, a script or the command line as well as from the app.
 """
 
-from .dataset import Dataset, LoadResult, load
-from .viewstate import Filters, ViewState
+from network.model.dataset import Dataset, LoadResult, load
+from network.view.state import Filters, ViewState
 
 __all__ = ["Dataset", "Filters", "LoadResult", "ViewState", "load"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .dataset import load
+from network.model.dataset import load
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,12 +2,12 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from network.analysis import composition, composition_over_years, key_actors
-from network.dataset import build
-from network.layout import stable_positions
-from network.metrics import METRICS
-from network.view import visible
-from network.viewstate import Filters
+from network.analysis.metrics import METRICS
+from network.analysis.ranking import composition, composition_over_years, key_actors
+from network.layout.positions import stable_positions
+from network.model.dataset import build
+from network.view.state import Filters
+from network.view.visible import visible
 
 
 def test_key_actors_are_ranked_and_compared_with_the_year_before(ds):

@@ -10,8 +10,8 @@ from callbacks.render import OUTPUTS, render
 from callbacks.search import hits
 from callbacks.state import CONTROLS, controls_from_state, pick, play, state_from_controls, sync
 from components.ids import ID, PICK, SEARCH_HIT
-from network.view import normalise, visible
-from network.viewstate import ViewState
+from network.view.state import ViewState
+from network.view.visible import normalise, visible
 from settings import Settings
 
 
@@ -324,7 +324,7 @@ def test_render_collaborate_panel_and_focus(ds):
 def test_a_neutralised_csv_cannot_run_formulas():
     import pandas as pd
 
-    from network.exports import csv_text
+    from network.formats.exports import csv_text
 
     text = csv_text(pd.DataFrame({"name": ["=1+1", "@SUM(A1)", "+x", "-y", "RAE"],
                                   "n": [1, -2, 3, 4, 5]}))

@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 from packages import NETWORKS, actor_rows, tie_rows
 
-from network import i18n
-from network.collaborators import (
+from network.analysis.collaborators import (
     DEFAULT_WEIGHTS,
     NGO_KINDS,
     PARTNER_COLUMNS,
@@ -25,11 +24,12 @@ from network.collaborators import (
     to_frame,
     together,
 )
-from network.dataset import build
-from network.problems import Report
-from network.validation import validate
-from network.view import visible
-from network.viewstate import Filters
+from network.model.dataset import build
+from network.model.problems import Report
+from network.model.validation import validate
+from network.text import catalogue as i18n
+from network.view.state import Filters
+from network.view.visible import visible
 
 YEAR = Filters(year=2010)
 
@@ -473,7 +473,7 @@ def test_introductions_never_pass_through_a_group(grouped):
 
 
 def test_the_ego_network_does_not_walk_through_a_group(grouped):
-    from network.collaborators import ego
+    from network.analysis.collaborators import ego
 
     # g is a partner of me, but t and y lie beyond g only: not two steps away through it
     assert ego(grouped, YEAR, "me", 2) == {"me", "p", "g", "x", "q"}

@@ -15,10 +15,10 @@ from callbacks.data import publish, upload
 from callbacks.state import CONTROLS, controls_from_state, sync
 from components import data as data_view
 from components.ids import ID
-from network.library import Library
-from network.store import forget_datasets
-from network.view import normalise
-from network.viewstate import ViewState
+from network.view.state import ViewState
+from network.view.visible import normalise
+from serving.library import Library
+from serving.store import forget_datasets
 from settings import Settings
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -227,7 +227,7 @@ def test_every_view_works_on_uploaded_data(case):
     from callbacks.exporting import FILES, evidence, server_file
     from callbacks.render import render
     from components import tables
-    from network.upload import read_upload
+    from network.formats.upload import read_upload
 
     folder = MINIMAL if case == "minimal" else HOSTILE / case
     ds = read_upload([(p.name, p.read_bytes()) for p in sorted(folder.iterdir())
@@ -268,7 +268,7 @@ def test_the_layout_says_which_data_set_it_was_built_with(client, key):
 
 
 def test_an_unreachable_store_is_not_a_reason_to_forget(app, client, key, monkeypatch):
-    from network.store import StoreError
+    from serving.store import StoreError
 
     def down(*_args, **_kwargs):
         raise StoreError("Redis: connection refused")

@@ -8,10 +8,7 @@ import pandas as pd
 import pytest
 from packages import NETWORKS, actor_rows, tie_rows
 
-from network import i18n
-from network.analysis import composition_over_years
-from network.dataset import build, load
-from network.discourse import (
+from network.analysis.discourse import (
     AFFILIATION_COLUMNS,
     BOX_CAPACITY,
     COALITION_COLUMNS,
@@ -34,12 +31,15 @@ from network.discourse import (
     tied_pairs,
     types_over_time,
 )
-from network.layout import MIN_DISTANCE
-from network.problems import Report
-from network.schema import DOMAINS, LEVELS
-from network.validation import validate
-from network.view import visible
-from network.viewstate import Filters
+from network.analysis.ranking import composition_over_years
+from network.layout.positions import MIN_DISTANCE
+from network.model.dataset import build, load
+from network.model.problems import Report
+from network.model.schema import DOMAINS, LEVELS
+from network.model.validation import validate
+from network.text import catalogue as i18n
+from network.view.state import Filters
+from network.view.visible import visible
 
 YEAR = Filters(year=2010)
 

@@ -6,9 +6,9 @@ from callbacks.discourse import choose
 from callbacks.render import render
 from components import discourse_view
 from components.ids import DISC_PICK, ID
-from network import discourse as dv
-from network.view import normalise
-from network.viewstate import ViewState
+from network.analysis import discourse as dv
+from network.view.state import ViewState
+from network.view.visible import normalise
 
 
 def _state(ds, query):

@@ -8,11 +8,12 @@ import pytest
 
 import components
 import network
+import serving
 
 MODULES = sorted(
-    f"{package.__name__}.{info.name}"
-    for package in (network, components)
-    for info in pkgutil.iter_modules(package.__path__)
+    info.name
+    for package in (network, serving, components)
+    for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
 )
 
 

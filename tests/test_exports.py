@@ -14,13 +14,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from network import exports, i18n
-from network.analysis import composition, key_actors
-from network.dataset import load
-from network.metrics import METRICS
-from network.schema import BUNDLED_DATA, TABLE_ORDER, tables
-from network.view import visible
-from network.viewstate import Filters, ViewState
+from network.analysis.metrics import METRICS
+from network.analysis.ranking import composition, key_actors
+from network.formats import exports
+from network.model.dataset import load
+from network.model.schema import BUNDLED_DATA, TABLE_ORDER, tables
+from network.text import catalogue as i18n
+from network.view.state import Filters, ViewState
+from network.view.visible import visible
 
 TODAY = dt.date(2026, 3, 14)
 LINK = "https://redes.example.org/?year=2008&levels=local%2Cnational"
@@ -82,7 +83,7 @@ def test_graphml_reads_back_with_the_view(ds, filters):
     assert {d["id"] for _, _, d in graph.edges(data=True)} == set(view.ties.index)
     for actor_id in list(view.actors.index)[:5]:
         # the view's facts: with "stated or sourced" only, an inferred year or type is not
-        # exported as if a source gave it (network.view.as_stated)
+        # exported as if a source gave it (network.view.visible.as_stated)
         row = view.actors.loc[actor_id]
         node = graph.nodes[actor_id]
         assert node["level"] == row["level"]

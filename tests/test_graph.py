@@ -52,8 +52,8 @@ def test_delta_holds_exactly_what_changed():
 def test_labels_at_rest_never_cover_each_other(ds):
     from callbacks.render import _state_paint
     from components.graph import FONT, LABEL_GAP, _label_widths
-    from network.view import normalise
-    from network.viewstate import ViewState
+    from network.view.state import ViewState
+    from network.view.visible import normalise
 
     widths = _label_widths(ds)
     for query in ("year=2008", "year=2012&layout=levels", "year=1995&metric=betweenness"):
@@ -74,8 +74,8 @@ def test_labels_at_rest_never_cover_each_other(ds):
 
 def test_the_selection_and_its_ways_in_are_always_labelled(ds):
     from callbacks.render import _state_paint
-    from network.view import normalise
-    from network.viewstate import ViewState
+    from network.view.state import ViewState
+    from network.view.visible import normalise
 
     state = normalise(ViewState.from_query(
         "year=2008&panel=collaborate&me=idma&target=galci"), ds)

@@ -3,9 +3,9 @@ import re
 import pytest
 
 import components.catalogue  # noqa: F401  (registers the interface strings)
-from network import i18n
-from network.metrics import METRICS
-from network.schema import tables
+from network.analysis.metrics import METRICS
+from network.model.schema import tables
+from network.text import catalogue as i18n
 
 
 def test_every_string_has_both_languages():

@@ -13,9 +13,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from network import layout
-from network.layout import HEIGHT, MIN_DISTANCE, WIDTH, separate, stable_positions
-from network.schema import LEVELS
+from network.layout import positions as layout
+from network.layout.positions import HEIGHT, MIN_DISTANCE, WIDTH, separate, stable_positions
+from network.model.schema import LEVELS
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Output is rounded to 0.1 units.
@@ -171,7 +171,7 @@ def test_same_graph_same_positions():
 SCRIPT = """
 import json, sys
 import networkx as nx
-from network.layout import stable_positions
+from network.layout.positions import stable_positions
 g = nx.Graph()
 # one component laid out by igraph (> IGRAPH_ABOVE nodes), small ones by networkx
 big = nx.gnm_random_graph(450, 1100, seed=2)

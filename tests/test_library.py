@@ -1,4 +1,4 @@
-"""Tests for network.library (which data set a page shows, uploads, publication), for the
+"""Tests for serving.library (which data set a page shows, uploads, publication), for the
 results it shares through the store, and for the upload settings."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import network.analysis as analysis
-import network.dataset as dataset_module
+import network.analysis.ranking as analysis
+import network.model.dataset as dataset_module
 from network import load
-from network.library import Current, Library, is_key
-from network.store import DiskStore, StoreError, derived_key, forget_datasets
-from network.upload import MB, Limits
-from network.viewstate import Filters, ViewState
+from network.formats.upload import MB, Limits
+from network.view.state import Filters, ViewState
+from serving.library import Current, Library, is_key
+from serving.store import DiskStore, StoreError, derived_key, forget_datasets
 from settings import Settings
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"

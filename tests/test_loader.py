@@ -1,4 +1,4 @@
-"""Tests for network.loader: text decoding, CSV dialects and XLSX workbooks."""
+"""Tests for network.model.loader: text decoding, CSV dialects and XLSX workbooks."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from network.dataset import load
-from network.loader import decode, read_csv_text, read_tables
-from network.problems import Report
-from network.schema import TABLE_ORDER
+from network.model.dataset import load
+from network.model.loader import decode, read_csv_text, read_tables
+from network.model.problems import Report
+from network.model.schema import TABLE_ORDER
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 

@@ -1,4 +1,4 @@
-"""Tests for network.metrics: known answers, contract, engine agreement."""
+"""Tests for network.analysis.metrics: known answers, contract, engine agreement."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from network import metrics
-from network.metrics import (
+from network.analysis import metrics
+from network.analysis.metrics import (
     BROKERAGE_ROLES,
     METRICS,
     ROLE_EXPLANATIONS,

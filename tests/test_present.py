@@ -8,9 +8,9 @@ from callbacks.present import edit, navigate, steps
 from callbacks.state import CONTROLS, state_from_controls
 from components import present
 from components.ids import ID, SCENE_ACTION
-from network import scenes as sc
-from network.view import from_link
-from network.viewstate import ViewState
+from network.view import scenes as sc
+from network.view.state import ViewState
+from network.view.visible import from_link
 
 TOUR = sc.load_scenes()
 

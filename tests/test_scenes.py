@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from network import i18n
-from network.scenes import (
+from network.model.schema import DOMAINS
+from network.text import catalogue as i18n
+from network.view.scenes import (
     BUNDLED_SCENES,
     MAX_BYTES,
     MAX_SCENES,
@@ -28,9 +29,8 @@ from network.scenes import (
     scene_title,
     scene_view,
 )
-from network.schema import DOMAINS
-from network.view import visible
-from network.viewstate import ViewState
+from network.view.state import ViewState
+from network.view.visible import visible
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scenes"
 
@@ -421,7 +421,7 @@ def _named(ds, text: str) -> set[str]:
     """The named (non-group) organisations a caption mentions, by name or short name."""
     import re
 
-    from network.text import fold
+    from network.text.folding import fold
 
     text = fold(text)
     found = set()
@@ -441,7 +441,7 @@ def test_every_organisation_a_caption_names_is_there_to_see(ds, index):
     # in view at all) tells the audience something the picture contradicts
     import networkx as nx
 
-    from network.view import visible
+    from network.view.visible import visible
 
     scene = load_scenes()[index]
     state = scene_state(scene, ds)

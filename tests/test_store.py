@@ -1,4 +1,4 @@
-"""Tests for network.store: the folder store and the Redis store, shared by workers.
+"""Tests for serving.store: the folder store and the Redis store, shared by workers.
 
 The Redis tests run against a real ``redis-server`` that the ``redis_url`` fixture starts
 on a free port in a temporary folder; they are skipped only when the binary is missing
@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 from servers import free_port
 
-from network.store import (
+from network.formats.upload import read_upload
+from serving.store import (
     DiskStore,
     RedisStore,
     Store,
@@ -27,7 +28,6 @@ from network.store import (
     load_dataset,
     open_store,
 )
-from network.upload import read_upload
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 KEY = "0123456789abcdef" * 4

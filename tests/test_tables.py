@@ -1,8 +1,8 @@
 """The table view as plain functions: rows match the view, sorting, words in both languages."""
 
 from components import tables
-from network.view import normalise, visible
-from network.viewstate import ViewState
+from network.view.state import ViewState
+from network.view.visible import normalise, visible
 
 
 def _state(ds, query):

@@ -1,4 +1,4 @@
-"""Tests for network.upload and network.template: bring your own data.
+"""Tests for network.formats.upload and network.formats.template: bring your own data.
 
 The corpus in tests/fixtures/hostile/ (made by make_hostile.py there) holds broken and
 hostile uploads, one folder per case with the files as a user would upload them. Each
@@ -19,10 +19,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from network import i18n
-from network.schema import BUNDLED_DATA, TABLE_ORDER, tables
-from network.template import COLUMNS, instructions, readme, template_csv_zip, template_xlsx
-from network.upload import (
+from network.formats.template import COLUMNS, instructions, readme, template_csv_zip, template_xlsx
+from network.formats.upload import (
     MB,
     Limits,
     UploadResult,
@@ -30,6 +28,8 @@ from network.upload import (
     read_upload,
     sniff,
 )
+from network.model.schema import BUNDLED_DATA, TABLE_ORDER, tables
+from network.text import catalogue as i18n
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -591,7 +591,7 @@ def test_every_kind_of_unsafe_member_path_is_refused(member):
 
 
 def test_browser_data_urls_are_decoded_safely():
-    from network.upload import decode_data_url
+    from network.formats.upload import decode_data_url
 
     assert decode_data_url("data:text/csv;base64,aWQsbmFtZQo=") == b"id,name\n"
     for bad in (None, "", "data:text/csv;base64,@@@", "data:text/csv,plain", "aWQ="):
@@ -607,7 +607,7 @@ def test_too_many_columns_is_one_message_not_thousands():
 
 
 def test_a_long_report_is_cut_with_a_count_of_the_rest():
-    from network.upload import MAX_LISTED
+    from network.formats.upload import MAX_LISTED
 
     files = dict(minimal_files())
     lines = files["actors.csv"].decode().splitlines()

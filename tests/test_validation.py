@@ -1,4 +1,4 @@
-"""Tests for network.validation: one broken package per fault, each reported exactly.
+"""Tests for network.model.validation: one broken package per fault, each reported exactly.
 
 Every folder under ``tests/fixtures/broken/`` is ``tests/fixtures/minimal/`` (a tiny valid
 package) with exactly one fault, except ``three_faults``. The table below says which
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from network import __main__ as cli
-from network.dataset import load
-from network.i18n import _C
-from network.problems import Problem, Report
-from network.schema import BUNDLED_DATA, TABLE_ORDER
+from network.model.dataset import load
+from network.model.problems import Problem, Report
+from network.model.schema import BUNDLED_DATA, TABLE_ORDER
+from network.text.catalogue import _C
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from network.view import search, visible
-from network.viewstate import Filters
+from network.view.state import Filters
+from network.view.visible import search, visible
 
 
 def test_latest_year_shows_everything_active(ds):

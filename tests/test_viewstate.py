@@ -1,7 +1,7 @@
 import pytest
 
-from network.view import normalise
-from network.viewstate import ViewState
+from network.view.state import ViewState
+from network.view.visible import normalise
 
 
 @pytest.mark.parametrize("state", [

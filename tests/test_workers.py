@@ -3,7 +3,7 @@
 Every worker of a machine shares the folder REDES_STORE_DIR; several machines share Redis
 (REDES_CACHE_URL). A page names its data set in the ``X-Redes-Data`` header (a link's in
 ``X-Redes-Link``), so any worker must answer any page with the right data set. These tests
-start real gunicorn servers (``gunicorn app:server -c gunicorn.conf.py``, two workers each)
+start real gunicorn servers (``gunicorn wsgi:server -c gunicorn.conf.py``, two workers each)
 on free ports, upload through ``POST /api/datasets`` and ask ``/healthz`` (which tells the
 answering worker's pid) and ``/_dash-layout``.
 
@@ -29,7 +29,7 @@ import pytest
 import requests
 from servers import free_port
 
-from network.store import DiskStore, RedisStore, derived_key
+from serving.store import DiskStore, RedisStore, derived_key
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -79,7 +79,7 @@ class Server:
         # gunicorn.conf.py as in production (workers from WEB_CONCURRENCY, preload_app),
         # only bound to the loopback instead of every interface
         self.process = subprocess.Popen(
-            [str(GUNICORN), "app:server", "-c", "gunicorn.conf.py",
+            [str(GUNICORN), "wsgi:server", "-c", "gunicorn.conf.py",
              "--bind", f"127.0.0.1:{self.port}"],
             cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT,
             start_new_session=True)

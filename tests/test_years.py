@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from network import exports
-from network.analysis import UNDATED_COLUMN, composition_over_years, dating
-from network.dataset import load
-from network.schema import BUNDLED_DATA
-from network.view import visible
-from network.viewstate import UNDATED, Filters, ViewState
+from network.analysis.ranking import UNDATED_COLUMN, composition_over_years, dating
+from network.formats import exports
+from network.model.dataset import load
+from network.model.schema import BUNDLED_DATA
+from network.view.state import UNDATED, Filters, ViewState
+from network.view.visible import visible
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 BACKED = ("stated", "sourced")

@@ -13,8 +13,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from network import collaborators as co
-from network.viewstate import Filters
+from network.analysis import collaborators as co
+from network.view.state import Filters
 
 from .conftest import wait_idle
 

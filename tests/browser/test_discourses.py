@@ -11,9 +11,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from network import discourse as dv
-from network.view import normalise
-from network.viewstate import ViewState
+from network.analysis import discourse as dv
+from network.view.state import ViewState
+from network.view.visible import normalise
 
 from .conftest import wait_idle
 

@@ -102,8 +102,8 @@ def screenshot(page: Page, path: str) -> None:
 
 def expected_view(dataset, q: str) -> tuple[int, int]:
     """Actors and ties the domain puts in view for a query string."""
-    from network.view import normalise, visible
-    from network.viewstate import ViewState
+    from network.view.state import ViewState
+    from network.view.visible import normalise, visible
 
     view = visible(dataset, normalise(ViewState.from_query(q), dataset).filters)
     return len(view.actors), len(view.ties)

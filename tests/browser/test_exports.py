@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Page
 
-from network.view import normalise, visible
-from network.viewstate import ViewState
+from network.view.state import ViewState
+from network.view.visible import normalise, visible
 
 pytestmark = pytest.mark.browser
 

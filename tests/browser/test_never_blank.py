@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from network import scenes as sc
+from network.view import scenes as sc
 
 from .conftest import wait_idle
 

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from network import scenes as sc
+from network.view import scenes as sc
 
 from .conftest import wait_idle, wait_rendered
 

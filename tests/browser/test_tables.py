@@ -11,8 +11,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from network.view import normalise, visible
-from network.viewstate import ViewState
+from network.view.state import ViewState
+from network.view.visible import normalise, visible
 
 from .conftest import wait_idle
 

@@ -1,7 +1,7 @@
 """Templates to bring one's own data: an XLSX workbook and a ZIP of CSV files.
 
 The workbook has an instructions sheet first ("Instructions" or "Instrucciones"), then one
-sheet per table in :data:`~network.schema.TABLE_ORDER`, each with only its header row:
+sheet per table in :data:`~network.model.schema.TABLE_ORDER`, each with only its header row:
 column headings stay the schema's names (the upload reads them), and each heading has a
 comment saying what goes below. Columns with allowed values offer them as a drop-down
 list. The instructions describe every column: its type, whether it is required, its
@@ -20,8 +20,8 @@ import json
 import zipfile
 from functools import cache, lru_cache
 
-from .i18n import register, t
-from .schema import BUNDLED_DATA, TABLE_ORDER, Field, package_descriptor, tables
+from network.model.schema import BUNDLED_DATA, TABLE_ORDER, Field, package_descriptor, tables
+from network.text.catalogue import register, t
 
 #: Rows the drop-down lists and text formats of the workbook reach.
 TEMPLATE_ROWS = 50_000

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
-from .schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
+from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 
 SET_FIELDS = ("levels", "domains", "networks", "sectors", "ngo_types", "certainty")
 COLOUR_BY = ("ngo_type", "kind", "sector", "level")
@@ -21,7 +21,7 @@ LANGS = ("en", "es")
 PANELS = ("details", "collaborate")
 #: The main view: the tie network, or who says what (discourses and coalitions).
 VIEWS = ("network", "discourses")
-#: The signals a collaborator suggestion weighs (network.collaborators explains each), and
+#: The signals a collaborator suggestion weighs (network.analysis.collaborators explains each), and
 #: their default weights; a link carries weights only when they differ from these.
 SIGNALS = (
     "common_partners",
@@ -145,7 +145,7 @@ class ViewState(Filters):
 
         Unknown keys are ignored and bad values fall back to the default, so a mangled link
         still opens. Whether the actor or the year exist in the data is checked later, by
-        :func:`network.view.normalise`, which knows the data.
+        :func:`network.view.visible.normalise`, which knows the data.
         """
         raw = parse_qs((query or "").lstrip("?"), keep_blank_values=True)
 

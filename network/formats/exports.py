@@ -51,14 +51,14 @@ import pandas as pd
 from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
-from .dataset import Dataset
-from .i18n import has, register, t
-from .metrics import METRICS
-from .schema import CERTAINTIES, TABLE_ORDER, package_descriptor
-from .schema import tables as schema_tables
-from .validation import EVIDENCE_SPLIT
-from .view import _years, visible
-from .viewstate import Filters, ViewState
+from network.analysis.metrics import METRICS
+from network.model.dataset import Dataset
+from network.model.schema import CERTAINTIES, TABLE_ORDER, package_descriptor
+from network.model.schema import tables as schema_tables
+from network.model.validation import EVIDENCE_SPLIT
+from network.text.catalogue import has, register, t
+from network.view.state import Filters, ViewState
+from network.view.visible import _years, visible
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -325,7 +325,7 @@ def year_span(ds: Dataset, filters: Filters) -> tuple[int, int]:
 def file_stem(ds: Dataset, filters: Filters, lang: str = "en") -> str:
     """The start of every exported file name: ``redes-2008`` or ``redes-1995-2008``.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> file_stem(load().dataset, Filters(year=2008, start=1995))
     'redes-1995-2008'
     """
@@ -645,7 +645,7 @@ def package_zip(ds: Dataset, filters: Filters,
                 today: dt.date | dt.datetime | str | None = None) -> bytes:
     """The view as a data package in a ZIP: ``datapackage.json`` and the six CSV files of
     the project's schema at the top of the archive (see :func:`package_tables`). Unzipped,
-    :func:`network.dataset.load` reads the folder.
+    :func:`network.model.dataset.load` reads the folder.
 
     The loader refuses a table without rows, so a view with no ties (or whose actors endorse
     no discourse) gives a package that does not load back.
@@ -776,7 +776,7 @@ def picture_caption(ds: Dataset, filters: Filters, lang: str = "en") -> dict[str
     """The words under a saved picture, so that it stands on its own in a memo: the data's
     title, the year(s) and counts in view, the filters, and the credit line.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> words = picture_caption(load().dataset, Filters(year=2000, levels=("national",)))
     >>> words["view"].startswith("2000"), "national" in words["filters"].lower()
     (True, True)
@@ -836,7 +836,9 @@ def methods_note(ds: Dataset, state: ViewState, lang: str = "en", link: str | No
     view and the sources they cite (id, title, URL), the data package's title and licence,
     the date, and the ``link`` that reopens the view. ``metric`` defaults to the state's.
     """
-    from .analysis import key_actors  # analysis imports the view machinery; keep it lazy
+    from network.analysis.ranking import (
+        key_actors,  # analysis imports the view machinery; keep it lazy
+    )
 
     lang = "es" if lang == "es" else "en"
     filters = _filters(state)

@@ -20,7 +20,7 @@ import threading
 import networkx as nx
 import numpy as np
 
-from .schema import LEVELS
+from network.model.schema import LEVELS
 
 _IGRAPH_RNG = threading.Lock()
 

@@ -7,11 +7,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .dataset import Dataset
-from .metrics import METRICS, compute, rank
-from .store import derived_key
-from .view import View, _years, actor_years, categories, visible
-from .viewstate import Filters
+from network.analysis.metrics import METRICS, compute, rank
+from network.model.dataset import Dataset
+from network.view.state import Filters
+from network.view.visible import View, _years, actor_years, categories, visible
+from serving.store import derived_key
 
 BROKERAGE_GROUPS = "sector"
 #: The column of :func:`composition_over_years` that counts actors whose founding year is
@@ -50,7 +50,7 @@ class Dating:
 def dating(view: View) -> Dating:
     """Count the actors and ties of a view by how their years are known.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> d = dating(visible(load().dataset, Filters(year=1980)))
     >>> d.actors == d.actors_backed + d.actors_inferred + d.actors_unknown
     True
@@ -118,7 +118,7 @@ def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10)
 
     Examples
     --------
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> ds = load().dataset
     >>> table = key_actors(ds, Filters(year=2008), "degree", top=3)
     >>> list(table.columns)
@@ -178,7 +178,7 @@ def thesis_ranks(ds: Dataset, filters: Filters, metric: str) -> list[tuple[str, 
     rank by ``metric`` in the view (None when it is not in view), best rank first and the
     absent last: what the thesis says beside what the data computes.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> ranks = thesis_ranks(load().dataset, Filters(year=2010), "degree")
     >>> len(ranks), ranks[0][1] is not None
     (11, True)

@@ -1,6 +1,6 @@
 """Read a data package's tables from a folder of CSV files or from one XLSX workbook.
 
-Everything is read as text here; :mod:`network.validation` turns text into typed columns
+Everything is read as text here; :mod:`network.model.validation` turns text into typed columns
 and reports what does not fit. CSV files may be UTF-8 (with or without a byte-order mark)
 or Latin-1/Windows-1252, as spreadsheets on Spanish-language Windows save them.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .problems import Report
-from .schema import TABLE_ORDER
+from network.model.problems import Report
+from network.model.schema import TABLE_ORDER
 
 RawTables = dict[str, pd.DataFrame]
 

@@ -2,7 +2,7 @@
 
 A page shows one data set. It names it by the ``content_key`` of its upload (the SHA-256 of
 the validated tables); no key means the bundled data. :meth:`Library.find` turns a key into
-the :class:`~network.dataset.Dataset` (rebuilt from the shared store once per worker), so
+the :class:`~network.model.dataset.Dataset` (rebuilt from the shared store once per worker), so
 any worker of any machine sharing the store answers any page.
 
 An upload is private: only the page that uploaded it knows its key. Publishing it marks the
@@ -16,11 +16,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from .dataset import Dataset
-from .i18n import register
-from .store import Store, StoreError, derived_key, load_dataset
-from .upload import Limits, UploadResult, read_upload
-from .viewstate import DATA_KEY
+from network.formats.upload import Limits, UploadResult, read_upload
+from network.model.dataset import Dataset
+from network.text.catalogue import register
+from network.view.state import DATA_KEY
+from serving.store import Store, StoreError, derived_key, load_dataset
 
 log = logging.getLogger(__name__)
 

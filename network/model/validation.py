@@ -1,6 +1,6 @@
 """Check raw tables against the schema and turn them into typed tables.
 
-All problems are collected in one :class:`~network.problems.Report` (nothing stops at the
+All problems are collected in one :class:`~network.model.problems.Report` (nothing stops at the
 first fault), each with table, row and column. Rows with errors are still reported in
 full, but a package with any error is not loaded.
 """
@@ -12,8 +12,8 @@ import re
 
 import pandas as pd
 
-from .problems import Report
-from .schema import TABLE_ORDER, Field, Table, enum_values, tables
+from network.model.problems import Report
+from network.model.schema import TABLE_ORDER, Field, Table, enum_values, tables
 
 EVIDENCE_SPLIT = re.compile(r"\s*;\s*")
 _TRUE = {"true", "yes", "1", "verdadero", "sí", "si"}
@@ -255,7 +255,7 @@ def _check_thesis_roles(typed: dict[str, pd.DataFrame], report: Report) -> None:
 def validate(raw: dict[str, pd.DataFrame], report: Report) -> dict[str, pd.DataFrame]:
     """Check every table and return the typed tables (also when there are errors).
 
-    The caller decides what to do with errors; :func:`network.dataset.load` refuses to
+    The caller decides what to do with errors; :func:`network.model.dataset.load` refuses to
     build a dataset from a package that has any.
     """
     specs = tables()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .i18n import t
+from network.text.catalogue import t
 
 
 @dataclass(frozen=True)

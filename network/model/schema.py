@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
 SCHEMA_FILE = BUNDLED_DATA / "datapackage.json"
 
 #: Tables in the order they are loaded and checked (references point backwards).

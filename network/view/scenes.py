@@ -1,7 +1,7 @@
 """Scenes: saved views with a title and a caption, shown one after another at a workshop.
 
 A scene's ``query`` is the URL query string of a view (what
-:meth:`network.viewstate.ViewState.from_query` reads, plus keys other views read, such as
+:meth:`network.view.state.ViewState.from_query` reads, plus keys other views read, such as
 ``view=discourses`` and ``discourse=<id>``); it is kept exactly as written. Titles and
 captions are plain text in English and/or Spanish; a missing language falls back to the
 other one (:func:`scene_title`, :func:`scene_caption`).
@@ -36,13 +36,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from .i18n import register, t
-from .schema import BUNDLED_DATA
-from .text import fold
+from network.model.schema import BUNDLED_DATA
+from network.text.catalogue import register, t
+from network.text.folding import fold
 
 if TYPE_CHECKING:  # only for annotations: importing the view pulls in pandas and networkx
-    from .dataset import Dataset
-    from .viewstate import ViewState
+    from network.model.dataset import Dataset
+    from network.view.state import ViewState
 
 BUNDLED_SCENES = BUNDLED_DATA / "scenes.json"
 LANGS = ("en", "es")
@@ -553,7 +553,7 @@ def scene_discourse(scene: Scene) -> str | None:
 
 def scene_state(scene: Scene, ds: Dataset) -> ViewState:
     """The view state the scene opens on ``ds``: parsed, then fitted to the data."""
-    from .view import from_link
+    from network.view.visible import from_link
 
     return from_link(ds, scene.query)
 

@@ -1,14 +1,14 @@
 """Discourses and roles: the thesis's second and third questions, made explorable.
 
 Everything here is a pure function of (dataset, filters), cached per worker by that pair
-like :func:`network.view.visible`, and reads off the same view the graph shows.
+like :func:`network.view.visible.visible`, and reads off the same view the graph shows.
 
 Affiliation
 -----------
 The ``actor_discourses`` table says which actor endorses which discourse, from which
 year. :func:`affiliation` keeps the endorsements that hold in the view:
 
-* the actor is in view (:func:`~network.view.visible`: years, levels, sectors, NGO types,
+* the actor is in view (:func:`~network.view.visible.visible`: years, levels, sectors, NGO types,
   certainty, domains, networks);
 * the endorsement holds by the chosen year: ``from_year`` at most the year (the end of a
   year range), or empty;
@@ -50,7 +50,7 @@ from every endorsement of every year, so nodes keep their places while the slide
   keep the picture within 1,600 × 1,000: that holds :data:`BOX_CAPACITY` actors (84).
   More actors make a block about as tall as it is wide, and the picture grows instead of
   crowding;
-* no two node centres are closer than :data:`~network.layout.MIN_DISTANCE` (60 units).
+* no two node centres are closer than :data:`~network.layout.positions.MIN_DISTANCE` (60 units).
 
 Discourse nodes are named ``"d:" + discourse id`` (:func:`discourse_node_id`); actor ids
 only hold ``a-z``, ``0-9`` and ``_``, so the two can never clash.
@@ -59,7 +59,7 @@ NGO types over time
 -------------------
 :func:`types_over_time` counts the NGOs in view (actors with an ``ngo_type``; the others
 are left out) each year by type, per domain (an actor counts once in each of its domains)
-or per level. It counts the same actors as :func:`network.analysis.composition_over_years`
+or per level. It counts the same actors as :func:`network.analysis.ranking.composition_over_years`
 (the tests hold it to that), grouped once more; restricting the filters to one domain or
 level at a time would not do, because with a network filter that also drops the ties to
 actors of other domains or levels. :func:`diversification` gives per year the number of distinct
@@ -86,13 +86,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .analysis import composition_over_years
-from .dataset import Dataset
-from .i18n import register, t
-from .layout import MIN_DISTANCE
-from .schema import DOMAINS, LEVELS, enum_values
-from .view import FAR_FUTURE, _years, actor_years, visible
-from .viewstate import Filters
+from network.analysis.ranking import composition_over_years
+from network.layout.positions import MIN_DISTANCE
+from network.model.dataset import Dataset
+from network.model.schema import DOMAINS, LEVELS, enum_values
+from network.text.catalogue import register, t
+from network.view.state import Filters
+from network.view.visible import FAR_FUTURE, _years, actor_years, visible
 
 #: Columns of :func:`affiliation`.
 AFFILIATION_COLUMNS = ("actor", "discourse", "from_year", "certainty", "evidence", "note")
@@ -113,7 +113,7 @@ MOTHERS = ("social_movement", "liberal_market")
 #: Prefix of a discourse's node id in the affiliation drawing.
 NODE_PREFIX = "d:"
 
-# --- drawing geometry (layout units, as network.layout) -------------------------------------
+# --- drawing geometry (layout units, as network.layout.positions) ---------------------
 WIDTH = 1600.0
 HEIGHT = 1000.0
 #: x of the discourse column; a diverging discourse sits DIVERGE_OFFSET further right.
@@ -205,7 +205,7 @@ def affiliation(ds: Dataset, filters: Filters) -> pd.DataFrame:
     Columns :data:`AFFILIATION_COLUMNS`: ``actor, discourse, from_year, certainty,
     evidence, note``. Cached: do not mutate the frame.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> table = affiliation(load().dataset, Filters(year=2008))
     >>> table[table["actor"] == "anpe"]["discourse"].tolist()
     ['market_democratization']
@@ -379,7 +379,7 @@ def tied_pairs(ds: Dataset, filters: Filters) -> frozenset[Pair]:
 def compare(ds: Dataset, filters: Filters) -> Comparison:
     """Where discourse coalitions and collaboration ties coincide in the view, and where not.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> c = compare(load().dataset, Filters(year=2008))
     >>> 0 <= c.jaccard <= 1 and c.n_tied == c.n_both + c.n_tie_only
     True
@@ -529,7 +529,7 @@ def types_over_time(ds: Dataset, filters: Filters, per: str) -> pd.DataFrame:
     allow, zeros included; sorted by year, then group and type in the schema's order.
     Non-NGOs are left out; an actor counts once in each of its domains (so per domain the
     counts may add up to more than the NGOs in view; per level they add up to
-    :func:`~network.analysis.composition_over_years` without ``"none"``). The actors
+    :func:`~network.analysis.ranking.composition_over_years` without ``"none"``). The actors
     counted each year are those composition_over_years counts: the filters as they are,
     any year range dropped. ``per`` is ``"domain"`` or ``"level"``. Cached: do not mutate.
     """
@@ -585,7 +585,7 @@ def diversification(ds: Dataset, filters: Filters) -> pd.DataFrame:
     (distinct NGO types among them) and ``shannon`` (``-Σ p·ln p`` over the types' shares;
     0 with one type or none). Cached: do not mutate.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> table = diversification(load().dataset, Filters())
     >>> int(table.set_index("year").loc[2012, "types"])
     6

@@ -10,14 +10,14 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .i18n import register, t
-from .layout import Positions, stable_positions
-from .loader import read_tables
-from .problems import Report
-from .schema import BUNDLED_DATA
-from .text import fold
-from .validation import validate
-from .viewstate import FIELDWORK
+from network.layout.positions import Positions, stable_positions
+from network.model.loader import read_tables
+from network.model.problems import Report
+from network.model.schema import BUNDLED_DATA
+from network.model.validation import validate
+from network.text.catalogue import register, t
+from network.text.folding import fold
+from network.view.state import FIELDWORK
 
 #: The title of an upload that names none (shown in the reader's language: Dataset.title_in).
 UNTITLED = "Uploaded data"
@@ -48,7 +48,7 @@ class Dataset:
     #: (actor id, folded text of all its names, folded names that count as exact matches)
     search_index: tuple[tuple[str, str, frozenset[str]], ...] = field(default=(), repr=False)
     #: Where results derived from this data set (metrics per view) are shared with the
-    #: other workers: a :class:`network.store.Store`, or None to keep them per worker.
+    #: other workers: a :class:`serving.store.Store`, or None to keep them per worker.
     shared: object | None = field(default=None, repr=False)
 
     # Equal keys mean equal content: a data set rebuilt by a worker (after its memory let it

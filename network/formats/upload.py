@@ -13,7 +13,7 @@ The type is told from the content (magic bytes), not from the file name, so a PN
 ``actors.csv`` gets its own message. Kumu, GraphML and GEXF are mapped onto the schema
 with the defaults below, and every default applied is listed for the user
 (:attr:`UploadResult.assumptions`). The tables then go through the same checks as the
-bundled data (:func:`network.validation.validate`), so every problem carries its file or
+bundled data (:func:`network.model.validation.validate`), so every problem carries its file or
 sheet, its row and its column. Nothing is loaded while there is an error; warnings do not
 block. Bad input never raises: it always ends as a problem in the report.
 
@@ -58,13 +58,13 @@ from xml.parsers import expat
 
 import pandas as pd
 
-from .dataset import UNTITLED, Dataset, build, content_key
-from .i18n import register, t
-from .loader import _cell, _frame, read_folder
-from .problems import Problem, Report
-from .schema import TABLE_ORDER, tables
-from .text import fold
-from .validation import validate
+from network.model.dataset import UNTITLED, Dataset, build, content_key
+from network.model.loader import _cell, _frame, read_folder
+from network.model.problems import Problem, Report
+from network.model.schema import TABLE_ORDER, tables
+from network.model.validation import validate
+from network.text.catalogue import register, t
+from network.text.folding import fold
 
 log = logging.getLogger(__name__)
 

@@ -76,11 +76,11 @@ from itertools import compress
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset
-from .discourse import affiliation
-from .i18n import register, t
-from .view import _active, _years, actor_years, visible
-from .viewstate import DEFAULT_WEIGHTS, SIGNALS, Filters
+from network.analysis.discourse import affiliation
+from network.model.dataset import Dataset
+from network.text.catalogue import register, t
+from network.view.state import DEFAULT_WEIGHTS, SIGNALS, Filters
+from network.view.visible import _active, _years, actor_years, visible
 
 #: The signals, in the order they are listed and explained.
 
@@ -492,7 +492,7 @@ def suggest(
     ``limit=None`` returns every candidate with a score above 0. Empty when the actor is not
     in view.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> ds = load().dataset
     >>> best = suggest(ds, Filters(year=2008), "rae", limit=3)
     >>> len(best), best[0].score >= best[-1].score
@@ -698,7 +698,7 @@ def _part(s: Suggestion, name: str, ds: Dataset, lang: str) -> str:
 def reason(suggestion: Suggestion, ds: Dataset, lang: str = "en") -> str:
     """One sentence saying why, from the signals that add to the score, biggest first.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> ds = load().dataset
     >>> reason(suggest(ds, Filters(year=2008), "anpe", limit=1)[0], ds)[-1]
     '.'

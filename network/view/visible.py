@@ -13,10 +13,18 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset
-from .schema import LEVELS
-from .text import fold
-from .viewstate import DEFAULT_WEIGHTS, FIELDWORK, SIGNALS, UNDATED, Filters, ViewState, canonical
+from network.model.dataset import Dataset
+from network.model.schema import LEVELS
+from network.text.folding import fold
+from network.view.state import (
+    DEFAULT_WEIGHTS,
+    FIELDWORK,
+    SIGNALS,
+    UNDATED,
+    Filters,
+    ViewState,
+    canonical,
+)
 
 FAR_FUTURE = 9999
 #: A first year no view reaches: what an unknown year becomes when undated rows are hidden.
@@ -78,7 +86,7 @@ def first_year_shown(ds: Dataset, filters: Filters) -> int:
     """The first year in which the view (its filters at that year) shows anyone: where
     *Play the years* starts, so that a filtered view does not play twenty empty years.
 
-    >>> from network.dataset import load
+    >>> from network.model.dataset import load
     >>> ds = load().dataset
     >>> first_year_shown(ds, Filters()) == ds.first_year
     True
@@ -194,7 +202,9 @@ def visible(ds: Dataset, filters: Filters) -> View:
 
 def normalise(state: ViewState, ds: Dataset) -> ViewState:
     """Fit a parsed state to the data: clamp years, drop unknown networks and actors."""
-    from .metrics import METRICS  # local: metrics imports nothing from here, keep it light
+    from network.analysis.metrics import (
+        METRICS,  # local: metrics imports nothing from here, keep it light
+    )
 
     year = ds.last_year if state.year is None else min(max(state.year, ds.first_year), ds.last_year)
     start = None if state.start is None else min(max(state.start, ds.first_year), year)

@@ -19,7 +19,7 @@ set refreshes it; a cache read does not). Redis expires entries itself; on disk
 once a minute, when a data set is stored). ``ttl_seconds`` None or 0 keeps entries forever.
 
 Nothing read from the store is trusted more than an upload: packages are read back through
-every check of :func:`network.upload.load_package` and must hash to their key, and cached
+every check of :func:`network.formats.upload.load_package` and must hash to their key, and cached
 values are JSON (never pickle), so whoever can write to a shared Redis cannot make a worker
 run code.
 """
@@ -40,10 +40,10 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import orjson
 
-from .dataset import Dataset
+from network.model.dataset import Dataset
 
 if TYPE_CHECKING:
-    from .upload import Limits
+    from network.formats.upload import Limits
 
 log = logging.getLogger(__name__)
 
@@ -410,10 +410,10 @@ def load_dataset(store: Store, key: str, limits: Limits | None = None) -> Datase
 
     None when it is not in the store (never uploaded, or expired) or when what is stored
     does not pass the checks or does not hash to ``key`` (a damaged or forged entry).
-    ``limits`` are those uploads are read with (see :func:`network.upload.load_package`).
+    ``limits`` are those uploads are read with (see :func:`network.formats.upload.load_package`).
     May raise :class:`StoreError` when the store cannot be reached.
     """
-    from .upload import load_package
+    from network.formats.upload import load_package
 
     _check_key(key)
     with _memory_lock:
