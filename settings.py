@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from network.formats.upload import MB, Limits
+from network.model.limits import MB, Limits
 from network.model.schema import BUNDLED_DATA
 
 PREFIX = "REDES_"

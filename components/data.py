@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from network.formats.upload import MB, Limits
+from network.model.limits import MB, Limits
 from network.model.problems import Problem
 from network.text import catalogue as i18n
 from network.text.catalogue import t

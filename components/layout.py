@@ -5,8 +5,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from network.analysis.metrics import METRICS
-from network.formats.upload import Limits
 from network.model.dataset import Dataset
+from network.model.limits import Limits
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.text.catalogue import t
 from network.view.state import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState

@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from network.formats.upload import Limits, UploadResult, read_upload
+from network.formats.upload import UploadResult, read_upload
 from network.model.dataset import Dataset
+from network.model.limits import Limits
 from network.text.catalogue import register
 from network.view.state import DATA_KEY
 from serving.store import Store, StoreError, derived_key, load_dataset

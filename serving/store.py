@@ -43,7 +43,7 @@ import orjson
 from network.model.dataset import Dataset
 
 if TYPE_CHECKING:
-    from network.formats.upload import Limits
+    from network.model.limits import Limits
 
 log = logging.getLogger(__name__)
 

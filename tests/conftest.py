@@ -15,7 +15,7 @@ def ds():
 def redis_url(tmp_path_factory):
     """A real redis-server for the session (CI installs it: apt-get install redis-server);
     tests that need it are skipped only when the binary is missing."""
-    from servers import redis_server
+    from tests.servers import redis_server
 
     for url in redis_server(tmp_path_factory.mktemp("redis")):
         if url is None:

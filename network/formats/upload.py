@@ -59,6 +59,7 @@ from xml.parsers import expat
 import pandas as pd
 
 from network.model.dataset import UNTITLED, Dataset, build, content_key
+from network.model.limits import MB, Limits
 from network.model.loader import _cell, _frame, read_folder
 from network.model.problems import Problem, Report
 from network.model.schema import TABLE_ORDER, tables
@@ -68,7 +69,6 @@ from network.text.folding import fold
 
 log = logging.getLogger(__name__)
 
-MB = 1024 * 1024
 
 #: Tables an upload may leave out or leave empty (a warning, not an error).
 OPTIONAL_TABLES = ("discourses", "actor_discourses")
@@ -102,27 +102,6 @@ MAX_COLUMNS = 200
 MAX_LISTED = 500
 _CHUNK = 64 * 1024
 _MAX_XML_DEPTH = 64
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What an upload may be; each is a setting of the app (see the README).
-
-    >>> Limits().max_bytes // MB, Limits().max_rows
-    (20, 20000)
-    """
-
-    #: Total size of the uploaded files, in bytes.
-    max_bytes: int = 20 * MB
-    #: Rows per table (and nodes or edges per graph file).
-    #: (50,000 would let an upload take minutes of betweenness in a web request)
-    max_rows: int = 20_000
-    #: Total unpacked size of a ZIP archive or XLSX workbook, in bytes (ZIP-bomb guard).
-    max_unzipped_bytes: int = 100 * MB
-    #: Files in one upload, and members in one ZIP archive or workbook.
-    max_files: int = 1000
-    #: Largest unpacked/packed size ratio of an archive member over RATIO_FLOOR bytes.
-    max_ratio: int = 200
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from servers import free_port
+
+from tests.servers import free_port
 
 CHROMIUM = Path(os.environ.get("REDES_CHROMIUM", "/usr/bin/chromium"))
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}

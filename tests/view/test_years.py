@@ -21,7 +21,7 @@ from network.model.schema import BUNDLED_DATA
 from network.view.state import UNDATED, Filters, ViewState
 from network.view.visible import visible
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 BACKED = ("stated", "sourced")
 
 

@@ -17,7 +17,7 @@ from network.layout import positions as layout
 from network.layout.positions import HEIGHT, MIN_DISTANCE, WIDTH, separate, stable_positions
 from network.model.schema import LEVELS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 #: Output is rounded to 0.1 units.
 ROUNDING = 0.1
 

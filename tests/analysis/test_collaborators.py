@@ -5,7 +5,6 @@ import re
 
 import pandas as pd
 import pytest
-from packages import NETWORKS, actor_rows, tie_rows
 
 from network.analysis.collaborators import (
     DEFAULT_WEIGHTS,
@@ -30,6 +29,7 @@ from network.model.validation import validate
 from network.text import catalogue as i18n
 from network.view.state import Filters
 from network.view.visible import visible
+from tests.packages import NETWORKS, actor_rows, tie_rows
 
 YEAR = Filters(year=2010)
 

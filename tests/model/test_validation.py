@@ -20,7 +20,7 @@ from network.model.problems import Problem, Report
 from network.model.schema import BUNDLED_DATA, TABLE_ORDER
 from network.text.catalogue import _C
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 BROKEN = FIXTURES / "broken"
 
@@ -278,7 +278,7 @@ def test_cli_subprocess_exit_codes():
     import subprocess
     import sys
 
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     ok = subprocess.run([sys.executable, "-m", "network", "validate"], cwd=root,
                         capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr

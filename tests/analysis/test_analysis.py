@@ -89,7 +89,7 @@ def test_layout_keeps_components_apart():
 def test_ties_at_zero_are_not_losses():
     # 2000: a star (h in the middle); 2001: a path c-d-e appears, so d rises above the
     # leaves, which stay at betweenness 0: they did not fall ("down 1" misread them)
-    from test_collaborators import make
+    from tests.analysis.test_collaborators import make
 
     ds = make(actors=[{"id": x} for x in ("h", "a", "b")]
               + [{"id": x, "founded": 2001} for x in ("c", "d", "e")],

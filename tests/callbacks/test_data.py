@@ -21,8 +21,8 @@ from serving.library import Library
 from serving.store import forget_datasets
 from settings import Settings
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
 OWN = "X-Redes-Data"
 LINK = "X-Redes-Link"
 

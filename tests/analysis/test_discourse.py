@@ -6,7 +6,6 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from packages import NETWORKS, actor_rows, tie_rows
 
 from network.analysis.discourse import (
     AFFILIATION_COLUMNS,
@@ -40,6 +39,7 @@ from network.model.validation import validate
 from network.text import catalogue as i18n
 from network.view.state import Filters
 from network.view.visible import visible
+from tests.packages import NETWORKS, actor_rows, tie_rows
 
 YEAR = Filters(year=2010)
 

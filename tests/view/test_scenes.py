@@ -32,7 +32,7 @@ from network.view.scenes import (
 from network.view.state import ViewState
 from network.view.visible import visible
 
-FIXTURES = Path(__file__).parent / "fixtures" / "scenes"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "scenes"
 
 
 @pytest.fixture(scope="module")

@@ -27,12 +27,12 @@ from pathlib import Path
 
 import pytest
 import requests
-from servers import free_port
 
 from serving.store import DiskStore, RedisStore, derived_key
+from tests.servers import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 HOSTILE = FIXTURES / "hostile"
 HOSTILE_CASES = sorted(p.name for p in HOSTILE.iterdir()

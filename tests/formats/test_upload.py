@@ -31,8 +31,8 @@ from network.formats.upload import (
 from network.model.schema import BUNDLED_DATA, TABLE_ORDER, tables
 from network.text import catalogue as i18n
 
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 
 
 def upload_case(name: str, **kwargs) -> UploadResult:

@@ -16,7 +16,7 @@ from network.model.loader import decode, read_csv_text, read_tables
 from network.model.problems import Report
 from network.model.schema import TABLE_ORDER
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 
 
 # --- decode -----------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from servers import free_port
 
 from network.formats.upload import read_upload
 from serving.store import (
@@ -28,8 +27,9 @@ from serving.store import (
     load_dataset,
     open_store,
 )
+from tests.servers import free_port
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 KEY = "0123456789abcdef" * 4
 
 

@@ -10,14 +10,14 @@ import pytest
 import network.analysis.ranking as analysis
 import network.model.dataset as dataset_module
 from network import load
-from network.formats.upload import MB, Limits
+from network.model.limits import MB, Limits
 from network.view.state import Filters, ViewState
 from serving.library import Current, Library, is_key
 from serving.store import DiskStore, StoreError, derived_key, forget_datasets
 from settings import Settings
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
 
 
 def files(folder: Path) -> list[tuple[str, bytes]]:
