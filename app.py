@@ -34,7 +34,7 @@ from components.data import megabytes
 from components.ids import ID
 from components.layout import page
 from network.formats.template import template_csv_zip, template_xlsx
-from network.model.dataset import load
+from network.loading import load
 from network.text.catalogue import LANGUAGES, pick_language, t
 from serving.library import Library
 from serving.store import open_store

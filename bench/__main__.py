@@ -34,7 +34,7 @@ from components import graph as graph_components
 from components.ids import ID
 from network.analysis import collaborators
 from network.analysis import ranking as analysis
-from network.model.dataset import load
+from network.loading import load
 from network.view import visible as view
 from network.view.state import ViewState
 from network.view.visible import normalise

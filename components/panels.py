@@ -224,9 +224,9 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     body += [html.H4(t("ui.details.sources", lang)), html.P(_sources(ds, a["evidence"]))]
     if a["note"]:
         # The bundled data's notes are written in English only (an upload's Dataset carries
-        # its store in ``shared``, the bundled one none): a Spanish page says so and marks
+        # its store as ``derived_cache``, the bundled one none): a Spanish page says so and marks
         # the language for screen readers.
-        english = ds.shared is None and lang != "en"
+        english = ds.derived_cache is None and lang != "en"
         label = t("ui.details.note.en" if english else "ui.details.note", lang)
         body += [html.P([html.Strong(label + ": "),
                          html.Span(a["note"], lang="en" if english else None)], className="note")]

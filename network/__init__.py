@@ -4,7 +4,8 @@ Pure Python on pandas and networkx (plus igraph for speed). It never imports Das
 can be used from a notebook, a script or the command line as well as from the app.
 """
 
-from network.model.dataset import Dataset, LoadResult, load
+from network.loading import LoadResult, load
+from network.model.dataset import Dataset
 from network.view.state import Filters, ViewState
 
 __all__ = ["Dataset", "Filters", "LoadResult", "ViewState", "load"]

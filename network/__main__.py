@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from network.model.dataset import load
+from network.loading import load
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,35 +41,20 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import orjson
 
 from network.model.dataset import Dataset
+from network.model.derived import check_key as _check_key
+from network.model.derived import derived_key
 
 if TYPE_CHECKING:
     from network.model.limits import Limits
 
 log = logging.getLogger(__name__)
 
-_KEY = re.compile(r"^[0-9a-f]{16,64}$")
 #: Data sets rebuilt and kept in each worker's memory (a rebuild means a layout).
 MEMORY_DATASETS = 8
 
 
 class StoreError(RuntimeError):
     """The store cannot be reached (Redis down) or written (disk full, no permission)."""
-
-
-def _check_key(key: str) -> str:
-    """Data set keys are hex digests: anything else could be a path or a Redis pattern."""
-    if not isinstance(key, str) or not _KEY.match(key):
-        raise ValueError(f"not a data set key: {key!r}")
-    return key
-
-
-def derived_key(dataset_key: str, *parts: object) -> str:
-    """A cache key for something derived from a data set (a view, a layout...).
-
-    >>> derived_key("ab" * 8, "positions", "levels")
-    'abababababababab:positions:levels'
-    """
-    return ":".join([_check_key(dataset_key), *map(str, parts)])
 
 
 def _dumps(value: Any) -> bytes:
@@ -437,7 +422,7 @@ def load_dataset(store: Store, key: str, limits: Limits | None = None) -> Datase
         return None
     if cached is None:
         store.cache_set(positions_key, result.dataset.positions)
-    dataset = replace(result.dataset, shared=store)
+    dataset = replace(result.dataset, derived_cache=store)
     with _memory_lock:
         _memory[key] = dataset
         _memory.move_to_end(key)

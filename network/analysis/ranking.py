@@ -9,9 +9,9 @@ import pandas as pd
 
 from network.analysis.metrics import METRICS, compute, rank
 from network.model.dataset import Dataset
+from network.model.derived import derived_key
 from network.view.state import Filters
-from network.view.visible import View, _years, actor_years, categories, visible
-from serving.store import derived_key
+from network.view.visible import View, actor_years, categories, visible, year_window
 
 BROKERAGE_GROUPS = "sector"
 #: The column of :func:`composition_over_years` that counts actors whose founding year is
@@ -50,7 +50,7 @@ class Dating:
 def dating(view: View) -> Dating:
     """Count the actors and ties of a view by how their years are known.
 
-    >>> from network.model.dataset import load
+    >>> from network.loading import load
     >>> d = dating(visible(load().dataset, Filters(year=1980)))
     >>> d.actors == d.actors_backed + d.actors_inferred + d.actors_unknown
     True
@@ -72,10 +72,10 @@ def dating(view: View) -> Dating:
 def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float]:
     """The metric for every actor in view (cached per dataset, filters and metric).
 
-    When the data set shares derived results (``ds.shared``, an uploaded data set), the
+    When the data set shares derived results (``ds.derived_cache``, an uploaded data set), the
     values are also kept there, so that the other workers and machines reuse them.
     """
-    shared = ds.shared
+    shared = ds.derived_cache
     key = derived_key(ds.key, "metric", metric, repr(filters))
     if shared is not None:
         cached = _values(shared.cache_get(key))
@@ -118,7 +118,7 @@ def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10)
 
     Examples
     --------
-    >>> from network.model.dataset import load
+    >>> from network.loading import load
     >>> ds = load().dataset
     >>> table = key_actors(ds, Filters(year=2008), "degree", top=3)
     >>> list(table.columns)
@@ -127,7 +127,7 @@ def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10)
     spec = METRICS[metric]
     values = metric_values(ds, filters, metric)
     ranks = rank(values, spec.higher_is_central)
-    _, year = _years(filters, ds)
+    _, year = year_window(filters, ds)
     previous: dict[str, int] = {}
     floor_both: set[str] = set()
     if year > ds.first_year:
@@ -178,7 +178,7 @@ def thesis_ranks(ds: Dataset, filters: Filters, metric: str) -> list[tuple[str, 
     rank by ``metric`` in the view (None when it is not in view), best rank first and the
     absent last: what the thesis says beside what the data computes.
 
-    >>> from network.model.dataset import load
+    >>> from network.loading import load
     >>> ranks = thesis_ranks(load().dataset, Filters(year=2010), "degree")
     >>> len(ranks), ranks[0][1] is not None
     (11, True)

@@ -20,6 +20,7 @@ import threading
 import networkx as nx
 import numpy as np
 
+from network.model.dataset import Positions
 from network.model.schema import LEVELS
 
 _IGRAPH_RNG = threading.Lock()
@@ -55,7 +56,6 @@ CROWDED_FEW = 20
 BAND_INNER = 0.7
 ORDER = {lvl: len(LEVELS) - 1 - i for i, lvl in enumerate(LEVELS)}  # row 0 (top) is global
 
-Positions = dict[str, tuple[float, float]]
 
 
 def _component(graph: nx.Graph, nodes: list) -> np.ndarray:

@@ -44,7 +44,9 @@ class View:
         return len(self.actors) == 0
 
 
-def _years(filters: Filters, ds: Dataset) -> tuple[int, int]:
+def year_window(filters: Filters, ds: Dataset) -> tuple[int, int]:
+    """The years a view spans, (start, year): one year, or a span when ``filters.start`` is set.
+    """
     year = ds.last_year if filters.year is None else filters.year
     start = year if filters.start is None else min(filters.start, year)
     return start, year
@@ -86,7 +88,7 @@ def first_year_shown(ds: Dataset, filters: Filters) -> int:
     """The first year in which the view (its filters at that year) shows anyone: where
     *Play the years* starts, so that a filtered view does not play twenty empty years.
 
-    >>> from network.model.dataset import load
+    >>> from network.loading import load
     >>> ds = load().dataset
     >>> first_year_shown(ds, Filters()) == ds.first_year
     True
@@ -110,7 +112,7 @@ def _in(values: pd.Series, chosen: tuple[str, ...] | None) -> pd.Series:
     return values.isin(chosen)
 
 
-def _active(first: pd.Series, last: pd.Series, start: int, year: int) -> pd.Series:
+def alive_between(first: pd.Series, last: pd.Series, start: int, year: int) -> pd.Series:
     """Rows whose [first, last] interval overlaps [start, year]."""
     return (first.fillna(-FAR_FUTURE) <= year) & (last.fillna(FAR_FUTURE) >= start)
 
@@ -169,9 +171,9 @@ def visible(ds: Dataset, filters: Filters) -> View:
     actor or tie whose year is unknown is shown as ``filters.undated`` says, and a tie never
     before both its actors are shown (:func:`tie_years`).
     """
-    start, year = _years(filters, ds)
+    start, year = year_window(filters, ds)
     a = as_stated(ds.actors, filters.certainty)
-    keep = _active(*actor_years(a, filters.undated), start, year)
+    keep = alive_between(*actor_years(a, filters.undated), start, year)
     keep &= _in(a["level"], filters.levels)
     keep &= _in(a["sector"], filters.sectors)
     keep &= _in(categories(a, "ngo_type"), filters.ngo_types)
@@ -182,7 +184,7 @@ def visible(ds: Dataset, filters: Filters) -> View:
     actors = a[keep]
 
     t = ds.ties
-    tkeep = _active(*tie_years(t, a, filters.undated), start, year)
+    tkeep = alive_between(*tie_years(t, a, filters.undated), start, year)
     tkeep &= t["source"].isin(actors.index) & t["target"].isin(actors.index)
     tkeep &= _in(t["network"], filters.networks)
     tkeep &= _in(t["certainty"], filters.certainty)
@@ -249,3 +251,8 @@ def search(ds: Dataset, query: str, limit: int = 10) -> list[str]:
         score = -1 if q in exact else 0 if text.startswith(q) else 1 if f" {q}" in f" {text}" else 2
         scored.append((score, order, actor_id))
     return [actor_id for _, _, actor_id in sorted(scored)[:limit]]
+
+
+# Old private names, kept until every module imports the public ones (renovation #15).
+_years = year_window
+_active = alive_between

@@ -5,7 +5,7 @@ import pytest
 from network.analysis.metrics import METRICS
 from network.analysis.ranking import composition, composition_over_years, key_actors
 from network.layout.positions import stable_positions
-from network.model.dataset import build
+from network.loading import build
 from network.view.state import Filters
 from network.view.visible import visible
 

@@ -82,7 +82,7 @@ def live_server(live_store: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def dataset():
     """The same data package the live server serves (for expected values)."""
-    from network.model.dataset import load
+    from network.loading import load
     from settings import Settings
 
     return load(Settings.from_env({}).data).dataset

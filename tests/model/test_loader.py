@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from network.model.dataset import load
+from network.loading import load
 from network.model.loader import decode, read_csv_text, read_tables
 from network.model.problems import Report
 from network.model.schema import TABLE_ORDER

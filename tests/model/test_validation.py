@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from network import __main__ as cli
-from network.model.dataset import load
+from network.loading import load
 from network.model.problems import Problem, Report
 from network.model.schema import BUNDLED_DATA, TABLE_ORDER
 from network.text.catalogue import _C

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import network.analysis.ranking as analysis
-import network.model.dataset as dataset_module
+import network.loading as loading_module
 from network import load
 from network.model.limits import MB, Limits
 from network.view.state import Filters, ViewState
@@ -42,7 +42,7 @@ def test_a_valid_upload_is_kept_and_found_again(library):
     forget_datasets()  # another worker: nothing in memory, only the store
     found = library.find(result.content_key)
     assert found is not None and len(found.actors) == 4 and len(found.ties) == 3
-    assert found.shared is library.store  # its derived results go to the store
+    assert found.derived_cache is library.store  # its derived results go to the store
 
 
 def test_a_broken_upload_is_not_kept(library, tmp_path):
@@ -93,7 +93,7 @@ def test_positions_are_computed_once_and_shared(library, monkeypatch):
     def no_layout(*_args, **_kwargs):
         raise AssertionError("the layout was computed again")
 
-    monkeypatch.setattr(dataset_module, "stable_positions", no_layout)
+    monkeypatch.setattr(loading_module, "stable_positions", no_layout)
     again = library.find(key)
     assert again is not first and again.positions == first.positions
 
@@ -102,10 +102,10 @@ def test_cached_positions_that_do_not_fit_are_recomputed():
     import pandas as pd
 
     ids = pd.Index(["a", "b"])
-    assert dataset_module.usable_positions({"force": {"a": [0, 0]}, "levels": {"a": [0, 0]}},
+    assert loading_module.usable_positions({"force": {"a": [0, 0]}, "levels": {"a": [0, 0]}},
                                            ids) is None
-    assert dataset_module.usable_positions("nonsense", ids) is None
-    assert dataset_module.usable_positions(
+    assert loading_module.usable_positions("nonsense", ids) is None
+    assert loading_module.usable_positions(
         {"force": {"a": [0, 0], "b": ["x", 1]}, "levels": {"a": [0, 0], "b": [1, 1]}}, ids) is None
 
 
@@ -132,7 +132,7 @@ def test_metrics_per_view_are_shared_through_the_store(library, monkeypatch):
 
 
 def test_the_bundled_data_shares_nothing(bundled):
-    assert bundled.shared is None
+    assert bundled.derived_cache is None
 
 
 # --- settings ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 
 from network.analysis.ranking import UNDATED_COLUMN, composition_over_years, dating
 from network.formats import exports
-from network.model.dataset import load
+from network.loading import load
 from network.model.schema import BUNDLED_DATA
 from network.view.state import UNDATED, Filters, ViewState
 from network.view.visible import visible
