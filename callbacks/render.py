@@ -7,25 +7,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from components import collaborate, discourse_view, panels, present
 from components import graph as graph_components
 from components.ids import ID
-from network.analysis.metrics import METRICS, rank
-from network.analysis.ranking import (
-    composition,
-    composition_over_years,
-    dating,
-    key_actors,
-    metric_values,
-    thesis_ranks,
-)
+from network.analysis.frame import frame_of
 from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.state import Filters, ViewState
-from network.view.visible import categories, from_link, visible
+from network.view.visible import categories, from_link
 from serving.library import Library
 
 from . import callback_data
@@ -105,15 +96,11 @@ def _state_paint(ds: Dataset, state: ViewState) -> graph_components.Paint:
 def _paint(ds: Dataset, filters: Filters, metric: str, colour: str,
            selected: str | None, focus: tuple | None = None,
            layout: str = "force") -> graph_components.Paint:
-    view = visible(ds, filters)
-    spec = METRICS[metric]
-    values = metric_values(ds, filters, metric)
-    ranks = rank(values, spec.higher_is_central)
+    frame = frame_of(ds, filters, metric)
     return graph_components.paint(
-        ds, view, colour_by=colour,
-        sizes=graph_components.node_sizes(values, spec.higher_is_central),
-        ranking=sorted(ranks, key=ranks.__getitem__), selected=selected, focus=focus,
-        layout=layout)
+        ds, frame.view, colour_by=colour,
+        sizes=graph_components.node_sizes(frame.values, frame.spec.higher_is_central),
+        ranking=frame.ranking, selected=selected, focus=focus, layout=layout)
 
 
 def _frame(ds: Dataset, state: ViewState, before: ViewState | None) -> list[str]:
@@ -163,8 +150,8 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     lang = state.lang or "en"
     filters = state.filters
     year = state.year if state.year is not None else ds.last_year
-    view = visible(ds, filters)
-    spec = METRICS[state.metric]
+    frame = frame_of(ds, filters, state.metric)
+    view = frame.view
     elements, change = graph_update(ds, state, painted)
     if state.start is not None:
         summary = t("ui.summary_range", lang, start=state.start, year=year,
@@ -202,19 +189,17 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",
         (ID.GRAPH_EMPTY, "hidden"): not view.empty,
         (ID.GRAPH_SUMMARY, "children"): summary,
-        (ID.DATING, "children"): lambda: (panels.dating_line(dating(view), filters.undated, lang)
+        (ID.DATING, "children"): lambda: (panels.dating_line(frame.dating, filters.undated, lang)
                                           if not view.empty else ""),
         (ID.LEGEND, "children"): panels.legend(state.colour, shown, lang),
         (ID.KEY_ACTORS, "children"): (lambda: panels.key_actor_table(
-            ds, key_actors(ds, filters, state.metric, top=10), lang, state.actor,
-            thesis_ranks(ds, filters, state.metric))),
-        (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang, text=spec.explanation[lang]),
+            ds, frame.key_actors, lang, state.actor, frame.thesis_ranks)),
+        (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang,
+                                        text=frame.spec.explanation[lang]),
         (ID.BREAKDOWN, "figure"): (lambda: panels.breakdown_figure(
-            composition(view.actors, breakdown_by, "level") if not view.empty
-            else pd.DataFrame(), breakdown_by, year, lang)),
+            frame.breakdown(breakdown_by), breakdown_by, year, lang)),
         (ID.TIMELINE, "figure"): (lambda: panels.timeline_figure(
-            composition_over_years(ds, filters, breakdown_by, undated_apart=True),
-            breakdown_by, year, lang)),
+            frame.timeline(breakdown_by), breakdown_by, year, lang)),
         (ID.DETAILS, "children"): (lambda: panels.profile(ds, state.actor, view, year, lang)),
         (ID.YEAR_LABEL, "children"): (f"{state.start}–{year}" if state.start is not None
                                       else str(year)),

@@ -7,12 +7,13 @@ import pandas as pd
 from dash import dcc, html
 
 from network.analysis import collaborators as co
+from network.analysis.frame import frame_of
 from network.model.dataset import Dataset
 from network.model.schema import LEVELS
 from network.text.catalogue import register, t
 from network.text.folding import fold
 from network.view.state import MAX_WEIGHT, ViewState
-from network.view.visible import search, visible
+from network.view.visible import search
 
 from .ids import ID, INTRO, PICK
 
@@ -137,7 +138,7 @@ def active(state: ViewState) -> bool:
 
 def present(ds: Dataset, state: ViewState) -> bool:
     """…and is that organisation in view (so that there is something to suggest)?"""
-    return active(state) and state.me in visible(ds, state.filters).graph
+    return active(state) and state.me in frame_of(ds, state.filters, state.metric).view.graph
 
 
 def suggestions(ds: Dataset, state: ViewState, limit: int | None = SUGGESTIONS_SHOWN) -> list:
@@ -336,7 +337,7 @@ def _paths(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
     found = paths(ds, state)
     if state.target == state.me:
         out.append(html.P(t("ui.co.paths.self", lang), className="notice", role="status"))
-    elif state.target not in visible(ds, state.filters).graph:
+    elif state.target not in frame_of(ds, state.filters, state.metric).view.graph:
         out.append(html.P(t("ui.co.paths.absent", lang, name=name, year=year),
                           className="notice", role="status"))
     elif not found:
@@ -369,7 +370,7 @@ def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
     """Partners, suggestions and ways in for the state's organisation."""
     if state.me is None:
         return [html.P(t("ui.co.hint", lang), className="help")]
-    if state.me not in visible(ds, state.filters).graph:
+    if state.me not in frame_of(ds, state.filters, state.metric).view.graph:
         return [html.P(t("ui.co.absent", lang, name=ds.actor_name(state.me, lang), year=year),
                        className="notice", role="status")]
     return [

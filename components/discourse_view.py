@@ -10,10 +10,10 @@ import dash_cytoscape as cyto
 from dash import dcc, html
 
 from network.analysis import discourse as dv
+from network.analysis.frame import frame_of
 from network.model.dataset import Dataset
 from network.text.catalogue import register, t
 from network.view.state import ViewState
-from network.view.visible import visible
 
 from .ids import DISC_PICK, ID
 from .palette import COLOURS
@@ -207,7 +207,7 @@ def coalition_elements(ds: Dataset, state: ViewState, lang: str) -> tuple[list[d
     positions = ds.positions["force"]
     names = _names(ds, lang)
     palette = COLOURS["ngo_type"]
-    view = visible(ds, filters)
+    view = frame_of(ds, filters, state.metric).view
     out: list[dict] = []
     for actor in view.actors.index:
         if actor not in shown:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
+from network.analysis.frame import frame_of
 from network.analysis.ranking import composition, composition_over_years, key_actors
 from network.formats import exports
 from network.model.dataset import Dataset
 from network.text.catalogue import register, t
 from network.view.state import ViewState
-from network.view.visible import categories, visible
+from network.view.visible import categories
 
 from .ids import ID
 from .palette import COLOURS
@@ -77,7 +78,7 @@ def picture_caption(ds: Dataset, state: ViewState, lang: str) -> dict:
     """What the browser writes around a saved picture (assets/redes.js: composePicture):
     the domain's words (title, view, filters, credit), the legend of the colours in view
     with their labels, and the link that reopens the view."""
-    view = visible(ds, state.filters)
+    view = frame_of(ds, state.filters, state.metric).view
     shown = set(categories(view.actors, state.colour))
     legend = [[t(f"{state.colour}.{c}", lang), colour]
               for c, colour in COLOURS[state.colour].items() if c in shown]
@@ -98,7 +99,7 @@ def tables(ds: Dataset, state: ViewState, lang: str,
         col["value"]: key["value"].to_numpy(),
         col["previous_rank"]: key["previous_rank"].to_numpy(),
     })
-    view = visible(ds, filters)
+    view = frame_of(ds, filters, state.metric).view
     by_level = composition(view.actors, breakdown_by, "level") if not view.empty else pd.DataFrame()
     return {
         t("ui.export.sheet.key_actors", lang): key_table,

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from network.analysis.frame import frame_of
 from network.model.dataset import Dataset
 from network.text.catalogue import register, t
 from network.view.state import ViewState
-from network.view.visible import categories, visible
+from network.view.visible import categories
 
 from .ids import ID, SORT, TABLE_PICK
 
@@ -51,7 +52,7 @@ MAX_ROWS = 500
 
 def actor_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
     """One row per actor in view, with words (not codes) in ``lang``; ``id`` kept."""
-    view = visible(ds, state.filters)
+    view = frame_of(ds, state.filters, state.metric).view
     a = view.actors
     degree = dict(view.graph.to_undirected().degree()) if len(a) else {}
     return pd.DataFrame({
@@ -68,7 +69,7 @@ def actor_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
 
 
 def tie_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
-    view = visible(ds, state.filters)
+    view = frame_of(ds, state.filters, state.metric).view
     ties = view.ties
     return pd.DataFrame({
         "source_id": ties["source"].to_numpy(), "target_id": ties["target"].to_numpy(),

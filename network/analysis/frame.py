@@ -1,0 +1,102 @@
+"""The frame: everything one view shows, derived once from a view's filters and measure.
+
+A callback asks for the frame of a view state and hands it to the components; nothing in
+the interface selects the visible sub-graph or computes a measure itself. The walk from the
+render callback then goes down into the domain once and comes back once, and each part
+(the graph's sizes, the key-actor table, the breakdowns, the profile) reads the same
+computation instead of repeating its own slice of it.
+
+Parts that only some screens show (the key-actor table, the breakdowns, the timeline) are
+computed on first use and kept with the frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import pandas as pd
+
+from network.analysis.metrics import METRICS, Metric, rank
+from network.analysis.ranking import (
+    Dating,
+    composition,
+    composition_over_years,
+    dating,
+    key_actors,
+    metric_values,
+    thesis_ranks,
+)
+from network.model.dataset import Dataset
+from network.view.state import Filters
+from network.view.visible import View, visible, year_window
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """What a view of ``dataset`` through ``filters`` shows, measured by ``metric``.
+
+    >>> from network.loading import load
+    >>> ds = load().dataset
+    >>> frame = frame_of(ds, Filters(year=2008), "degree")
+    >>> frame is frame_of(ds, Filters(year=2008), "degree")  # one computation per view
+    True
+    >>> set(frame.ranks) == set(frame.view.graph), frame.year
+    (True, 2008)
+    """
+
+    dataset: Dataset
+    filters: Filters
+    metric: str
+    view: View
+    #: the measure of every actor in view, and its rank (1 = most central)
+    values: dict[str, float]
+    ranks: dict[str, int]
+
+    @property
+    def spec(self) -> Metric:
+        return METRICS[self.metric]
+
+    @property
+    def year(self) -> int:
+        return year_window(self.filters, self.dataset)[1]
+
+    @property
+    def empty(self) -> bool:
+        return self.view.empty
+
+    @property
+    def ranking(self) -> list[str]:
+        """Actor ids in view, most central first."""
+        return sorted(self.ranks, key=self.ranks.__getitem__)
+
+    @cached_property
+    def key_actors(self) -> pd.DataFrame:
+        """The ten most central actors, with their rank the year before."""
+        return key_actors(self.dataset, self.filters, self.metric, top=10)
+
+    @cached_property
+    def thesis_ranks(self) -> list[tuple[str, int | None]]:
+        """The thesis's key actors with their computed rank in this view."""
+        return thesis_ranks(self.dataset, self.filters, self.metric)
+
+    @cached_property
+    def dating(self) -> Dating:
+        return dating(self.view)
+
+    def breakdown(self, by: str) -> pd.DataFrame:
+        """Actors in view counted by ``by`` (e.g. NGO type) and platform level."""
+        return composition(self.view.actors, by, "level") if not self.empty else pd.DataFrame()
+
+    def timeline(self, by: str) -> pd.DataFrame:
+        """Actors counted by ``by`` in every year of the data, undated ones apart."""
+        return composition_over_years(self.dataset, self.filters, by, undated_apart=True)
+
+
+@lru_cache(maxsize=256)
+def frame_of(dataset: Dataset, filters: Filters, metric: str) -> Frame:
+    """The frame of one view (cached by the data set's key, the filters and the measure)."""
+    spec = METRICS[metric]
+    values = metric_values(dataset, filters, metric)
+    return Frame(dataset=dataset, filters=filters, metric=metric, view=visible(dataset, filters),
+                 values=values, ranks=rank(values, spec.higher_is_central))
