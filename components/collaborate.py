@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from network.analysis import collaborators as co
+from network.analysis import collaborators
 from network.analysis.frame import frame_of
 from network.model.dataset import Dataset
 from network.model.schema import LEVELS
@@ -142,15 +142,15 @@ def present(ds: Dataset, state: ViewState) -> bool:
 
 
 def suggestions(ds: Dataset, state: ViewState, limit: int | None = SUGGESTIONS_SHOWN) -> list:
-    return co.suggest(ds, state.filters, state.me, weights=weights(state),
-                      only_kinds=co.NGO_KINDS if state.only_ngos else None,
-                      only_levels=state.only_levels, limit=limit)
+    return collaborators.suggest(ds, state.filters, state.me, weights=weights(state),
+                                 only_kinds=collaborators.NGO_KINDS if state.only_ngos else None,
+                                 only_levels=state.only_levels, limit=limit)
 
 
 def paths(ds: Dataset, state: ViewState) -> list[tuple[str, ...]]:
     if not active(state) or state.target is None:
         return []
-    return co.introductions(ds, state.filters, state.me, state.target)
+    return collaborators.introductions(ds, state.filters, state.me, state.target)
 
 
 def focus(ds: Dataset, state: ViewState) -> tuple | None:
@@ -158,7 +158,7 @@ def focus(ds: Dataset, state: ViewState) -> tuple | None:
     suggested collaborators (None when the panel is closed or my organisation is not in view)."""
     if not present(ds, state):
         return None
-    return (state.me, co.ego(ds, state.filters, state.me, state.steps),
+    return (state.me, collaborators.ego(ds, state.filters, state.me, state.steps),
             tuple(paths(ds, state)), tuple(s.candidate for s in suggestions(ds, state)))
 
 
@@ -210,10 +210,10 @@ def controls(ds: Dataset, lang: str) -> html.Div:
 
     defaults = weights(ViewState())
     sliders = []
-    for name, cid in zip(co.SIGNALS, ID.WEIGHTS, strict=True):
+    for name, cid in zip(collaborators.SIGNALS, ID.WEIGHTS, strict=True):
         sliders.append(html.Div([
             T(f"collab.signal.{name}", lang, html.Label, htmlFor=cid,
-              title=co.signal_help(name, lang), className="weight-label"),
+              title=collaborators.signal_help(name, lang), className="weight-label"),
             dcc.Slider(id=cid, min=0, max=MAX_WEIGHT, step=1, value=defaults[name],
                        marks={i: str(i) for i in range(int(MAX_WEIGHT) + 1)}, included=True,
                        className="weight-slider"),
@@ -252,7 +252,7 @@ def _pick(ds: Dataset, actor: str, lang: str) -> html.Button:
 
 
 def _partners(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
-    frame = co.partners(ds, state.filters, state.me)
+    frame = collaborators.partners(ds, state.filters, state.me)
     items = []
     for partner, relation, network, direction, certainty in frame[
             ["partner", "relation", "network", "direction", "certainty"]].itertuples(
@@ -261,7 +261,8 @@ def _partners(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
         me = ds.short_name(state.me, lang)
         sentence = ([me, f" {rel} ", _pick(ds, partner, lang)] if direction == "out"
                     else [_pick(ds, partner, lang), f" {rel} ", me])
-        items.append(html.Li([*sentence, html.Span(f" · {co.network_phrase(ds, network, lang)} · ",
+        phrase = collaborators.network_phrase(ds, network, lang)
+        items.append(html.Li([*sentence, html.Span(f" · {phrase} · ",
                                                    className="muted"),
                               html.Span(t(f"certainty.{certainty}", lang),
                                         className=f"certainty {certainty}")]))
@@ -272,12 +273,13 @@ def _partners(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
     ]
 
 
-def _signal_table(s: co.Suggestion, state: ViewState, lang: str) -> html.Table:
+def _signal_table(s: collaborators.Suggestion, state: ViewState, lang: str) -> html.Table:
     w = weights(state)
-    rows = [html.Tr([html.Td(co.signal_label(n, lang), title=co.signal_help(n, lang)),
+    rows = [html.Tr([html.Td(collaborators.signal_label(n, lang),
+                             title=collaborators.signal_help(n, lang)),
                      html.Td(f"{s.values[n]:.2f}"), html.Td(f"{w[n]:g}"),
                      html.Td(f"{s.contributions[n]:.2f}")])
-            for n in co.SIGNALS]
+            for n in collaborators.SIGNALS]
     head = html.Tr([html.Th(t(k, lang), scope="col") for k in
                     ("ui.co.signal", "ui.co.value", "ui.co.weight", "ui.co.points")])
     return html.Table([html.Thead(head), html.Tbody(rows)], className="signals")
@@ -299,7 +301,7 @@ def _suggestions(ds: Dataset, state: ViewState, lang: str) -> list:
                           className="muted", title=t("ui.co.score.help", lang)),
                 html.Span(className="score-bar", style={"width": f"{5 * s.score / top:.2f}rem"}),
             ], className="suggestion-head"),
-            html.P(co.reason(s, ds, lang), className="reason"),
+            html.P(collaborators.reason(s, ds, lang), className="reason"),
             html.Details([html.Summary(t("ui.co.why", lang)), _signal_table(s, state, lang)]),
             html.Button(t("ui.co.introduce", lang), id={"type": INTRO, "actor": s.candidate},
                         className="button small", **{"aria-label": t(
@@ -312,7 +314,7 @@ def _suggestions(ds: Dataset, state: ViewState, lang: str) -> list:
 def _together(ds: Dataset, state: ViewState, lang: str) -> list:
     """Who the organisation already meets inside an umbrella it belongs to (not suggested)."""
     by_umbrella: dict[str, list[str]] = {}
-    for other, umbrella in co.together(ds, state.filters, state.me).items():
+    for other, umbrella in collaborators.together(ds, state.filters, state.me).items():
         by_umbrella.setdefault(umbrella, []).append(other)
     out: list = []
     for umbrella, others in by_umbrella.items():
@@ -404,12 +406,13 @@ def suggestion_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
     rows = [{col["rank"]: i, col["id"]: s.candidate, col["name"]: ds.actor_name(s.candidate, lang),
              col["short"]: ds.short_name(s.candidate, lang), col["score"]: round(s.score, 2),
              # points (weight x value), as "Why this score" shows them, named as points
-             **{t("ui.co.col.points", lang, signal=co.signal_label(n, lang)):
-                round(s.contributions[n], 2) for n in co.SIGNALS},
-             col["reason"]: co.reason(s, ds, lang)}
+             **{t("ui.co.col.points", lang, signal=collaborators.signal_label(n, lang)):
+                round(s.contributions[n], 2) for n in collaborators.SIGNALS},
+             col["reason"]: collaborators.reason(s, ds, lang)}
             for i, s in enumerate(found, start=1)]
     columns = [col["rank"], col["id"], col["name"], col["short"], col["score"],
-               *(t("ui.co.col.points", lang, signal=co.signal_label(n, lang)) for n in co.SIGNALS),
+               *(t("ui.co.col.points", lang, signal=collaborators.signal_label(n, lang))
+                 for n in collaborators.SIGNALS),
                col["reason"]]
     return pd.DataFrame(rows, columns=columns)
 

@@ -23,7 +23,7 @@ from network.analysis.collaborators import (
     to_frame,
     together,
 )
-from network.model.dataset import build
+from network.loading import build
 from network.model.problems import Report
 from network.model.validation import validate
 from network.text import catalogue as i18n

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from network.analysis import collaborators as co
+from network.analysis import collaborators
 from network.view.state import Filters
 
 from .conftest import wait_idle
@@ -69,18 +69,18 @@ def test_choose_my_organisation_and_see_suggestions_with_reasons(page: Page, ope
     expect(page.locator("#collab")).to_contain_text("Choose your organisation")
     choose(page, "me", "IDMA")
     expect(page).to_have_url(re.compile(r"[?&]me=idma(&|$)"))
-    expected = co.suggest(dataset, Filters(year=2008), "idma", limit=10)
+    expected = collaborators.suggest(dataset, Filters(year=2008), "idma", limit=10)
     names = [dataset.short_name(s.candidate, "en") for s in expected]
     expect(page.locator("#collab .suggestion-head button")).to_have_count(len(names))
     assert suggested(page) == names
     first = page.locator("#collab .suggestion").first
-    expect(first.locator(".reason")).to_have_text(co.reason(expected[0], dataset, "en"))
+    expect(first.locator(".reason")).to_have_text(collaborators.reason(expected[0], dataset, "en"))
     expect(first.locator(".reason")).to_contain_text("in common")
     # the signals behind the score, on demand
     first.locator("summary").click()
-    expect(first.locator("table.signals tbody tr")).to_have_count(len(co.SIGNALS))
+    expect(first.locator("table.signals tbody tr")).to_have_count(len(collaborators.SIGNALS))
     # partners listed, and the graph focuses on the ego network
-    partners = co.partners(dataset, Filters(year=2008), "idma")["partner"]
+    partners = collaborators.partners(dataset, Filters(year=2008), "idma")["partner"]
     expect(page.locator("#collab ul.ties li")).to_have_count(len(partners))
     page.wait_for_function(f"JSON.stringify({FOCUS}) === JSON.stringify(['idma'])")
     assert page.evaluate(NEAR) == sorted(set(partners))
@@ -90,12 +90,13 @@ def test_a_weight_changes_the_order(page: Page, open_app, dataset) -> None:
     open_app("?year=2008&panel=collaborate&me=idma")
     before = suggested(page)
     assert before == [dataset.short_name(s.candidate, "en") for s in
-                      co.suggest(dataset, Filters(year=2008), "idma", limit=10)]
-    set_weight(page, co.SIGNALS.index("common_partners"), 0)
+                      collaborators.suggest(dataset, Filters(year=2008), "idma", limit=10)]
+    set_weight(page, collaborators.SIGNALS.index("common_partners"), 0)
     expect(page).to_have_url(re.compile(r"[?&]weights=0%2C2%2C1%2C1%2C2%2C1(&|$)"))
     weights = {"common_partners": 0}
     expected = [dataset.short_name(s.candidate, "en") for s in
-                co.suggest(dataset, Filters(year=2008), "idma", weights=weights, limit=10)]
+                collaborators.suggest(dataset, Filters(year=2008), "idma", weights=weights,
+                                      limit=10)]
     expect(page.locator("#collab .suggestion-head button").first).to_have_text(expected[0])
     assert suggested(page) == expected != before
 
@@ -107,11 +108,11 @@ def test_only_other_ngos(page: Page, open_app, dataset) -> None:
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"[?&]only_ngos=1(&|$)"))
     kinds = {dataset.actors.loc[a, "kind"] for a in
-             (s.candidate for s in co.suggest(dataset, Filters(year=2008), "idma",
-                                              only_kinds=co.NGO_KINDS, limit=10))}
-    assert kinds <= set(co.NGO_KINDS)
-    expected = [dataset.short_name(s.candidate, "en") for s in co.suggest(
-        dataset, Filters(year=2008), "idma", only_kinds=co.NGO_KINDS, limit=10)]
+             (s.candidate for s in collaborators.suggest(dataset, Filters(year=2008), "idma",
+                                              only_kinds=collaborators.NGO_KINDS, limit=10))}
+    assert kinds <= set(collaborators.NGO_KINDS)
+    expected = [dataset.short_name(s.candidate, "en") for s in collaborators.suggest(
+        dataset, Filters(year=2008), "idma", only_kinds=collaborators.NGO_KINDS, limit=10)]
     expect(page.locator("#collab .suggestion-head button")).to_have_count(len(expected))
     assert suggested(page) == expected
 
@@ -120,7 +121,7 @@ def test_who_can_introduce_us_is_drawn_on_the_graph(page: Page, open_app, datase
     open_app("?year=2008&panel=collaborate&me=idma")
     choose(page, "target", "GALCI")
     expect(page).to_have_url(re.compile(r"[?&]target=galci(&|$)"))
-    ways = co.introductions(dataset, Filters(year=2008), "idma", "galci")
+    ways = collaborators.introductions(dataset, Filters(year=2008), "idma", "galci")
     assert ways and len(ways[0]) > 2
     words = " → ".join(dataset.short_name(a, "en") for a in ways[0])
     expect(page.locator("#collab ol.paths li").first).to_contain_text(words)
@@ -131,7 +132,7 @@ def test_who_can_introduce_us_is_drawn_on_the_graph(page: Page, open_app, datase
     # a suggestion's own button asks the same question
     page.locator("#collab .suggestion button", has_text="Who can introduce us?").first.click()
     wait_idle(page)
-    first = co.suggest(dataset, Filters(year=2008), "idma", limit=1)[0].candidate
+    first = collaborators.suggest(dataset, Filters(year=2008), "idma", limit=1)[0].candidate
     expect(page).to_have_url(re.compile(rf"[?&]target={first}(&|$)"))
     expect(page.locator("#collab h3", has_text="Ways to")).to_contain_text(
         dataset.short_name(first, "en"))
@@ -146,9 +147,9 @@ def test_no_way_in_says_so(page: Page, open_app) -> None:
 def test_in_spanish(page: Page, open_app, dataset) -> None:
     open_app("?year=2008&panel=collaborate&me=idma&target=galci&lang=es")
     expect(page.locator("#panel label", has_text="Buscar aliados")).to_be_visible()
-    best = co.suggest(dataset, Filters(year=2008), "idma", limit=1)[0]
+    best = collaborators.suggest(dataset, Filters(year=2008), "idma", limit=1)[0]
     expect(page.locator("#collab .suggestion .reason").first).to_have_text(
-        co.reason(best, dataset, "es"))
+        collaborators.reason(best, dataset, "es"))
     expect(page.locator("#collab .suggestion .reason").first).to_contain_text("en común")
     expect(page.locator("#collab h3", has_text="Caminos hacia")).to_be_visible()
     expect(page.locator("#collab .suggestion button").last).to_have_text(
@@ -164,13 +165,13 @@ def test_download_suggestions_and_ways_in(page: Page, open_app, dataset) -> None
     assert download.suggested_filename == "redes-suggestions-idma-2008.csv"
     text = open(download.path(), encoding="utf-8-sig").read()
     rows = list(csv.DictReader(io.StringIO(text)))
-    expected = co.suggest(dataset, Filters(year=2008), "idma", limit=None)
+    expected = collaborators.suggest(dataset, Filters(year=2008), "idma", limit=None)
     assert [r["id"] for r in rows] == [s.candidate for s in expected]
-    assert rows[0]["why"] == co.reason(expected[0], dataset, "en")
+    assert rows[0]["why"] == collaborators.reason(expected[0], dataset, "en")
     with page.expect_download() as info:
         page.locator("#download-paths").click()
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
-    ways = co.introductions(dataset, Filters(year=2008), "idma", "galci")
+    ways = collaborators.introductions(dataset, Filters(year=2008), "idma", "galci")
     assert [r["ids"] for r in rows] == [";".join(w) for w in ways]
 
 
@@ -215,7 +216,7 @@ def test_typing_an_acronym_or_a_name_without_accents_finds_it(page: Page, open_a
 def test_a_name_clicked_in_the_panel_is_marked_on_the_graph(page: Page, open_app,
                                                             dataset) -> None:
     open_app("?year=2008&panel=collaborate&me=idma")
-    best = co.suggest(dataset, Filters(year=2008), "idma", limit=1)[0].candidate
+    best = collaborators.suggest(dataset, Filters(year=2008), "idma", limit=1)[0].candidate
     page.locator("#collab .suggestion-head button").first.click()
     wait_idle(page)
     expect(page).to_have_url(re.compile(rf"[?&]actor={best}(&|$)"))

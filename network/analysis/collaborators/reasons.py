@@ -1,0 +1,218 @@
+"""Suggestions in words: one sentence saying why (:func:`reason`), and every signal with
+its label, help text and numbers for display (:func:`signals`), in English or Spanish.
+
+May import: :mod:`network.model`, :mod:`network.text`, :mod:`network.view.state` and
+:mod:`.suggestions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from network.analysis.collaborators.suggestions import Suggestion
+from network.model.dataset import Dataset
+from network.text.catalogue import register, t
+from network.view.state import SIGNALS
+
+_NAMES_SHOWN = 3  # names listed in a reason before "and N more"
+
+register({
+    "collab.signal.common_partners": ("Partners in common", "Socios en común"),
+    "collab.signal.shared_networks": ("Shared networks", "Redes compartidas"),
+    "collab.signal.shared_domains": ("Shared domains", "Ámbitos compartidos"),
+    "collab.signal.shared_discourses": ("Shared discourses", "Discursos compartidos"),
+    "collab.signal.complementary": ("Complementary roles", "Roles complementarios"),
+    "collab.signal.bridging": ("New level or sector", "Nuevo nivel o sector"),
+    "collab.help.common_partners": (
+        "Partners you both have, each counting more when it has few ties (Adamic–Adar), "
+        "relative to the best candidate.",
+        "Socios que ambos tienen; cuenta más el que tiene pocos vínculos (Adamic–Adar), "
+        "en relación con el mejor candidato.",
+    ),
+    "collab.help.shared_networks": (
+        "Share of your networks in which they have ties too.",
+        "Proporción de sus redes en las que el candidato también tiene vínculos.",
+    ),
+    "collab.help.shared_domains": (
+        "Share of your domains that they work in too.",
+        "Proporción de sus ámbitos en los que el candidato también trabaja.",
+    ),
+    "collab.help.shared_discourses": (
+        "Share of the discourses you endorse by this year that they endorse too.",
+        "Proporción de los discursos que usted sostiene en este año que el candidato "
+        "también sostiene.",
+    ),
+    "collab.help.complementary": (
+        "1 when your roles complement each other (producers and markets, SMEs and "
+        "technical or business support, NGOs and funders).",
+        "1 cuando sus roles se complementan (productores y mercados, pymes y apoyo técnico "
+        "o empresarial, ONG y financiadores).",
+    ),
+    "collab.help.bridging": (
+        "Half for a level and half for a sector that neither you nor your partners reach yet.",
+        "La mitad por un nivel y la mitad por un sector que ni usted ni sus socios alcanzan "
+        "todavía.",
+    ),
+    "collab.reason.partners_one": ("1 partner in common: {names}", "1 socio en común: {names}"),
+    "collab.reason.partners_many": (
+        "{count} partners in common: {names}",
+        "{count} socios en común: {names}",
+    ),
+    "collab.reason.more": ("{names} and {count} more", "{names} y {count} más"),
+    "collab.reason.networks_one": ("both in {network}", "ambos en {network}"),
+    "collab.reason.networks_many": (
+        "both in {count} networks: {names}",
+        "ambos en {count} redes: {names}",
+    ),
+    "collab.reason.domains": ("both work on {names}", "ambos trabajan en {names}"),
+    "collab.reason.discourses_one": (
+        "both share the {name} discourse",
+        "ambos comparten el discurso de {name}",
+    ),
+    "collab.reason.discourses_many": (
+        "both share {count} discourses: {names}",
+        "ambos comparten {count} discursos: {names}",
+    ),
+    "collab.reason.complementary": (
+        "complementary roles: {mine} and {theirs}",
+        "roles complementarios: {mine} y {theirs}",
+    ),
+    "collab.reason.bridging": ("would connect you to {what}", "le conectaría con {what}"),
+    "collab.reason.both": ("{first} and {second}", "{first} y {second}"),
+    "collab.role.producers": ("producers", "productores"),
+    "collab.role.markets": ("markets", "mercados"),
+    "collab.role.smes": ("SMEs", "pymes"),
+    "collab.role.technical_support": ("technical support", "apoyo técnico"),
+    "collab.role.business_support": ("business support", "apoyo empresarial"),
+    "collab.role.ngos": ("NGOs", "ONG"),
+    "collab.role.funders": ("funders", "financiadores"),
+    "collab.reach.level.local": ("the local level", "el nivel local"),
+    "collab.reach.level.national": ("the national level", "el nivel nacional"),
+    "collab.reach.level.latin_american": ("the Latin American level", "el nivel latinoamericano"),
+    "collab.reach.level.global": ("the global level", "el nivel global"),
+    "collab.reach.sector.civil_society": ("civil society", "la sociedad civil"),
+    "collab.reach.sector.market": ("the market", "el mercado"),
+    "collab.reach.sector.state": ("the state", "el Estado"),
+})
+
+
+def _lower_first(text: str) -> str:
+    """"Organic market network" -> "organic market network"; acronyms stay as they are."""
+    word = text.split(" ", 1)[0]
+    if len(word) > 1 and word[0].isupper() and not word[1:2].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _names(items: list[str], lang: str) -> str:
+    shown = ", ".join(items[:_NAMES_SHOWN])
+    if len(items) > _NAMES_SHOWN:
+        return t("collab.reason.more", lang, names=shown, count=len(items) - _NAMES_SHOWN)
+    return shown
+
+
+def network_phrase(ds: Dataset, network: str, lang: str = "en") -> str:
+    """A network's name to use inside a sentence: "the organic market network"."""
+    name = ds.label("networks", network, lang)
+    if lang == "es" and name.lower().startswith("red "):
+        return "la " + _lower_first(name)
+    if lang != "es" and name.lower().endswith(" network"):
+        return "the " + _lower_first(name)
+    return name
+
+
+def _discourse_name(ds: Dataset, discourse: str, lang: str) -> str:
+    return _lower_first(ds.label("discourses", discourse, lang))
+
+
+# --- one part of a reason per signal ------------------------------------------------------
+
+
+def _common_partners(s: Suggestion, ds: Dataset, lang: str) -> str:
+    names = [ds.short_name(a, lang) for a in s.common_partners]
+    key = "collab.reason.partners_one" if len(names) == 1 else "collab.reason.partners_many"
+    return t(key, lang, count=len(names), names=_names(names, lang))
+
+
+def _shared_networks(s: Suggestion, ds: Dataset, lang: str) -> str:
+    if len(s.shared_networks) == 1:
+        return t("collab.reason.networks_one", lang,
+                 network=network_phrase(ds, s.shared_networks[0], lang))
+    names = [network_phrase(ds, n, lang) for n in s.shared_networks]
+    return t("collab.reason.networks_many", lang, count=len(names),
+             names=_names(names, lang))
+
+
+def _shared_domains(s: Suggestion, ds: Dataset, lang: str) -> str:
+    names = [_lower_first(t(f"domain.{d}", lang)) for d in s.shared_domains]
+    return t("collab.reason.domains", lang, names=_names(names, lang))
+
+
+def _shared_discourses(s: Suggestion, ds: Dataset, lang: str) -> str:
+    names = [_discourse_name(ds, d, lang) for d in s.shared_discourses]
+    if len(names) == 1:
+        return t("collab.reason.discourses_one", lang, name=names[0])
+    return t("collab.reason.discourses_many", lang, count=len(names),
+             names=_names(names, lang))
+
+
+def _complementary(s: Suggestion, ds: Dataset, lang: str) -> str:
+    own, other = s.complementary[0]
+    return t("collab.reason.complementary", lang, mine=t(f"collab.role.{own}", lang),
+             theirs=t(f"collab.role.{other}", lang))
+
+
+def _bridging(s: Suggestion, ds: Dataset, lang: str) -> str:
+    what = [t(f"collab.reach.level.{s.new_level}", lang)] if s.new_level else []
+    if s.new_sector:
+        what.append(t(f"collab.reach.sector.{s.new_sector}", lang))
+    joined = what[0] if len(what) == 1 else t("collab.reason.both", lang,
+                                              first=what[0], second=what[1])
+    return t("collab.reason.bridging", lang, what=joined)
+
+
+_PARTS: dict[str, Callable[[Suggestion, Dataset, str], str]] = {
+    "common_partners": _common_partners,
+    "shared_networks": _shared_networks,
+    "shared_domains": _shared_domains,
+    "shared_discourses": _shared_discourses,
+    "complementary": _complementary,
+    "bridging": _bridging,
+}
+
+
+def reason(suggestion: Suggestion, ds: Dataset, lang: str = "en") -> str:
+    """One sentence saying why, from the signals that add to the score, biggest first.
+
+    >>> from network.analysis.collaborators.suggestions import suggest
+    >>> from network.loading import load
+    >>> from network.view.state import Filters
+    >>> ds = load().dataset
+    >>> reason(suggest(ds, Filters(year=2008), "anpe", limit=1)[0], ds)[-1]
+    '.'
+    """
+    ranked = sorted((n for n in SIGNALS if suggestion.contributions[n] > 0),
+                    key=lambda n: -suggestion.contributions[n])
+    parts = [_PARTS[name](suggestion, ds, lang) for name in ranked]
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+# --- signals for display ------------------------------------------------------------------
+
+
+def signal_label(name: str, lang: str = "en") -> str:
+    return t(f"collab.signal.{name}", lang)
+
+
+def signal_help(name: str, lang: str = "en") -> str:
+    """What a signal measures, in one sentence (for a tooltip)."""
+    return t(f"collab.help.{name}", lang)
+
+
+def signals(suggestion: Suggestion, lang: str = "en") -> list[tuple[str, float, float]]:
+    """Every signal as (label, value in [0, 1], contribution to the score), in SIGNALS order."""
+    return [(signal_label(n, lang), suggestion.values[n], suggestion.contributions[n])
+            for n in SIGNALS]
