@@ -164,26 +164,27 @@ def gone_note(lang: str, ttl_hours: float) -> str:
 
 def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
     """The data bar under the header: the banner, and the template and upload steps."""
-    from .layout import T
+    from .words import live_text
 
     upload = html.Details([
-        html.Summary(T("ui.data", lang)),
-        T("ui.data.intro", lang, html.P, className="help"),
+        html.Summary(live_text("ui.data", lang)),
+        live_text("ui.data.intro", lang, html.P, className="help"),
         html.Div([
             html.Div([
-                T("ui.data.step1", lang, html.H3),
+                live_text("ui.data.step1", lang, html.H3),
                 html.Ul([
-                    html.Li(html.A(T("ui.data.template_xlsx", lang), id=ID.DATA_TEMPLATE_XLSX,
+                    html.Li(html.A(live_text("ui.data.template_xlsx", lang),
+                                   id=ID.DATA_TEMPLATE_XLSX,
                                    href=template_href("xlsx", lang), download="")),
-                    html.Li(html.A(T("ui.data.template_csv", lang), id=ID.DATA_TEMPLATE_CSV,
+                    html.Li(html.A(live_text("ui.data.template_csv", lang), id=ID.DATA_TEMPLATE_CSV,
                                    href=template_href("csv", lang), download="")),
                 ], className="template-links"),
-                T("ui.data.template.help", lang, html.P, className="help"),
+                live_text("ui.data.template.help", lang, html.P, className="help"),
             ], className="data-step"),
             html.Div([
-                T("ui.data.step2", lang, html.H3),
+                live_text("ui.data.step2", lang, html.H3),
                 dcc.Upload(
-                    html.Div([T("ui.data.drop", lang, className="drop-text")]),
+                    html.Div([live_text("ui.data.drop", lang, className="drop-text")]),
                     id=ID.DATA_UPLOAD, multiple=True, className="drop-zone",
                     accept=".zip,.xlsx,.csv,.txt,.graphml,.gexf,.xml",
                     # no max_size: a file over it would be dropped without a word. The size is
@@ -196,7 +197,7 @@ def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> ht
         ], className="data-steps"),
         html.Div(id=ID.DATA_REPORT, className="data-report", role="status",
                  **{"aria-live": "polite"}),
-        html.Button(T("ui.data.explore", lang), id=ID.DATA_EXPLORE, className="button",
+        html.Button(live_text("ui.data.explore", lang), id=ID.DATA_EXPLORE, className="button",
                     hidden=True),
     ], id=ID.DATA_PANEL, className="data-upload")
     return html.Div([
@@ -206,12 +207,12 @@ def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> ht
         html.Div([
             html.P(banner(current, lang, ttl_hours), id=ID.DATA_STATUS, className="data-note"),
             html.Div([
-                html.Button(T("ui.data.publish", lang), id=ID.DATA_PUBLISH,
+                html.Button(live_text("ui.data.publish", lang), id=ID.DATA_PUBLISH,
                             className="button secondary small",
                             hidden=not current.own or current.published,
                             title=(t("ui.data.publish.help", lang, hours=f"{ttl_hours:g}")
                                    if ttl_hours else t("ui.data.publish.help_kept", lang))),
-                html.Button(T("ui.data.return", lang), id=ID.DATA_RETURN,
+                html.Button(live_text("ui.data.return", lang), id=ID.DATA_RETURN,
                             className="button small", hidden=not current.own),
             ], className="data-actions"),
         ], id=ID.DATA_BANNER, className="data-banner", role="status",

@@ -1,5 +1,9 @@
 """The network picture: Cytoscape elements and stylesheet from a view (plain data in,
-plain dicts out; no callbacks here)."""
+plain dicts out; no callbacks here).
+
+Longer than 400 lines: the elements, the paint delta and the stylesheet are one contract
+with assets/redes-*.js (the same keys on both sides); kept together so that it is read at once.
+"""
 
 from __future__ import annotations
 

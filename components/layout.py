@@ -22,13 +22,9 @@ from . import (
     tables,
 )
 from .graph import graph_component
-from .ids import ID, TEXT
+from .ids import ID
 from .panels import CHART_CONFIG
-
-
-def T(key: str, lang: str, tag: type = html.Span, **kwargs: object) -> html.Span:
-    """A piece of static text that the language switch translates in place."""
-    return tag(t(key, lang), id={"type": TEXT, "key": key}, **kwargs)
+from .words import live_text
 
 
 def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
@@ -76,10 +72,10 @@ def _marks(ds: Dataset) -> dict[int, str]:
 
 
 def _fieldset(label_key: str, control, lang: str, help_key: str | None = None) -> html.Fieldset:
-    parts = [T(label_key, lang, html.Legend)]
+    parts = [live_text(label_key, lang, html.Legend)]
     parts.append(control)
     if help_key:
-        parts.append(T(help_key, lang, html.P, className="help"))
+        parts.append(live_text(help_key, lang, html.P, className="help"))
     return html.Fieldset(parts, className="control")
 
 
@@ -93,11 +89,12 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
     every = {key: [o["value"] for o in opts[key]] for key in opts}
     header = html.Header([
         html.Div([
-            html.H1(T("app.title", lang)),
-            T("app.tagline", lang, html.P, className="tagline"),
+            html.H1(live_text("app.title", lang)),
+            live_text("app.tagline", lang, html.P, className="tagline"),
         ], className="brand"),
         html.Div([
-            html.Label(T("ui.search", lang), htmlFor=ID.SEARCH, className="visually-hidden"),
+            html.Label(live_text("ui.search", lang), htmlFor=ID.SEARCH,
+                       className="visually-hidden"),
             dcc.Input(id=ID.SEARCH, type="search", debounce=False, autoComplete="off",
                       placeholder=t("ui.search.placeholder", lang), className="search-input"),
             html.Div(id=ID.SEARCH_HITS, className="search-hits", role="listbox"),
@@ -108,12 +105,13 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
                            options=[{"label": "English", "value": "en"},
                                     {"label": "Español", "value": "es"}]),
         ], className="lang"),
-        html.Button(T("ui.present", lang), id=ID.PRESENT_START, className="button present-start",
+        html.Button(live_text("ui.present", lang), id=ID.PRESENT_START,
+                    className="button present-start",
                     title=t("ui.present.help", lang)),
     ], className="app-header")
 
     filters = html.Aside([
-        T("ui.filters", lang, html.H2),
+        live_text("ui.filters", lang, html.H2),
         _fieldset("ui.levels", dcc.Checklist(id=ID.LEVELS, options=opts[ID.LEVELS],
                                              value=every[ID.LEVELS], className="checks"),
                   lang, "ui.levels.help"),
@@ -133,11 +131,11 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
         _fieldset("ui.undated", dcc.RadioItems(id=ID.UNDATED, options=opts[ID.UNDATED],
                                                value=state.undated, className="checks"),
                   lang, "ui.undated.help"),
-        html.Button(T("ui.reset", lang), id=ID.RESET, className="button secondary"),
+        html.Button(live_text("ui.reset", lang), id=ID.RESET, className="button secondary"),
     ], className="filters", **{"aria-label": t("ui.filters", lang)})
 
     timebar = html.Div([
-        html.Div([T("ui.year", lang, className="label"),
+        html.Div([live_text("ui.year", lang, className="label"),
                   html.Output(str(ds.last_year), id=ID.YEAR_LABEL, className="year-label")],
                  className="year-box"),
         html.Div(dcc.Slider(id=ID.YEAR, min=ds.first_year, max=ds.last_year, step=1,
@@ -167,7 +165,7 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
             html.Div([
                 graph_component(),
                 # shown until the first picture is drawn (assets/app.css: :has(...painted))
-                T("ui.graph.loading", lang, html.Div, className="graph-loading",
+                live_text("ui.graph.loading", lang, html.Div, className="graph-loading",
                   role="status"),
                 html.Div(id=ID.GRAPH_EMPTY, className="graph-empty", role="status"),
             ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
@@ -181,7 +179,7 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
 
     side = html.Section([
         html.Div([
-            T("ui.key_actors", lang, html.H2),
+            live_text("ui.key_actors", lang, html.H2),
             html.P(id=ID.METRIC_HELP, className="help"),
             html.Div(id=ID.KEY_ACTORS),
         ], className="panel"),
@@ -199,7 +197,7 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
     ], className="side")
 
     charts = html.Section([
-        T("ui.breakdown", lang, html.H2),
+        live_text("ui.breakdown", lang, html.H2),
         dcc.RadioItems(id=ID.BREAKDOWN_BY, value="ngo_type", inline=True, className="breakdown-by",
                        options=[{"label": t("ui.breakdown.ngo_type", lang), "value": "ngo_type"},
                                 {"label": t("ui.breakdown.sector", lang), "value": "sector"}]),
@@ -214,12 +212,12 @@ def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.
     footer = html.Footer([
         present.editor(lang),
         html.Details([
-            html.Summary(T("ui.provenance", lang)),
+            html.Summary(live_text("ui.provenance", lang)),
             html.Div(provenance(ds, lang, current.own), id=ID.PROVENANCE),
         ], className="provenance"),
         html.Div([
-            html.A(T("ui.share", lang), id=ID.SHARE_LINK, href="?", className="share-link"),
-            T("ui.share.help", lang, html.Span, className="help"),
+            html.A(live_text("ui.share", lang), id=ID.SHARE_LINK, href="?", className="share-link"),
+            live_text("ui.share.help", lang, html.Span, className="help"),
         ], id=ID.SHARE, className="share"),
     ], className="app-footer")
 

@@ -87,7 +87,7 @@ def view_query(state: ViewState) -> str:
 
 def bar(lang: str) -> html.Div:
     """The caption bar of presenter mode (hidden otherwise)."""
-    from .layout import T
+    from .words import live_text
 
     return html.Div([
         html.Div([
@@ -96,10 +96,10 @@ def bar(lang: str) -> html.Div:
         ], className="present-text", **{"aria-live": "polite"}),
         html.Div([
             html.Span(id=ID.PRESENT_COUNT, className="present-count"),
-            html.Button(T("ui.present.prev", lang), id=ID.SCENE_PREV, className="button"),
-            html.Button(T("ui.present.next", lang), id=ID.SCENE_NEXT, className="button"),
+            html.Button(live_text("ui.present.prev", lang), id=ID.SCENE_PREV, className="button"),
+            html.Button(live_text("ui.present.next", lang), id=ID.SCENE_NEXT, className="button"),
             html.Button(t("ui.play", lang), id=ID.PRESENT_PLAY, className="button secondary"),
-            html.Button(T("ui.present.exit", lang), id=ID.PRESENT_EXIT,
+            html.Button(live_text("ui.present.exit", lang), id=ID.PRESENT_EXIT,
                         className="button secondary"),
         ], className="present-controls"),
     ], className="present-bar", role="region", **{"aria-label": t("ui.present", lang)})
@@ -107,25 +107,27 @@ def bar(lang: str) -> html.Div:
 
 def editor(lang: str) -> html.Details:
     """The scene list: show, reorder, delete, add the current view, save and load."""
-    from .layout import T
+    from .words import live_text
 
     return html.Details([
-        html.Summary(T("ui.scenes", lang)),
-        T("ui.scenes.help", lang, html.P, className="help"),
+        html.Summary(live_text("ui.scenes", lang)),
+        live_text("ui.scenes.help", lang, html.P, className="help"),
         html.Ol(id=ID.SCENE_LIST, className="scene-list"),
         html.Div([
-            html.Label(T("ui.scenes.title", lang), htmlFor=ID.SCENE_TITLE),
+            html.Label(live_text("ui.scenes.title", lang), htmlFor=ID.SCENE_TITLE),
             dcc.Input(id=ID.SCENE_TITLE, type="text", maxLength=200, debounce=False),
-            html.Label(T("ui.scenes.caption", lang), htmlFor=ID.SCENE_CAPTION),
+            html.Label(live_text("ui.scenes.caption", lang), htmlFor=ID.SCENE_CAPTION),
             dcc.Input(id=ID.SCENE_CAPTION, type="text", maxLength=2000, debounce=False),
-            html.Button(T("ui.scenes.add", lang), id=ID.SCENE_ADD, className="button small"),
+            html.Button(live_text("ui.scenes.add", lang), id=ID.SCENE_ADD,
+                        className="button small"),
         ], className="scene-add"),
         html.Div([
-            html.Button(T("ui.scenes.download", lang), id=ID.SCENE_DOWNLOAD,
+            html.Button(live_text("ui.scenes.download", lang), id=ID.SCENE_DOWNLOAD,
                         className="button secondary small"),
-            dcc.Upload(html.Button(T("ui.scenes.upload", lang), className="button secondary small"),
+            dcc.Upload(html.Button(live_text("ui.scenes.upload", lang),
+                                   className="button secondary small"),
                        id=ID.SCENE_UPLOAD, accept=".json,application/json", multiple=False),
-            html.Button(T("ui.scenes.reset", lang), id=ID.SCENE_RESET,
+            html.Button(live_text("ui.scenes.reset", lang), id=ID.SCENE_RESET,
                         className="button secondary small"),
             dcc.Download(id=ID.SCENE_FILE),
         ], className="downloads"),

@@ -150,11 +150,11 @@ def tables(ds: Dataset, state: ViewState, lang: str, sort: dict | None) -> list:
 
 
 def section(lang: str) -> html.Details:
-    from .layout import T
+    from .words import live_text
 
     return html.Details([
-        html.Summary(T("ui.tables", lang)),
-        T("ui.tables.help", lang, html.P, className="help"),
+        html.Summary(live_text("ui.tables", lang)),
+        live_text("ui.tables.help", lang, html.P, className="help"),
         html.Div(id=ID.TABLES),
     ], id=ID.TABLES_BOX, className="tables-box")
 

@@ -22,6 +22,9 @@ Nothing read from the store is trusted more than an upload: packages are read ba
 every check of :func:`network.formats.upload.load_package` and must hash to their key, and cached
 values are JSON (never pickle), so whoever can write to a shared Redis cannot make a worker
 run code.
+
+Longer than 400 lines: one interface and its two implementations (a folder, Redis) that
+must behave the same, side by side so that a change to one is seen against the other.
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 SET_FIELDS = ("levels", "domains", "networks", "sectors", "ngo_types", "certainty")
 COLOUR_BY = ("ngo_type", "kind", "sector", "level")
 LAYOUTS = ("force", "levels")
+#: The measures a view may rank actors by (network.analysis.metrics computes them; a test
+#: holds that the two lists agree). Named here so that the view never imports analysis.
+MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank", "kcore",
+            "constraint", "brokerage")
 LANGS = ("en", "es")
 #: The side panel: an actor's profile, or finding collaborators for "my organisation".
 PANELS = ("details", "collaborate")

@@ -19,6 +19,7 @@ from network.text.folding import fold
 from network.view.state import (
     DEFAULT_WEIGHTS,
     FIELDWORK,
+    MEASURES,
     SIGNALS,
     UNDATED,
     Filters,
@@ -204,10 +205,6 @@ def visible(ds: Dataset, filters: Filters) -> View:
 
 def normalise(state: ViewState, ds: Dataset) -> ViewState:
     """Fit a parsed state to the data: clamp years, drop unknown networks and actors."""
-    from network.analysis.metrics import (
-        METRICS,  # local: metrics imports nothing from here, keep it light
-    )
-
     year = ds.last_year if state.year is None else min(max(state.year, ds.first_year), ds.last_year)
     start = None if state.start is None else min(max(state.start, ds.first_year), year)
     if start == year:
@@ -225,7 +222,7 @@ def normalise(state: ViewState, ds: Dataset) -> ViewState:
             changes["weights"] = None
     if state.only_levels is not None and set(state.only_levels) == set(LEVELS):
         changes["only_levels"] = None
-    if state.metric not in METRICS:
+    if state.metric not in MEASURES:
         changes["metric"] = ViewState.metric
     return replace(state, **changes)
 

@@ -419,3 +419,9 @@ def test_brokerage_reciprocal_star() -> None:
     assert roles["c"]["coordinator"] == 12
     assert compute("brokerage", g)["c"] == 12  # no groups: everyone is their own group
     assert brokerage_roles(g, {})["c"]["liaison"] == 12
+
+
+def test_the_view_offers_exactly_the_measures_the_registry_computes():
+    from network.view.state import MEASURES
+
+    assert MEASURES == tuple(metrics.METRICS)
