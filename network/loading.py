@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 import pandas as pd
 
 from network.layout.positions import stable_positions
-from network.model.dataset import Dataset, content_key, usable_positions
+from network.model.dataset import Dataset, Licence, content_key, usable_positions
 from network.model.loader import read_tables
 from network.model.problems import Report
 from network.model.schema import BUNDLED_DATA
@@ -30,7 +31,7 @@ class LoadResult:
     report: Report
 
 
-def _metadata(folder: Path) -> tuple[str, tuple[dict, ...]]:
+def _metadata(folder: Path) -> tuple[str, tuple[Licence, ...]]:
     path = folder / "datapackage.json"
     if folder.is_dir() and path.is_file():
         try:
@@ -55,17 +56,17 @@ def _first_tie_year(actors: pd.DataFrame, ties: pd.DataFrame) -> float:
     1972.0
     """
     if ties.empty:
-        return actors["founded"].min()
+        return cast(float, actors["founded"].min())  # NA when no actor has a year
     starts = pd.concat([ties["from_year"].astype("Float64"),
                         ties["source"].map(actors["founded"]).astype("Float64"),
                         ties["target"].map(actors["founded"]).astype("Float64")], axis=1)
     first = starts.max(axis=1, skipna=True).min(skipna=True)
     if pd.isna(first) or first > actors["founded"].max():
-        return actors["founded"].min()
+        return cast(float, actors["founded"].min())  # NA when no actor has a year
     return float(first)
 
 
-def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...],
+def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[Licence, ...],
           positions: object = None) -> Dataset:
     """Make a :class:`Dataset` from valid typed tables (see :func:`load`).
 
@@ -91,7 +92,7 @@ def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[dict, ...
         known.append(FIELDWORK[0])
     names = ("name", "name_es", "acronym", "id")
     search = tuple(
-        (actor_id, fold(" ".join(str(a[c]) for c in names)),
+        (str(actor_id), fold(" ".join(str(a[c]) for c in names)),
          frozenset(fold(str(a[c])) for c in names if a[c]))
         for actor_id, a in actors.iterrows()
     )

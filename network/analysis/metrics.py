@@ -46,7 +46,7 @@ _EIG_RTOL = 1e-8
 
 def _use_igraph(graph: nx.Graph, engine: Engine) -> bool:
     if engine == "auto":
-        return graph.number_of_nodes() > IGRAPH_THRESHOLD
+        return bool(graph.number_of_nodes() > IGRAPH_THRESHOLD)
     if engine not in ("networkx", "igraph"):
         raise ValueError(f"engine must be 'auto', 'networkx' or 'igraph', not {engine!r}")
     return engine == "igraph"
@@ -278,7 +278,8 @@ class Metric:
 
 
 def _m(
-    id_: str, en: str, es: str, expl_en: str, expl_es: str, func: Callable, high: bool = True
+    id_: str, en: str, es: str, expl_en: str, expl_es: str,
+    func: Callable[[nx.DiGraph, Mapping[str, str]], dict[str, float]], high: bool = True,
 ) -> Metric:
     return Metric(id_, {"en": en, "es": es}, {"en": expl_en, "es": expl_es}, func, high)
 

@@ -82,7 +82,7 @@ def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float
         if cached is not None:
             return cached
     view = visible(ds, filters)
-    groups = view.actors[BROKERAGE_GROUPS].to_dict()
+    groups = {str(a): str(g) for a, g in view.actors[BROKERAGE_GROUPS].items()}
     values = compute(metric, view.graph, groups)
     if shared is not None:
         shared.cache_set(key, values)
@@ -147,8 +147,8 @@ def key_actors(ds: Dataset, filters: Filters, metric: str, top: int | None = 10)
         for actor_id, r in ranks.items()
     ]
     frame = pd.DataFrame(rows, columns=["id", "value", "rank", "previous_rank"])
-    frame["previous_rank"] = pd.array(frame["previous_rank"], dtype="Int64")
-    frame["change"] = frame["previous_rank"] - pd.array(frame["rank"], dtype="Int64")
+    frame["previous_rank"] = frame["previous_rank"].astype("Int64")
+    frame["change"] = frame["previous_rank"] - frame["rank"].astype("Int64")
     # Tied at the bottom both years with the same value (e.g. betweenness 0): the actor did
     # not fall, others rose past it; "down 2" would misread it as a loss.
     frame.loc[frame["id"].isin(floor_both), "change"] = 0

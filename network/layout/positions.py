@@ -58,7 +58,7 @@ ORDER = {lvl: len(LEVELS) - 1 - i for i, lvl in enumerate(LEVELS)}  # row 0 (top
 
 
 
-def _component(graph: nx.Graph, nodes: list) -> np.ndarray:
+def _component(graph: nx.Graph, nodes: list[str]) -> np.ndarray:
     """Force-directed coordinates of the connected component ``nodes`` (in that order),
     centred, radius ~ sqrt(n)."""
     n = len(nodes)
@@ -93,7 +93,8 @@ def _component(graph: nx.Graph, nodes: list) -> np.ndarray:
         xy = np.asarray([pos[v] for v in nodes], dtype=float)
     xy -= xy.mean(axis=0)
     radius = np.abs(xy).max() or 1.0
-    return xy / radius * np.sqrt(n)
+    scaled: np.ndarray = xy / radius * np.sqrt(n)
+    return scaled
 
 
 def _force(graph: nx.Graph) -> np.ndarray:
@@ -297,7 +298,8 @@ def _fit(xy: np.ndarray, width: float, height: float) -> np.ndarray:
     lo, hi = xy.min(axis=0), xy.max(axis=0)
     size = np.array([width, height])
     shift = np.where(hi - lo <= size, np.clip(0.0, -lo, size - hi), (size - lo - hi) / 2)
-    return xy + shift
+    moved: np.ndarray = xy + shift
+    return moved
 
 
 def stable_positions(graph: nx.Graph, levels: dict[str, str]) -> dict[str, Positions]:

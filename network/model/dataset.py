@@ -8,13 +8,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
+from network.model.derived import DerivedCache
 from network.text.catalogue import register, t
 
 #: The title of an upload that names none (shown in the reader's language: Dataset.title_in).
 UNTITLED = "Uploaded data"
+
+#: A licence of the data package, as datapackage.json gives it ({"name": ..., "path": ...}).
+Licence = dict[str, Any]
 
 #: Where each actor is drawn, per arrangement: {actor id: (x, y)} (see network.layout).
 Positions = dict[str, tuple[float, float]]
@@ -37,7 +42,7 @@ class Dataset:
     actor_discourses: pd.DataFrame
     sources: pd.DataFrame
     title: str
-    licences: tuple[dict, ...]
+    licences: tuple[Licence, ...]
     key: str
     positions: dict[str, Positions] = field(repr=False)
     first_year: int = 0
@@ -92,7 +97,7 @@ class Dataset:
 
 
 def content_key(tables: dict[str, pd.DataFrame], title: str = "",
-                licences: tuple[dict, ...] | list = ()) -> str:
+                licences: tuple[Licence, ...] | list[Licence] = ()) -> str:
     """SHA-256 (hex) of validated tables and of the title and licences that go with them.
 
     Uploads are kept under it; its first 16 characters are :attr:`Dataset.key`. The title and

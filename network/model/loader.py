@@ -37,8 +37,9 @@ def decode(data: bytes) -> tuple[str, bool]:
             return data.decode("latin-1"), True
 
 
-def _frame(rows: list[list[str]]) -> pd.DataFrame:
-    """Header + rows → all-text DataFrame; blank rows dropped, cells stripped."""
+def text_frame(rows: list[list[str]]) -> pd.DataFrame:
+    """Header + rows → all-text DataFrame; blank rows dropped, cells stripped, each row
+    numbered as in the spreadsheet (the header is row 1)."""
     if not rows:
         return pd.DataFrame()
     header = [str(h).strip() for h in rows[0]]
@@ -59,7 +60,7 @@ def read_csv_text(text: str) -> pd.DataFrame:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     # newline="" lets csv split lines itself: \n, \r\n and old Mac \r all end a row.
-    return _frame(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+    return text_frame(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
 
 
 def read_folder(folder: Path, report: Report) -> RawTables:
@@ -85,7 +86,9 @@ def read_folder(folder: Path, report: Report) -> RawTables:
     return found
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A spreadsheet cell's value as the text a CSV would hold ("" for an empty cell,
+    whole numbers without ".0", dates as ISO dates)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -118,8 +121,8 @@ def read_workbook(path: Path, report: Report) -> RawTables:
             if ws is None:
                 report.error(f"{path.name} › {name}", "v.missing_table", table=name)
                 continue
-            rows = [[_cell(c) for c in row] for row in ws.iter_rows(values_only=True)]
-            found[name] = _frame(rows)
+            rows = [[cell_text(c) for c in row] for row in ws.iter_rows(values_only=True)]
+            found[name] = text_frame(rows)
     finally:
         wb.close()
     return found

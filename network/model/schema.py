@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
 SCHEMA_FILE = BUNDLED_DATA / "datapackage.json"
@@ -69,7 +70,7 @@ def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def parse_schema(package: dict) -> dict[str, Table]:
+def parse_schema(package: dict[str, Any]) -> dict[str, Table]:
     """Turn a Frictionless ``datapackage.json`` dict into :class:`Table` objects."""
     tables: dict[str, Table] = {}
     for res in package["resources"]:
@@ -108,9 +109,10 @@ def parse_schema(package: dict) -> dict[str, Table]:
 
 
 @cache
-def package_descriptor() -> dict:
+def package_descriptor() -> dict[str, Any]:
     """The bundled ``datapackage.json`` as a dict (read once; do not mutate)."""
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    descriptor: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return descriptor
 
 
 @cache

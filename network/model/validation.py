@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Hashable, Iterator
+from typing import Any, cast
 
 import pandas as pd
 
@@ -34,11 +36,11 @@ def _file(name: str) -> str:
 
 def _convert(value: str, f: Field, table: str, row: int, report: Report) -> object:
     """Convert one non-empty cell, reporting (and returning None for) what does not fit."""
-    where = {"table": _file(table), "row": row, "column": f.name}
+    file = _file(table)
     if f.type == "integer":
         text = value[:-2] if value.endswith(".0") else value
         if not re.fullmatch(r"[+-]?\d+", text):
-            report.error(where["table"], "v.not_integer", row, f.name, value=value)
+            report.error(file, "v.not_integer", row, f.name, value=value)
             return None
         number: float | int = int(text)
     elif f.type == "number":
@@ -47,7 +49,7 @@ def _convert(value: str, f: Field, table: str, row: int, report: Report) -> obje
         except ValueError:
             number = math.nan
         if not math.isfinite(number):  # "nan", "inf" parse as floats but are not numbers
-            report.error(where["table"], "v.not_number", row, f.name, value=value)
+            report.error(file, "v.not_number", row, f.name, value=value)
             return None
     elif f.type == "boolean":
         low = value.lower()
@@ -55,29 +57,29 @@ def _convert(value: str, f: Field, table: str, row: int, report: Report) -> obje
             return True
         if low in _FALSE:
             return False
-        report.error(where["table"], "v.not_boolean", row, f.name, value=value)
+        report.error(file, "v.not_boolean", row, f.name, value=value)
         return None
     else:
         if f.enum is not None and value not in f.enum:
-            report.error(where["table"], "v.not_allowed", row, f.name, value=value,
+            report.error(file, "v.not_allowed", row, f.name, value=value,
                          allowed=", ".join(f.enum))
             return None
         if f.pattern and not re.fullmatch(f.pattern, value):
             hint = _PATTERN_HINTS.get(f.pattern, f.pattern)
             if f.name == "evidence":
                 hint = "S0;E12"
-            report.error(where["table"], "v.pattern", row, f.name, value=value, hint=hint)
+            report.error(file, "v.pattern", row, f.name, value=value, hint=hint)
             return None
         return value
     if f.minimum is not None and number < f.minimum:
-        report.error(where["table"], "v.too_small", row, f.name, value=value, limit=f.minimum)
+        report.error(file, "v.too_small", row, f.name, value=value, limit=f.minimum)
         return None
     if f.maximum is not None and number > f.maximum:
-        report.error(where["table"], "v.too_large", row, f.name, value=value, limit=f.maximum)
+        report.error(file, "v.too_large", row, f.name, value=value, limit=f.maximum)
         return None
     if abs(number) > _INT_LIMIT:  # would overflow the column (and crash the load)
         key = "v.too_large" if number > 0 else "v.too_small"
-        report.error(where["table"], key, row, f.name, value=value,
+        report.error(file, key, row, f.name, value=value,
                      limit=_INT_LIMIT if number > 0 else -_INT_LIMIT)
         return None
     return number
@@ -106,15 +108,15 @@ def _typed_table(raw: pd.DataFrame, spec: Table, report: Report) -> pd.DataFrame
             text = "" if cell is None else str(cell).strip()
             if text == "":
                 if f.required and f.name in present:
-                    report.error(name, "v.required", int(row), f.name)
+                    report.error(name, "v.required", _line(row), f.name)
                 values.append(None if f.type != "string" else "")
                 continue
-            values.append(_convert(text, f, spec.name, int(row), report))
+            values.append(_convert(text, f, spec.name, _line(row), report))
         columns[f.name] = values
     frame = pd.DataFrame(columns, index=raw.index)
     for f in spec.fields:
         if f.type == "integer":
-            frame[f.name] = pd.array(frame[f.name], dtype="Int64")
+            frame[f.name] = frame[f.name].astype("Int64")
         elif f.type == "number":
             frame[f.name] = pd.to_numeric(frame[f.name], errors="coerce").astype(float)
         elif f.type == "string":
@@ -122,19 +124,24 @@ def _typed_table(raw: pd.DataFrame, spec: Table, report: Report) -> pd.DataFrame
     return frame
 
 
+def _line(label: Hashable) -> int:
+    """A row label of a read table as its line number (the reader indexes rows by line)."""
+    return int(cast(int, label))
+
+
 def _check_unique(frame: pd.DataFrame, spec: Table, report: Report) -> None:
     key = list(spec.primary_key)
     if not key or not set(key) <= set(frame.columns):
         return
-    first: dict[tuple, int] = {}
+    first: dict[tuple[object, ...], int] = {}
     for row, values in zip(frame.index, frame[key].itertuples(index=False), strict=True):
         if any(v in ("", None) for v in values):
             continue
         if values in first:
-            report.error(_file(spec.name), "v.duplicate", int(row), "+".join(key),
+            report.error(_file(spec.name), "v.duplicate", _line(row), "+".join(key),
                          value="/".join(map(str, values)), other=first[values])
         else:
-            first[values] = int(row)
+            first[values] = _line(row)
 
 
 def _check_references(typed: dict[str, pd.DataFrame], report: Report) -> None:
@@ -147,17 +154,17 @@ def _check_references(typed: dict[str, pd.DataFrame], report: Report) -> None:
             known = ids[fk.table]
             for row, value in frame[fk.column].items():
                 if value and value not in known:
-                    report.error(_file(name), "v.unknown_reference", int(row), fk.column,
+                    report.error(_file(name), "v.unknown_reference", _line(row), fk.column,
                                  value=value, ref=fk.table)
         if "evidence" in frame and "sources" in ids:
             for row, value in frame["evidence"].items():
                 for source in filter(None, EVIDENCE_SPLIT.split(value or "")):
                     if source not in ids["sources"]:
-                        report.error(_file(name), "v.unknown_source", int(row), "evidence",
+                        report.error(_file(name), "v.unknown_source", _line(row), "evidence",
                                      value=source)
 
 
-def _records(frame: pd.DataFrame, columns: list[str]):
+def _records(frame: pd.DataFrame, columns: list[str]) -> Iterator[tuple[Any, ...]]:
     """(row number, values...) per row; far faster than ``iterrows`` on large tables."""
     values = frame[columns].astype(object).where(frame[columns].notna(), None)
     return zip(frame.index, *(values[c] for c in columns), strict=True)
@@ -180,16 +187,16 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report,
         for row, first, last, certainty in _records(
                 actors, ["founded", "active_until", "founded_certainty"]):
             if first is not None and last is not None and last < first:
-                report.error("actors.csv", "v.years_reversed", int(row), "active_until",
+                report.error("actors.csv", "v.years_reversed", _line(row), "active_until",
                              start=first, end=last)
             # An empty year is an unknown one, and says so: founded_certainty "unknown".
             # (A year that could not be read is reported already; it is not an empty one.)
             empty = first is None and (blank is None or bool(blank.get(row, True)))
             if empty and certainty and certainty != UNKNOWN:
-                report.error("actors.csv", "v.year_empty_not_unknown", int(row),
+                report.error("actors.csv", "v.year_empty_not_unknown", _line(row),
                              "founded_certainty", value=certainty)
             elif first is not None and certainty == UNKNOWN:
-                report.error("actors.csv", "v.year_given_unknown", int(row),
+                report.error("actors.csv", "v.year_given_unknown", _line(row),
                              "founded_certainty", value=first)
     founded, ended = {}, {}
     if actors is not None:
@@ -199,37 +206,37 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report,
         for row, source, target, start, end in _records(
                 ties, ["source", "target", "from_year", "to_year"]):
             if source and source == target:
-                report.error("ties.csv", "v.self_loop", int(row), "target", value=source)
+                report.error("ties.csv", "v.self_loop", _line(row), "target", value=source)
             if start is not None and end is not None and end < start:
-                report.error("ties.csv", "v.years_reversed", int(row), "to_year",
+                report.error("ties.csv", "v.years_reversed", _line(row), "to_year",
                              start=start, end=end)
             for actor in (source, target):
                 year = founded.get(actor)
                 if year is not None and pd.notna(year) and start is not None and start < year:
-                    report.warning("ties.csv", "v.tie_before_actor", int(row), "from_year",
+                    report.warning("ties.csv", "v.tie_before_actor", _line(row), "from_year",
                                    start=start, actor=actor, founded=year)
                 until = ended.get(actor)
                 if until is None or pd.isna(until):
                     continue
                 if start is not None and start > until:
-                    report.warning("ties.csv", "v.tie_after_actor", int(row), "from_year",
+                    report.warning("ties.csv", "v.tie_after_actor", _line(row), "from_year",
                                    start=start, actor=actor, end=until)
                 elif end is not None and end > until:
-                    report.warning("ties.csv", "v.tie_after_actor", int(row), "to_year",
+                    report.warning("ties.csv", "v.tie_after_actor", _line(row), "to_year",
                                    start=end, actor=actor, end=until)
     _check_thesis_roles(typed, report)
     if actors is not None and ties is not None:
         tied = set(ties["source"]) | set(ties["target"])
         for row, actor_id in actors["id"].items():
             if actor_id and actor_id not in tied:
-                report.warning("actors.csv", "v.isolated_actor", int(row), "id", value=actor_id)
+                report.warning("actors.csv", "v.isolated_actor", _line(row), "id", value=actor_id)
     for name in ("actors", "ties", "actor_discourses"):
         frame = typed.get(name)
         if frame is None:
             continue
         missing = (frame["certainty"] == "inferred") & (frame["note"].str.strip() == "")
         for row in frame.index[missing]:
-            report.warning(_file(name), "v.inferred_without_note", int(row), "note")
+            report.warning(_file(name), "v.inferred_without_note", _line(row), "note")
 
 
 def _check_thesis_roles(typed: dict[str, pd.DataFrame], report: Report) -> None:
@@ -245,11 +252,11 @@ def _check_thesis_roles(typed: dict[str, pd.DataFrame], report: Report) -> None:
             actors, ["thesis_key", "thesis_central", "evidence"]):
         for scope in filter(None, (central or "").split(";")):
             if scope not in known:
-                report.error("actors.csv", "v.thesis_scope", int(row), "thesis_central",
+                report.error("actors.csv", "v.thesis_scope", _line(row), "thesis_central",
                              value=scope)
         cites = THESIS in EVIDENCE_SPLIT.split(evidence or "")
         if (key or central) and not cites:
-            report.error("actors.csv", "v.thesis_uncited", int(row), "evidence")
+            report.error("actors.csv", "v.thesis_uncited", _line(row), "evidence")
 
 
 def validate(raw: dict[str, pd.DataFrame], report: Report) -> dict[str, pd.DataFrame]:

@@ -192,8 +192,9 @@ class ViewState(Filters):
         for key in ("me", "target", "discourse"):
             if one(key):
                 kwargs[key] = one(key)
-        if one("steps") in ("1", "2"):
-            kwargs["steps"] = int(one("steps"))
+        steps = one("steps")
+        if steps in ("1", "2"):
+            kwargs["steps"] = int(steps)
         weights = _weights(one("weights"))
         if weights is not None:
             kwargs["weights"] = weights

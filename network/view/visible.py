@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -209,7 +210,7 @@ def normalise(state: ViewState, ds: Dataset) -> ViewState:
     start = None if state.start is None else min(max(state.start, ds.first_year), year)
     if start == year:
         start = None
-    changes: dict[str, object] = {"year": year, "start": start}
+    changes: dict[str, Any] = {"year": year, "start": start}  # fields of ViewState
     if state.networks is not None:
         changes["networks"] = canonical([n for n in state.networks if n in ds.networks.index])
     for key in ("actor", "me", "target"):
