@@ -11,7 +11,7 @@ import flask
 from dash import ctx
 
 from network.model.dataset import Dataset
-from serving.library import Current, Library
+from serving.library import Library, RequestedDataset
 
 #: The header naming the page's own upload (kept in the tab's session storage) ...
 DATA_HEADER = "X-Redes-Data"
@@ -43,7 +43,7 @@ class DataUnavailable(RuntimeError):
     data: app.py's error handler says so on the page and changes nothing else."""
 
 
-def page_data(library: Library) -> Current:
+def page_data(library: Library) -> RequestedDataset:
     """The data set of the page the running request comes from (the bundled one outside a
     request, or when the page names none), resolved once per request. When the named data
     set cannot be found, the bundled data with ``missing`` set: what a page being loaded
@@ -59,7 +59,7 @@ def page_data(library: Library) -> Current:
     return found
 
 
-def callback_data(library: Library) -> Current:
+def callback_data(library: Library) -> RequestedDataset:
     """The data set of the page a callback comes from. The page names only a data set its
     layout was built with (``assets/0-data.js`` learns it from the layout's response), so
     one that cannot be found now has gone since: raise :class:`DataUnavailable` rather than

@@ -9,7 +9,7 @@ from network.model.limits import MB, Limits
 from network.model.problems import Problem
 from network.text import catalogue as i18n
 from network.text.catalogue import t
-from serving.library import Current
+from serving.library import RequestedDataset
 
 from .ids import ID
 
@@ -144,7 +144,7 @@ def template_href(kind: str, lang: str) -> str:
     return f"/template/redes-template-{lang}.{'xlsx' if kind == 'xlsx' else 'zip'}"
 
 
-def banner(current: Current, lang: str, ttl_hours: float) -> str:
+def banner(current: RequestedDataset, lang: str, ttl_hours: float) -> str:
     """Whose data the page shows, when it is not the bundled data (else "")."""
     if current.missing:
         return gone_note(lang, ttl_hours)
@@ -162,7 +162,7 @@ def gone_note(lang: str, ttl_hours: float) -> str:
     return t("ui.data.missing_kept", lang)
 
 
-def section(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
+def section(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
     """The data bar under the header: the banner, and the template and upload steps."""
     from .words import live_text
 

@@ -10,7 +10,7 @@ from network.model.limits import Limits
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.text.catalogue import t
 from network.view.state import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
-from serving.library import Current
+from serving.library import RequestedDataset
 
 from . import (
     catalogue,  # noqa: F401  (registers the interface strings)
@@ -79,7 +79,7 @@ def _fieldset(label_key: str, control, lang: str, help_key: str | None = None) -
     return html.Fieldset(parts, className="control")
 
 
-def page(current: Current, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
+def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
     """The whole page in ``lang`` for the data set ``current`` names, with the controls at
     the default view; ``limits`` and ``ttl_hours`` are the upload settings the data bar
     explains."""

@@ -52,7 +52,7 @@ def is_key(value: object) -> bool:
 
 
 @dataclass(frozen=True)
-class Current:
+class RequestedDataset:
     """The data set a request is about: its key (None: bundled), the data set, whether a
     link may name it, and ``missing`` when the page asked for a key the store no longer has
     (it expired, or the store was emptied): then ``dataset`` is the bundled data."""
@@ -122,21 +122,21 @@ class Library:
             return None
         return load_dataset(self.store, key, self.limits)
 
-    def current(self, key: object) -> Current:
+    def current(self, key: object) -> RequestedDataset:
         """What a page that names ``key`` shows (a bad or unknown key, or a store that does
         not answer: the bundled data, with ``missing`` set so the page can say so)."""
         if key is None or key == "":
-            return Current(None, self.bundled)
+            return RequestedDataset(None, self.bundled)
         if not is_key(key):
-            return Current(None, self.bundled, missing="invalid")
+            return RequestedDataset(None, self.bundled, missing="invalid")
         try:
             dataset = self.find(key)
         except StoreError:
             log.exception("data set %s could not be read", key[:16])
-            return Current(None, self.bundled, missing=key, unreachable=True)
+            return RequestedDataset(None, self.bundled, missing=key, unreachable=True)
         if dataset is None:
-            return Current(None, self.bundled, missing=key)
-        return Current(key, dataset, published=self.is_published(key))
+            return RequestedDataset(None, self.bundled, missing=key)
+        return RequestedDataset(key, dataset, published=self.is_published(key))
 
     # -- publication -----------------------------------------------------------------------
     def publish(self, key: str) -> bool:
@@ -153,10 +153,10 @@ class Library:
     def is_published(self, key: str | None) -> bool:
         return is_key(key) and self.store.is_published(key)
 
-    def opens(self, key: object) -> Current:
+    def opens(self, key: object) -> RequestedDataset:
         """What a link naming ``key`` opens for someone who did not upload it: the data set
         when it is published, else the bundled data with ``missing`` set."""
         current = self.current(key)
         if current.own and not current.published:
-            return Current(None, self.bundled, missing=str(key))
+            return RequestedDataset(None, self.bundled, missing=str(key))
         return current

@@ -12,7 +12,7 @@ import network.loading as loading_module
 from network import load
 from network.model.limits import MB, Limits
 from network.view.state import Filters, ViewState
-from serving.library import Current, Library, is_key
+from serving.library import Library, RequestedDataset, is_key
 from serving.store import DiskStore, StoreError, derived_key, forget_datasets
 from settings import Settings
 
@@ -53,7 +53,7 @@ def test_a_broken_upload_is_not_kept(library, tmp_path):
 
 def test_current_names_bundled_own_or_missing(library, bundled):
     key = library.read(files(MINIMAL)).content_key
-    assert library.current(None) == Current(None, bundled)
+    assert library.current(None) == RequestedDataset(None, bundled)
     own = library.current(key)
     assert own.own and own.key == key and not own.published and len(own.dataset.actors) == 4
     gone = library.current("ab" * 32)
