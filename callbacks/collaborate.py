@@ -10,7 +10,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import collaborate
 from components.ids import COLLAB_FOR, ID, INTRO
-from network.formats.exports import csv_text
+from network.formats.spreadsheets import csv_text
 from network.model.dataset import Dataset
 from network.view.visible import from_link
 from serving.library import Library

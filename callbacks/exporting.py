@@ -11,7 +11,8 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from components import exporting
 from components.ids import ID
-from network.formats import exports
+from network.formats import gephi, naming, spreadsheets, view_package
+from network.formats.evidence import evidence_pack
 from network.model.dataset import Dataset
 from network.view.visible import from_link
 from serving.library import Library
@@ -36,17 +37,17 @@ def server_file(ds: Dataset, button: str, search_string: str | None,
     lang = state.lang or "en"
     what, ext, mime = FILES[button]
     if button == ID.EXPORT_TABLES:
-        content = exports.tables_xlsx(exporting.tables(ds, state, lang, breakdown_by))
+        content = spreadsheets.tables_xlsx(exporting.tables(ds, state, lang, breakdown_by))
     elif button == ID.EXPORT_TABLES_CSV:
-        content = exports.tables_csv_zip(exporting.tables(ds, state, lang, breakdown_by))
+        content = spreadsheets.tables_csv_zip(exporting.tables(ds, state, lang, breakdown_by))
     elif button == ID.EXPORT_GRAPHML:
-        content = exports.graphml_bytes(ds, state.filters, lang, state.layout)
+        content = gephi.graphml_bytes(ds, state.filters, lang, state.layout)
     elif button == ID.EXPORT_GEXF:
-        content = exports.gexf_bytes(ds, state.filters, lang, state.layout)
+        content = gephi.gexf_bytes(ds, state.filters, lang, state.layout)
     else:
-        content = exports.package_zip(ds, state.filters)
+        content = view_package.view_zip(ds, state.filters)
     return {"content": base64.b64encode(content).decode(), "base64": True, "type": mime,
-            "filename": exports.filename(ds, state.filters, what, ext, lang)}
+            "filename": naming.filename(ds, state.filters, what, ext, lang)}
 
 
 def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: str | None,
@@ -61,12 +62,12 @@ def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: st
         except ValueError:
             picture = None
     link = f"{origin or ''}/?{state.to_query()}"
-    content = exports.evidence_pack(ds, state, lang, link=link, today=today,
-                                    picture_png=picture,
-                                    tables=exporting.tables(ds, state, lang, breakdown_by))
+    content = evidence_pack(ds, state, lang, link=link, today=today,
+                            picture_png=picture,
+                            tables=exporting.tables(ds, state, lang, breakdown_by))
     return {"content": base64.b64encode(content).decode(), "base64": True,
             "type": "application/zip",
-            "filename": exports.filename(ds, state.filters, "evidence", "zip", lang)}
+            "filename": naming.filename(ds, state.filters, "evidence", "zip", lang)}
 
 
 def register(app: Dash, library: Library) -> None:
@@ -101,7 +102,7 @@ def register(app: Dash, library: Library) -> None:
         ds = dataset(library)
         state = from_link(ds, search_string)
         lang = state.lang or "en"
-        stem = exports.filename(ds, state.filters, "network", "png", lang)[:-4]
+        stem = naming.filename(ds, state.filters, "network", "png", lang)[:-4]
         if ctx.triggered_id == ID.EXPORT_SVG:
             return {"type": "svg", "action": "download", "filename": stem,
                     "options": {"full": False, "bg": "#ffffff", "scale": 2}}, None

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from network.analysis.frame import frame_of
 from network.analysis.ranking import composition, composition_over_years, key_actors
-from network.formats import exports
+from network.formats import captions
 from network.model.dataset import Dataset
 from network.text.catalogue import register, t
 from network.view.state import ViewState
@@ -82,7 +82,7 @@ def picture_caption(ds: Dataset, state: ViewState, lang: str) -> dict:
     shown = set(categories(view.actors, state.colour))
     legend = [[t(f"{state.colour}.{c}", lang), colour]
               for c, colour in COLOURS[state.colour].items() if c in shown]
-    return {**exports.picture_caption(ds, state.filters, lang), "legend": legend,
+    return {**captions.picture_caption(ds, state.filters, lang), "legend": legend,
             "link": "?" + state.to_query(), "more": t("ui.export.caption.link", lang)}
 
 

@@ -324,7 +324,7 @@ def test_render_collaborate_panel_and_focus(ds):
 def test_a_neutralised_csv_cannot_run_formulas():
     import pandas as pd
 
-    from network.formats.exports import csv_text
+    from network.formats.spreadsheets import csv_text
 
     text = csv_text(pd.DataFrame({"name": ["=1+1", "@SUM(A1)", "+x", "-y", "RAE"],
                                   "n": [1, -2, 3, 4, 5]}))

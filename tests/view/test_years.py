@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from network.analysis.ranking import UNDATED_COLUMN, composition_over_years, dating
-from network.formats import exports
+from network.formats import view_package
 from network.loading import load
 from network.model.schema import BUNDLED_DATA
 from network.view.state import UNDATED, Filters, ViewState
@@ -215,7 +215,7 @@ def test_an_empty_year_round_trips_through_the_package_and_the_validator(tiny, t
     filters = Filters(year=2006, start=1980, undated="always")
     view = visible(tiny, filters)
     assert {"ideas", "producers"} <= set(view.actors.index) and "t1" in view.ties.index
-    archive = zipfile.ZipFile(io.BytesIO(exports.package_zip(tiny, filters)))
+    archive = zipfile.ZipFile(io.BytesIO(view_package.view_zip(tiny, filters)))
     assert ",,unknown," in archive.read("actors.csv").decode()
     archive.extractall(tmp_path)
     result = load(tmp_path)
@@ -230,7 +230,7 @@ def test_an_empty_year_round_trips_through_the_package_and_the_validator(tiny, t
 
 def test_the_bundled_datas_empty_years_round_trip(ds, tmp_path):
     filters = Filters(year=ds.last_year, start=ds.first_year)
-    exports_zip = exports.package_zip(ds, filters)
+    exports_zip = view_package.view_zip(ds, filters)
     zipfile.ZipFile(io.BytesIO(exports_zip)).extractall(tmp_path)
     back = load(tmp_path).dataset
     view = visible(ds, filters)

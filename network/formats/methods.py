@@ -1,0 +1,228 @@
+"""The methods note: what a view shows, how its key actors are measured, where its data come
+from, under which licence, and the link that reopens it. Markdown that reads as plain text,
+in English or Spanish; the evidence pack holds it as ``methods.md`` (``metodos.md``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from network.analysis.metrics import METRICS, Metric
+from network.formats.captions import filters_in_words
+from network.formats.naming import filters_of, year_span
+from network.formats.view_package import cited_sources
+from network.formats.zip_writer import Today, export_date
+from network.model.dataset import Dataset
+from network.model.schema import CERTAINTIES
+from network.text.catalogue import has, register, t
+from network.view.state import Filters, ViewState
+from network.view.visible import View, visible
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "export.note.title": ("Redes: methods note", "Redes: nota metodológica"),
+    "export.note.view": ("What the view shows", "Qué muestra la vista"),
+    "export.note.year": ("Year: {year}.", "Año: {year}."),
+    "export.note.years": (
+        "Years: {start} to {year} (everything active at some point in those years).",
+        "Años: de {start} a {year} (todo lo que estuvo activo en algún momento de esos años).",
+    ),
+    "export.note.filters": ("Filters: {filters}.", "Filtros: {filters}."),
+    "export.note.counts": (
+        "In view: {actors} organisations and {ties} ties between them.",
+        "En la vista: {actors} organizaciones y {ties} vínculos entre ellas.",
+    ),
+    "export.note.groups": (
+        "{groups} of these organisations are group nodes: each stands for several "
+        "organisations that the sources count but do not name.",
+        "{groups} de estas organizaciones son nodos de grupo: cada uno representa a varias "
+        "organizaciones que las fuentes cuentan pero no nombran.",
+    ),
+    "export.note.actor": ("Highlighted organisation: {name}.", "Organización destacada: {name}."),
+    "export.note.metric": ("How key actors are measured", "Cómo se mide a los actores clave"),
+    "export.note.metric_rules": (
+        "Measures are computed on the ties in view only. They ignore how strong a tie is, "
+        "and all but brokerage roles also ignore its direction.",
+        "Las medidas se calculan solo con los vínculos de la vista. No tienen en cuenta la "
+        "fuerza de un vínculo y, salvo los roles de intermediario, tampoco su dirección.",
+    ),
+    "export.note.lower_is_central": (
+        "For this measure a lower value means a more central position.",
+        "En esta medida, un valor más bajo indica una posición más central.",
+    ),
+    "export.note.top": ("Most central in this view", "Los más centrales en esta vista"),
+    "export.note.evidence": ("Where the data come from", "De dónde vienen los datos"),
+    "export.note.certainty_intro": (
+        "Every organisation and tie records how certain it is.",
+        "Cada organización y cada vínculo indica qué tan seguro es.",
+    ),
+    "export.note.certainty": ("Certainty", "Certeza"),
+    "export.note.organisations": ("Organisations", "Organizaciones"),
+    "export.note.ties": ("Ties", "Vínculos"),
+    "export.note.sources": (
+        "Sources cited by the organisations and ties in view ({count})",
+        "Fuentes citadas por las organizaciones y los vínculos de la vista ({count})",
+    ),
+    "export.note.no_sources": (
+        "No sources: nothing is in view.",
+        "Sin fuentes: la vista está vacía.",
+    ),
+    "export.note.data": ("Data and licence", "Datos y licencia"),
+    "export.note.package": ("Data package: {title}.", "Paquete de datos: {title}."),
+    "export.note.licence": ("Licence: {licence}.", "Licencia: {licence}."),
+    "export.note.no_licence": (
+        "Licence: not stated in the data package.",
+        "Licencia: el paquete de datos no la indica.",
+    ),
+    "export.note.date": ("Prepared on {date} with Redes.", "Preparada el {date} con Redes."),
+    "export.note.link": ("Reopen this view", "Volver a abrir esta vista"),
+    "export.note.link_text": (
+        "This link opens the same view in Redes: {link}",
+        "Este enlace abre la misma vista en Redes: {link}",
+    ),
+}
+register({key: value for key, value in STRINGS.items() if not has(key)})  # once, even on reload
+
+
+def methods_note(ds: Dataset, state: ViewState, lang: str = "en", link: str | None = None,
+                 today: Today = None, metric: str | None = None) -> str:
+    """A short methods note (Markdown that reads as plain text) in ``lang``.
+
+    What the view shows (years, filters in words, counts), the measure of key actors (name
+    and definition) with the five highest actors, the certainty of the actors and ties in
+    view and the sources they cite (id, title, URL), the data package's title and licence,
+    the date, and the ``link`` that reopens the view. ``metric`` defaults to the state's.
+    """
+    lang = "es" if lang == "es" else "en"
+    filters = filters_of(state)
+    view = visible(ds, filters)
+    metric_id = metric or state.metric
+    if metric_id not in METRICS:
+        metric_id = ViewState.metric
+    lines = [f"# {t('export.note.title', lang)}"]
+    lines += _view_section(ds, state, view, lang)
+    lines += _metric_section(ds, filters, view, metric_id, lang)
+    lines += _evidence_section(ds, view, lang)
+    lines += _data_section(ds, today, lang)
+    if link:
+        lines += ["", f"## {t('export.note.link', lang)}", "",
+                  t("export.note.link_text", lang, link=f"<{link}>")]
+    return "\n".join(lines) + "\n"
+
+
+def _view_section(ds: Dataset, state: ViewState, view: View, lang: str) -> list[str]:
+    """Years, filters, counts, group nodes and the highlighted actor."""
+    filters = filters_of(state)
+    start, year = year_span(ds, filters)
+    lines = ["", f"## {t('export.note.view', lang)}", ""]
+    if start == year:
+        lines.append(f"- {t('export.note.year', lang, year=year)}")
+    else:
+        lines.append(f"- {t('export.note.years', lang, start=start, year=year)}")
+    in_words = filters_in_words(ds, filters, lang)
+    lines.append(f"- {t('export.note.filters', lang, filters=in_words)}")
+    lines.append(f"- {t('export.note.counts', lang, actors=len(view.actors), ties=len(view.ties))}")
+    groups = int(view.actors["is_group"].fillna(False).astype(bool).sum())
+    if groups:
+        lines.append(f"- {t('export.note.groups', lang, groups=groups)}")
+    if state.actor is not None and state.actor in ds.actors.index:
+        lines.append(f"- {t('export.note.actor', lang, name=ds.actor_name(state.actor, lang))}")
+    return lines
+
+
+def _metric_section(ds: Dataset, filters: Filters, view: View, metric_id: str,
+                    lang: str) -> list[str]:
+    """The measure of key actors, its rules, and the five most central actors in view."""
+    from network.analysis.ranking import (
+        key_actors,  # analysis imports the view machinery; keep it lazy
+    )
+
+    lines = ["", f"## {t('export.note.metric', lang)}", ""]
+    lines += _metric_lines(METRICS[metric_id], lang)
+    lines += ["", t("export.note.metric_rules", lang)]
+    if view.empty:
+        return lines
+    top = key_actors(ds, filters, metric_id, top=5)
+    if len(top):
+        lines += ["", f"{t('export.note.top', lang)}:", ""]
+        for row in top.itertuples(index=False):
+            lines.append(f"{row.rank}. {ds.actor_name(str(row.id), lang)} "
+                         f"({_format_value(row.value)})")
+    return lines
+
+
+def _metric_lines(spec: Metric, lang: str) -> list[str]:
+    lines = [f"**{spec.label.get(lang, spec.label['en'])}**: "
+             f"{spec.explanation.get(lang, spec.explanation['en'])}"]
+    # a metric may carry a longer definition, as text or by language
+    definition = getattr(spec, "definition", None)
+    if isinstance(definition, Mapping):
+        definition = definition.get(lang) or definition.get("en")
+    if definition:
+        lines.append(str(definition))
+    if not spec.higher_is_central:
+        lines.append(t("export.note.lower_is_central", lang))
+    return lines
+
+
+def _format_value(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    number = float(value)  # type: ignore[arg-type]  # a measure: int or float from pandas
+    return f"{value:.0f}" if number.is_integer() else f"{value:.3f}"
+
+
+def _evidence_section(ds: Dataset, view: View, lang: str) -> list[str]:
+    """How certain the actors and ties in view are, and the sources they cite."""
+    lines = ["", f"## {t('export.note.evidence', lang)}", "",
+             t("export.note.certainty_intro", lang), ""]
+    actor_counts = Counter(view.actors["certainty"].tolist())
+    tie_counts = Counter(view.ties["certainty"].tolist())
+    lines.append(f"| {t('export.note.certainty', lang)} | {t('export.note.organisations', lang)} "
+                 f"| {t('export.note.ties', lang)} |")
+    lines.append("|---|---:|---:|")
+    for level in CERTAINTIES:
+        label = t(f"certainty.{level}", lang)
+        lines.append(f"| {label[:1].upper() + label[1:]} | {actor_counts.get(level, 0)} "
+                     f"| {tie_counts.get(level, 0)} |")
+    cited = sorted(cited_sources([view.actors, view.ties]) & set(ds.sources.index),
+                   key=_source_order)
+    lines += ["", f"### {t('export.note.sources', lang, count=len(cited))}", ""]
+    if not cited:
+        lines.append(t("export.note.no_sources", lang))
+    for source_id in cited:
+        source = ds.sources.loc[source_id]
+        text = f"- {source_id}: {source['title']}"
+        details = ", ".join(str(source[c]) for c in ("publisher", "date") if source[c])
+        if details:
+            text += f". {details}"
+        if source["url"]:
+            text += f". <{source['url']}>"
+        lines.append(text)
+    return lines
+
+
+def _source_order(source_id: str) -> tuple[bool, str, int, str]:
+    """The thesis (S0) first, then E1, E2... by number."""
+    match = re.fullmatch(r"([A-Za-z]+)(\d+)", source_id)
+    if not match:
+        return (True, source_id, 0, source_id)
+    return (match.group(1) != "S", match.group(1), int(match.group(2)), "")
+
+
+def _data_section(ds: Dataset, today: Today, lang: str) -> list[str]:
+    """The data package's title, its licences, and the date of the note."""
+    lines = ["", f"## {t('export.note.data', lang)}", "",
+             f"- {t('export.note.package', lang, title=ds.title_in(lang))}"]
+    if ds.licences:
+        for licence in ds.licences:
+            words = " — ".join(str(licence[k]) for k in ("name", "title") if licence.get(k))
+            if licence.get("path"):
+                words += f" <{licence['path']}>"
+            lines.append(f"- {t('export.note.licence', lang, licence=words)}")
+    else:
+        lines.append(f"- {t('export.note.no_licence', lang)}")
+    lines.append(f"- {t('export.note.date', lang, date=export_date(today))}")
+    return lines
