@@ -8,7 +8,7 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, no_update
 
 from components.ids import DISC_PICK, ID
-from network.analysis.discourse import NODE_PREFIX
+from network.layout.discourse import NODE_PREFIX
 from serving.library import Library
 
 from . import triggered_value

@@ -9,8 +9,9 @@ from __future__ import annotations
 import dash_cytoscape as cyto
 from dash import dcc, html
 
-from network.analysis import discourse as dv
+from network.analysis import discourse
 from network.analysis.frame import frame_of
+from network.layout import discourse as discourse_layout
 from network.model.dataset import Dataset
 from network.text.catalogue import register, t
 from network.view.state import ViewState
@@ -124,7 +125,7 @@ def section(lang: str) -> html.Div:
 
 
 def per_options(lang: str) -> list[dict]:
-    return [{"label": t(f"disc.per.{p}", lang), "value": p} for p in dv.PER]
+    return [{"label": t(f"disc.per.{p}", lang), "value": p} for p in discourse.PER]
 
 
 def stylesheet() -> list[dict]:
@@ -160,14 +161,14 @@ def _names(ds: Dataset, lang: str) -> dict[str, str]:
 def affiliation_elements(ds: Dataset, state: ViewState, lang: str) -> list[dict]:
     """Actors in view with their discourses (bipartite), at stable positions."""
     filters = state.filters
-    table = dv.affiliation(ds, filters)
-    positions = dv.affiliation_positions(ds)
-    coalition = dv.coalition_of(ds, filters, state.discourse) if state.discourse else None
+    table = discourse.affiliation(ds, filters)
+    positions = discourse_layout.affiliation_positions(ds)
+    coalition = discourse.coalition_of(ds, filters, state.discourse) if state.discourse else None
     names = _names(ds, lang)
     palette = COLOURS["ngo_type"]
     out: list[dict] = []
     for d, row in ds.discourses.iterrows():
-        node = dv.discourse_node_id(d)
+        node = discourse_layout.discourse_node_id(d)
         classes = ["discourse"]
         if row["diverges"]:
             classes.append("diverges")
@@ -188,7 +189,8 @@ def affiliation_elements(ds: Dataset, state: ViewState, lang: str) -> list[dict]
         if state.discourse is not None:
             classes.append("coalition" if d == state.discourse else "faded")
         out.append({"data": {"id": f"e{k}", "source": actor,
-                             "target": dv.discourse_node_id(d)}, "classes": " ".join(classes)})
+                             "target": discourse_layout.discourse_node_id(d)},
+                    "classes": " ".join(classes)})
     return out
 
 
@@ -199,10 +201,10 @@ def _xy(p: tuple[float, float]) -> dict[str, float]:
 def coalition_elements(ds: Dataset, state: ViewState, lang: str) -> tuple[list[dict], object]:
     """Actors in view at their usual places, with coalition pairs and ties as edges."""
     filters = state.filters
-    comparison = dv.compare(ds, filters)
+    comparison = discourse.compare(ds, filters)
     kinds = (("both", comparison.both), ("coalition_only", comparison.coalition_only),
              ("tie_only", comparison.tie_only))
-    coalition = dv.coalition_of(ds, filters, state.discourse) if state.discourse else None
+    coalition = discourse.coalition_of(ds, filters, state.discourse) if state.discourse else None
     shown = {a for _, pairs in kinds for pair in pairs for a in pair}
     positions = ds.positions["force"]
     names = _names(ds, lang)
@@ -232,7 +234,7 @@ def coalition_elements(ds: Dataset, state: ViewState, lang: str) -> tuple[list[d
 
 
 def cards(ds: Dataset, state: ViewState, lang: str) -> list:
-    table = dv.discourse_table(ds, state.filters, lang)
+    table = discourse.discourse_table(ds, state.filters, lang)
     out = []
     for row in table.itertuples(index=False):
         chosen = row.id == state.discourse
@@ -256,7 +258,7 @@ def cards(ds: Dataset, state: ViewState, lang: str) -> list:
 
 def types_figure(ds: Dataset, state: ViewState, lang: str, year: int, per: str = "domain") -> dict:
     """NGO types over the years, one small stacked panel per domain (or level)."""
-    frame = dv.types_over_time(ds, state.filters, per)
+    frame = discourse.types_over_time(ds, state.filters, per)
     groups = list(dict.fromkeys(frame["group"]))
     axis = {g: "" if i == 0 else str(i + 1) for i, g in enumerate(groups)}
     traces = []
@@ -289,7 +291,7 @@ def types_figure(ds: Dataset, state: ViewState, lang: str, year: int, per: str =
 
 
 def diversity_figure(ds: Dataset, state: ViewState, lang: str, year: int) -> dict:
-    frame = dv.diversification(ds, state.filters)
+    frame = discourse.diversification(ds, state.filters)
     traces = [{"type": "scatter", "mode": "lines", "x": frame["year"].tolist(),
                "y": frame["types"].tolist(), "name": t("disc.div.types", lang),
                "line": {"color": "#0072B2", "width": 3}}]
@@ -325,14 +327,14 @@ def render(ds: Dataset, state: ViewState, lang: str, year: int,
         summary = t("ui.dv.compare", lang, both=comparison.n_both,
                     coalition=comparison.n_coalition_only, tie=comparison.n_tie_only,
                     unknown=comparison.n_unrecorded, jaccard=f"{comparison.jaccard:.2f}")
-    roles = dv.roles(ds, state.filters)
+    roles = discourse.roles(ds, state.filters)
     return {
         ID.AFFILIATION: affiliation,
         ID.COALITIONS: coalition,
         ID.DV_COMPARE: summary,
         ID.DV_CARDS: (cards(ds, state, lang) if not ds.discourses.empty
                       else [html.P(t("ui.dv.none", lang), className="notice")]),
-        ID.DV_TYPES: types_figure(ds, state, lang, year, per if per in dv.PER else "domain"),
+        ID.DV_TYPES: types_figure(ds, state, lang, year, per if per in discourse.PER else "domain"),
         ID.DV_DIVERSITY: diversity_figure(ds, state, lang, year),
-        ID.DV_ROLES: dv.roles_note(lang) if roles is None and not own else "",
+        ID.DV_ROLES: discourse.roles_note(lang) if roles is None and not own else "",
     }

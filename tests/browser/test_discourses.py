@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from network.analysis import discourse as dv
+from network.analysis import discourse
 from network.view.state import ViewState
 from network.view.visible import normalise
 
@@ -40,13 +40,13 @@ def test_open_choose_a_discourse_and_move_the_year(page: Page, open_app, dataset
     filters = normalise(ViewState(year=2010), dataset).filters
     page.wait_for_function(
         f"document.getElementById('affiliation')._cyreg.cy.edges().length === "
-        f"{len(dv.affiliation(dataset, filters))}")
+        f"{len(discourse.affiliation(dataset, filters))}")
 
     card = page.locator("#dv-cards article", has_text="Market access")
     card.locator("button").click()
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"[?&]discourse=market_access(&|$)"))
-    coalition = sorted(dv.coalition_of(dataset, filters, "market_access"))
+    coalition = sorted(discourse.coalition_of(dataset, filters, "market_access"))
     page.wait_for_function(
         "document.getElementById('affiliation')._cyreg.cy.nodes('.coalition').length > 1")
     assert marked(page, "affiliation") == sorted([*coalition, "d:market_access"])

@@ -6,7 +6,7 @@ from callbacks.discourse import choose
 from callbacks.render import render
 from components import discourse_view
 from components.ids import DISC_PICK, ID
-from network.analysis import discourse as dv
+from network.analysis import discourse
 from network.view.state import ViewState
 from network.view.visible import normalise
 
@@ -21,8 +21,8 @@ def test_affiliation_picture_marks_the_chosen_coalition(ds):
     nodes = {e["data"]["id"]: e for e in elements if "source" not in e["data"]}
     edges = [e for e in elements if "source" in e["data"]]
     assert sum(1 for n in nodes if n.startswith("d:")) == len(ds.discourses)
-    assert len(edges) == len(dv.affiliation(ds, state.filters))
-    coalition = dv.coalition_of(ds, state.filters, "market_access")
+    assert len(edges) == len(discourse.affiliation(ds, state.filters))
+    coalition = discourse.coalition_of(ds, state.filters, "market_access")
     marked = {n for n, e in nodes.items() if "coalition" in e["classes"].split()}
     assert marked == set(coalition) | {"d:market_access"}
     assert "diverges" in nodes["d:market_access"]["classes"]
@@ -43,7 +43,7 @@ def test_render_switches_views_and_explains_an_empty_year(ds):
     assert out[(ID.NETWORK_VIEW, "hidden")] is True and out[(ID.DISCOURSE_VIEW, "hidden")] is False
     assert len(out[(ID.DV_CARDS, "children")]) == len(ds.discourses)
     assert "Jaccard" in out[(ID.DV_COMPARE, "children")]
-    assert out[(ID.DV_ROLES, "children")] == dv.roles_note("es")
+    assert out[(ID.DV_ROLES, "children")] == discourse.roles_note("es")
     early = render(ds, _state(ds, "year=1990&view=discourses"))
     assert "No discourse is recorded" in early[(ID.DV_COMPARE, "children")]
     plain = render(ds, _state(ds, "year=2010"))
@@ -75,4 +75,4 @@ def test_ngo_types_by_domain_or_level(ds):
     assert [a["text"] for a in by_level["layout"]["annotations"]] == [
         "Local", "Nacional", "Latinoamericano", "Global"]
     total = sum(sum(tr["y"][-1:]) for tr in by_level["data"])
-    assert total == int(dv.diversification(ds, state.filters)["ngos"].iloc[-1])
+    assert total == int(discourse.diversification(ds, state.filters)["ngos"].iloc[-1])

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from network.analysis.collaborators.roles import ROLES
-from network.analysis.discourse import affiliation
+from network.analysis.discourse.endorsements import affiliation
 from network.model.dataset import Dataset
 from network.view.state import Filters
 from network.view.visible import actor_years, alive_between, visible, year_window
