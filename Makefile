@@ -19,15 +19,15 @@ run: $(VENV)/.installed  ## serve the app with the bundled data at http://127.0.
 serve: $(VENV)/.installed  ## production-like: gunicorn with the settings in gunicorn.conf.py
 	PORT=$(PORT) $(VENV)/bin/gunicorn wsgi:server
 
-test: $(VENV)/.installed  ## lint, then every test, browser tests included
-	$(VENV)/bin/ruff check .
+test: lint  ## lint, then every test, browser tests included
 	$(PY) -m pytest -q
 
 test-fast: $(VENV)/.installed  ## every test but the browser ones
 	$(PY) -m pytest -q -m "not browser"
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed  ## ruff on everything, mypy (strict on the domain, see pyproject.toml)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed  ## print speed figures (server, bytes, browser end to end)
 	$(PY) -m bench

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from network.formats.upload import UploadResult, read_upload
 from network.model.dataset import Dataset
+from network.model.derived import derived_key
 from network.model.limits import Limits
 from network.text.catalogue import register
 from network.view.state import DATA_KEY
-from serving.store import Store, StoreError, derived_key, load_dataset
+from serving.store import Store, StoreError, load_dataset
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ register({
 })
 
 
-def is_key(value: object) -> bool:
+def is_key(value: object) -> TypeGuard[str]:
     """Whether ``value`` looks like a data set key (64 hex digits).
 
     >>> is_key("ab" * 32), is_key("../etc/passwd"), is_key(None)

@@ -263,7 +263,7 @@ class RedisStore:
     """
 
     def __init__(self, url: str, ttl_seconds: float | None = 7 * 24 * 3600,
-                 prefix: str = "redes:", client=None):
+                 prefix: str = "redes:", client: Any = None):
         import redis  # only deployments that use Redis need the package
 
         self.url = url
@@ -297,11 +297,12 @@ class RedisStore:
 
     def get_dataset(self, key: str) -> bytes | None:
         try:
-            if self._ttl():
+            ttl = self._ttl()
+            if ttl:
                 pipe = self.client.pipeline(transaction=False)
                 pipe.get(self._ds(key))
-                pipe.expire(self._ds(key), self._ttl())
-                pipe.expire(self._published(key), self._ttl())
+                pipe.expire(self._ds(key), ttl)
+                pipe.expire(self._published(key), ttl)
                 data, _, _ = pipe.execute()
             else:
                 data = self.client.get(self._ds(key))
@@ -317,10 +318,11 @@ class RedisStore:
 
     def touch(self, key: str) -> bool:
         try:
-            if self._ttl():
+            ttl = self._ttl()
+            if ttl:
                 pipe = self.client.pipeline(transaction=False)
-                pipe.expire(self._ds(key), self._ttl())
-                pipe.expire(self._published(key), self._ttl())
+                pipe.expire(self._ds(key), ttl)
+                pipe.expire(self._published(key), ttl)
                 there, _ = pipe.execute()
                 return bool(there)
             return bool(self.client.exists(self._ds(key)))
