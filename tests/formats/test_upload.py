@@ -19,15 +19,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from network.formats.sniff import sniff
 from network.formats.template import COLUMNS, instructions, readme, template_csv_zip, template_xlsx
-from network.formats.upload import (
-    MB,
-    Limits,
-    UploadResult,
-    load_package,
-    read_upload,
-    sniff,
-)
+from network.formats.upload import UploadResult, load_package, read_upload
+from network.formats.upload_report import MAX_LISTED
+from network.model.limits import MB, Limits
 from network.model.schema import BUNDLED_DATA, TABLE_ORDER, tables
 from network.text import catalogue as i18n
 
@@ -607,8 +603,6 @@ def test_too_many_columns_is_one_message_not_thousands():
 
 
 def test_a_long_report_is_cut_with_a_count_of_the_rest():
-    from network.formats.upload import MAX_LISTED
-
     files = dict(minimal_files())
     lines = files["actors.csv"].decode().splitlines()
     bad = lines[1].replace("ngo_network", "castle")

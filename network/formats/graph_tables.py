@@ -1,0 +1,85 @@
+"""A graph from Kumu, GraphML or GEXF mapped onto the schema's tables.
+
+Actors and ties come from its nodes and edges (:mod:`network.formats.graph_rows`, with the
+defaults it lists); all ties belong to one network named after the file (or one per value
+of a ``network`` attribute), of the default domain; there are no discourses. Attributes no
+column took are named in one warning, and every table remembers where its rows came from,
+so that validation's problems point at the upload.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from network.formats.graph_aliases import DRAWING
+from network.formats.graph_rows import DEFAULTS, UPLOAD_SOURCE, actor_rows, tie_rows, unique_ids
+from network.formats.upload_state import ReadState, SourceLabel, table_frame
+from network.formats.uploaded_graph import Graph, check_graph, normalise
+
+
+def graph_tables(graph: Graph, state: ReadState) -> dict[str, pd.DataFrame]:
+    """Map a graph onto the schema's tables, with the defaults of :data:`DEFAULTS`."""
+    check_graph(graph, state)
+    keys = [n.key or "" for n in graph.nodes]  # check_graph stopped on a node without one
+    ids = dict(zip(keys, unique_ids(keys, "actor"), strict=True))
+    changed = [(k, s) for k, s in ids.items() if k != s]
+    if changed:
+        state.assume("upload.assumed.ids", count=len(changed), example=changed[0][0][:40],
+                     slug=changed[0][1])
+    state.assume("upload.assumed.source", source=UPLOAD_SOURCE, file=graph.file)
+
+    actors = actor_rows(graph, ids, state)
+    ties, edge_used, edge_columns = tie_rows(graph, ids, actors.founded, actors.default_year,
+                                              state)
+    networks = _networks(ties, state.title or graph.file, state)
+    state.assume("upload.assumed.no_discourses")
+    _warn_ignored(graph, actors.used, edge_used, state)
+
+    sources = [{"id": UPLOAD_SOURCE, "title": f"Uploaded file / archivo subido: {graph.file}",
+                "note": f"Imported from a {graph.fmt} file; the notes say what was assumed."}]
+    edge_columns.update({"source": graph.columns["source"], "target": graph.columns["target"]})
+    state.labels.update({
+        "actors.csv": SourceLabel(graph.nodes_at, {i + 2: n.row for i, n in
+                                                   enumerate(graph.nodes) if n.row is not None},
+                                  actors.columns),
+        "ties.csv": SourceLabel(graph.edges_at, {i + 2: e.row for i, e in enumerate(graph.edges)
+                                                 if e.row is not None}, edge_columns),
+        "networks.csv": SourceLabel(graph.edges_at, {}, {}),
+        "sources.csv": SourceLabel(graph.file, {}, {}),
+    })
+    return {
+        "sources": table_frame(sources, "sources"),
+        "networks": table_frame(networks, "networks"),
+        "actors": table_frame(actors.rows, "actors"),
+        "ties": table_frame(ties, "ties"),
+        "discourses": table_frame([], "discourses"),
+        "actor_discourses": table_frame([], "actor_discourses"),
+    }
+
+
+def _warn_ignored(graph: Graph, node_used: set[str], edge_used: set[str],
+                  state: ReadState) -> None:
+    """One warning naming the attributes no column took (drawing attributes aside)."""
+    ignored = sorted(
+        {graph.names.get(k, k) for n in graph.nodes for k in n.attrs if k not in node_used}
+        | {graph.names.get(k, k) for e in graph.edges for k in e.attrs if k not in edge_used},
+        key=str.lower)
+    ignored = [n for n in ignored if normalise(n) not in DRAWING]
+    if ignored:
+        shown = ", ".join(n[:40] for n in ignored[:20]) + (", …" if len(ignored) > 20 else "")
+        state.report.warning(graph.file, "upload.ignored_attributes", names=shown)
+
+
+def _networks(ties: list[dict[str, str]], title: str, state: ReadState) -> list[dict[str, str]]:
+    """One network per value of the ties' network attribute, or one for the whole file."""
+    domain = DEFAULTS["domains"]
+    values = list(dict.fromkeys(row["network"] or title for row in ties))
+    slugs = dict(zip(values, unique_ids(values, "network"), strict=True))
+    for row in ties:
+        row["network"] = slugs[row["network"] or title]
+    if values == [title]:
+        state.assume("upload.assumed.network", name=title, domain=domain)
+    else:
+        state.assume("upload.assumed.networks", count=len(values), domain=domain)
+    return [{"id": slug, "name": value, "name_es": value, "domain": domain,
+             "evidence": UPLOAD_SOURCE} for value, slug in slugs.items()]

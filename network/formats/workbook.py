@@ -1,0 +1,189 @@
+"""XLSX workbooks: the template (a sheet per table) or a Kumu workbook.
+
+The archive has passed :func:`network.formats.archive.open_zip` before openpyxl sees it.
+Formulas are never calculated: cells are read as the values the spreadsheet program saved
+(``data_only=True``); formula cells are counted in one warning, and each one with no saved
+value (read as empty) gets its own.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from network.formats.archive import Budget, member_has
+from network.formats.graph_tables import graph_tables
+from network.formats.kumu import add_connections, add_elements
+from network.formats.upload_report import fill_optional_tables
+from network.formats.upload_state import (
+    ReadState,
+    SourceLabel,
+    Stop,
+    check_columns,
+    check_rows,
+)
+from network.formats.uploaded_graph import Graph
+from network.model.loader import cell_text, text_frame
+from network.model.schema import TABLE_ORDER
+
+log = logging.getLogger(__name__)
+
+#: A formula element in a sheet's XML (``<f>``, ``<x:f ...>``), found without parsing it.
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+# openpyxl ships no type stubs, so its workbook and sheets are Any here.
+Worksheet = Any
+
+
+def _load(data: bytes, formulas: bool = False) -> Any:
+    from openpyxl import load_workbook  # only uploads need it
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
+
+
+def read_workbook(name: str, data: bytes, archive: zipfile.ZipFile,
+                  state: ReadState) -> dict[str, pd.DataFrame]:
+    """The tables of a workbook: the template's sheets, or a Kumu workbook mapped."""
+    state.kind = "xlsx"
+    state.title = Path(name).stem
+    budget = Budget(state.limits.max_unzipped_bytes)
+    sheets_xml = [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/")]
+    has_formulas = any(member_has(archive, i, _FORMULA, name, budget, state)
+                       for i in sheets_xml)
+    try:
+        book = _load(data)
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        state.stop(name, "upload.xlsx_unreadable", detail=type(exc).__name__)
+    try:
+        sheets = {ws.title.strip().lower(): ws for ws in book.worksheets}
+        if not any(table in sheets for table in TABLE_ORDER) and (
+                "elements" in sheets or "connections" in sheets):
+            state.kind = "kumu"
+            return _kumu(name, data, sheets, has_formulas, state)
+        if not any(table in sheets for table in TABLE_ORDER):
+            titles = ", ".join(ws.title for ws in book.worksheets[:12]) or "—"
+            state.stop(name, "upload.xlsx_no_tables", sheets=titles,
+                       tables=", ".join(TABLE_ORDER))
+        raw = _table_sheets(name, sheets, state)
+    finally:
+        book.close()
+    if has_formulas:
+        warn_formulas(name, data, {s: sheets[s].title for s in TABLE_ORDER if s in sheets},
+                      state)
+    fill_optional_tables(raw, state)
+    return raw
+
+
+def _table_sheets(name: str, sheets: dict[str, Worksheet],
+                  state: ReadState) -> dict[str, pd.DataFrame]:
+    """The template's sheets, one per table (a missing one is an error)."""
+    raw: dict[str, pd.DataFrame] = {}
+    for table in TABLE_ORDER:
+        ws = sheets.get(table)
+        if ws is None:
+            state.report.error(f"{name} › {table}", "v.missing_table", table=table)
+            continue
+        label = f"{name} › {ws.title}"
+        raw[table] = read_sheet(ws, label, state)
+        state.labels[f"{table}.csv"] = SourceLabel(label)
+    return raw
+
+
+def read_sheet(ws: Worksheet, label: str, state: ReadState) -> pd.DataFrame:
+    """One sheet as an all-text frame (rows numbered as in the sheet), at most max_rows."""
+    rows: list[list[str]] = []
+    filled = 0
+    try:
+        for values in ws.iter_rows(values_only=True):
+            row = [cell_text(v) for v in values]
+            if not rows:
+                while row and not row[-1].strip():
+                    row.pop()  # formatting can stretch a sheet far to the right
+                check_columns(len(row), label, state)
+            elif any(c.strip() for c in row):
+                filled += 1
+                check_rows(filled, label, state)
+            rows.append(row)
+    except Stop:
+        raise
+    except Exception as exc:
+        state.stop(label, "upload.xlsx_unreadable", detail=type(exc).__name__)
+    return text_frame(rows)
+
+
+def _kumu(name: str, data: bytes, sheets: dict[str, Worksheet], has_formulas: bool,
+          state: ReadState) -> dict[str, pd.DataFrame]:
+    """A Kumu workbook: its Elements (optional) and Connections sheets, as a graph."""
+    if "connections" not in sheets:
+        state.stop(f"{name} › Connections", "upload.kumu_missing_sheet", sheet="Connections")
+    where_c = f"{name} › {sheets['connections'].title}"
+    graph = Graph("kumu", name, where_c, where_c)
+    if "elements" in sheets:
+        graph.nodes_at = f"{name} › {sheets['elements'].title}"
+        add_elements(graph, read_sheet(sheets["elements"], graph.nodes_at, state),
+                     graph.nodes_at, state)
+    else:
+        graph.nodes_from_edges = True
+    add_connections(graph, read_sheet(sheets["connections"], where_c, state), where_c, state)
+    if has_formulas:
+        warn_formulas(name, data, {s: sheets[s].title for s in ("elements", "connections")
+                                   if s in sheets}, state)
+    state.title = Path(name).stem
+    return graph_tables(graph, state)
+
+
+def warn_formulas(name: str, data: bytes, titles: dict[str, str], state: ReadState) -> None:
+    """Warn about formula cells: once for those read as their saved values, and for each
+    one with no saved value (read as empty; the first hundred are named)."""
+    cached = missing = 0
+    try:
+        values, formulas = _load(data), _load(data, formulas=True)
+        try:
+            for title in titles.values():
+                found = _formula_cells(values[title], formulas[title])
+                for row, column in found.missing[:max(0, 100 - missing)]:
+                    state.report.warning(f"{name} › {title}", "upload.formula_no_value", row,
+                                         column)
+                cached += found.cached
+                missing += len(found.missing)
+        finally:
+            values.close()
+            formulas.close()
+    except Exception:  # the values were read already; only these warnings are lost
+        log.exception("formula cells of %s could not be listed", name)
+    if cached:
+        state.report.warning(name, "upload.formulas_as_values", count=cached)
+
+
+class _FormulaCells:
+    def __init__(self) -> None:
+        self.cached = 0
+        self.missing: list[tuple[int, str | None]] = []  # (row, column header) of each
+
+
+def _formula_cells(values: Worksheet, formulas: Worksheet) -> _FormulaCells:
+    """The formula cells of one sheet, read twice: as saved values and as formulas."""
+    found = _FormulaCells()
+    header: list[str] = []
+    for vrow, frow in zip(values.iter_rows(), formulas.iter_rows(), strict=False):
+        if not header:
+            header = [cell_text(c.value).strip() for c in vrow]
+        for vcell, fcell in zip(vrow, frow, strict=False):
+            if getattr(fcell, "data_type", None) != "f":
+                continue
+            if vcell.value is not None:
+                found.cached += 1
+                continue
+            col = fcell.column - 1
+            found.missing.append(
+                (fcell.row, header[col] if col < len(header) and header[col] else None))
+    return found
