@@ -1,60 +1,41 @@
-"""Tests for network.formats.upload and network.formats.template: bring your own data.
+"""Tests for network.formats.upload: bring your own data, read without trusting it.
 
 The corpus in tests/fixtures/hostile/ (made by make_hostile.py there) holds broken and
 hostile uploads, one folder per case with the files as a user would upload them. Each
 case must give its own message, at its own place, and never an exception. Big cases (a
-50 MB file, ZIP bombs, 50,001 rows) are made here, in a temporary folder.
+50 MB file, ZIP bombs, 50,001 rows) are made here, in a temporary folder. Templates,
+Kumu, GraphML and GEXF have test files of their own.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from openpyxl import load_workbook
 
-from network.formats.sniff import sniff
-from network.formats.template import COLUMNS, instructions, readme, template_csv_zip, template_xlsx
-from network.formats.upload import UploadResult, load_package, read_upload
+from network.formats.template import template_xlsx
+from network.formats.upload import load_package, read_upload
 from network.formats.upload_report import MAX_LISTED
 from network.model.limits import MB, Limits
-from network.model.schema import BUNDLED_DATA, TABLE_ORDER, tables
-from network.text import catalogue as i18n
-
-HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
-MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
-
-
-def upload_case(name: str, **kwargs) -> UploadResult:
-    folder = HOSTILE / name
-    return read_upload([(p.name, p.read_bytes()) for p in sorted(folder.iterdir())], **kwargs)
-
-
-def problems(result: UploadResult) -> list[tuple]:
-    return [(p.severity, p.key, p.table, p.row, p.column) for p in result.report.problems]
-
-
-def minimal_files() -> list[tuple[str, bytes]]:
-    return [(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))]
-
-
-def zipped(files: list[tuple[str, bytes]], prefix: str = "") -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            archive.writestr(prefix + name, data)
-    return buffer.getvalue()
-
+from network.model.schema import BUNDLED_DATA, TABLE_ORDER
+from tests.formats.uploads import (
+    HOSTILE,
+    E,
+    W,
+    bundled_files,
+    filled_template,
+    minimal_files,
+    problems,
+    upload_case,
+    zipped,
+)
 
 # --- the hostile corpus -------------------------------------------------------------------
 
-E, W = "error", "warning"
 #: case → (loads?, one problem it must report: (severity, key, table, row, column))
 CASES: dict[str, tuple[bool, tuple | None]] = {
     # wrong encodings
@@ -292,7 +273,7 @@ def test_too_many_rows_in_a_csv(tmp_path):
 
 
 def test_too_many_rows_in_a_sheet_and_a_graph():
-    result = read_upload([("book.xlsx", _filled_template())], Limits(max_rows=10))
+    result = read_upload([("book.xlsx", filled_template())], Limits(max_rows=10))
     assert (E, "upload.too_many_rows", "book.xlsx › sources", None, None) in problems(result)
     graph = (HOSTILE / "gexf_unknown_attributes" / "network.gexf").read_bytes()
     result = read_upload([("network.gexf", graph)], Limits(max_rows=1))
@@ -317,43 +298,14 @@ def test_file_names_are_shown_without_their_path():
     assert problems(result) == [(E, "upload.empty_file", "evil<b>.csv", None, None)]
 
 
-@pytest.mark.parametrize("data, kind", [
-    (b"", "empty"), (b"PK\x03\x04rest", "zip"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
-    (b"%PDF-1.7", "PDF"), (b"\xff\xfei\x00d\x00", "utf16"), (b"i\x00d\x00,\x00n\x00" * 40, "utf16"),
-    (b"\x00\x01\x02\x03junk", "binary"), (b"<?xml version='1.0'?><graphml/>", "xml"),
-    (b"\xef\xbb\xbf<gexf>", "xml"), (b"<!DOCTYPE html><p>", "HTML"), (b"id,name\n", "text"),
-    ("id,nombre\nrae,Ecológica\n".encode("cp1252"), "text"),
-])
-def test_sniff_tells_the_type_from_the_content(data, kind):
-    assert sniff(data) == kind
-
-
 # --- what is accepted, and the content key --------------------------------------------------
 
 
-def _filled_template(lang: str = "en") -> bytes:
-    book = load_workbook(io.BytesIO(template_xlsx(lang)))
-    for name in TABLE_ORDER:
-        with (BUNDLED_DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-        ws = book[name]
-        assert [c.value for c in ws[1]] == rows[0]
-        for row in rows[1:]:
-            ws.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _bundled_files() -> list[tuple[str, bytes]]:
-    return [(f"{name}.csv", (BUNDLED_DATA / f"{name}.csv").read_bytes()) for name in TABLE_ORDER]
-
-
 def test_the_same_data_gets_the_same_key_whatever_the_format():
-    as_csv = read_upload(_bundled_files())
-    as_csv_reversed = read_upload(list(reversed(_bundled_files())))
-    as_zip = read_upload([("data.zip", zipped(_bundled_files(), "data/"))])
-    as_xlsx = read_upload([("filled.xlsx", _filled_template("es"))])
+    as_csv = read_upload(bundled_files())
+    as_csv_reversed = read_upload(list(reversed(bundled_files())))
+    as_zip = read_upload([("data.zip", zipped(bundled_files(), "data/"))])
+    as_xlsx = read_upload([("filled.xlsx", filled_template("es"))])
     results = (as_csv, as_csv_reversed, as_zip, as_xlsx)
     for result in results:
         assert result.report.problems == [], result.report.render()
@@ -393,7 +345,7 @@ def test_a_different_cell_gives_a_different_key():
 
 def test_package_reads_back_to_the_same_data_set():
     meta = ("datapackage.json", (BUNDLED_DATA / "datapackage.json").read_bytes())
-    first = read_upload([("data.zip", zipped([*_bundled_files(), meta]))])
+    first = read_upload([("data.zip", zipped([*bundled_files(), meta]))])
     again = load_package(first.package)
     assert again.report.problems == [] and again.content_key == first.content_key
     assert again.package == first.package  # byte for byte: safe to compare or hash
@@ -410,98 +362,6 @@ def test_optional_discourses_load_and_round_trip():
     assert again.content_key == result.content_key
 
 
-def test_kumu_workbook_is_mapped_with_every_assumption_listed():
-    result = upload_case("kumu_workbook", lang="es")
-    ds = result.dataset
-    assert result.kind == "kumu"
-    assert list(ds.actors.index) == ["centro_ideas", "rae_peru", "ministerio_de_agricultura",
-                                     "bioferia"]
-    assert ds.actors.loc["ministerio_de_agricultura", ["kind", "sector"]].tolist() == [
-        "government_agency", "state"]
-    assert ds.actors.loc["rae_peru", "name"] == "RAE Perú"
-    assert list(ds.ties["relation"]) == ["member_of", "funds", "coordinates", "collaborates"]
-    assert list(ds.ties["weight"]) == [2.0, 1.0, 1.0, 1.0]
-    assert set(ds.ties["evidence"]) == {"E0"} and list(ds.sources.index) == ["E0"]
-    assert (ds.actors["founded_certainty"] == "inferred").all()
-    assert all("Assumed at upload" in note for note in ds.actors["note"])
-    keys = [key for key, _ in result.assumed]
-    for key in ("upload.assumed.source", "upload.assumed.ids", "upload.assumed.actor_field",
-                "upload.assumed.tie_field", "upload.assumed.tie_years",
-                "upload.assumed.undirected", "upload.assumed.network",
-                "upload.assumed.no_discourses"):
-        assert key in keys, key
-    assert any("Cada fila cita una fuente nueva" in a for a in result.assumptions)
-    english = result.assumptions_in("en")
-    assert any("“national” was used" in a for a in english)
-    assert english != result.assumptions
-
-
-def test_kumu_connections_alone_make_the_actors():
-    book = load_workbook(HOSTILE / "kumu_workbook" / "kumu.xlsx")
-    del book["Elements"]
-    buffer = io.BytesIO()
-    book.save(buffer)
-    result = read_upload([("kumu.xlsx", buffer.getvalue())])
-    assert result.dataset is not None, result.report.render()
-    assert len(result.dataset.actors) == 4
-    assert "upload.assumed.nodes_from_edges" in [k for k, _ in result.assumed]
-
-
-def test_gexf_uses_its_years_labels_and_weights():
-    result = upload_case("gexf_unknown_attributes")
-    ds = result.dataset
-    assert result.kind == "gexf"
-    assert ds.actors["founded"].tolist() == [1978, 1989]
-    assert ds.actors["kind"].tolist() == ["ngo", "ngo_network"]
-    tie = ds.ties.iloc[0]
-    assert (tie["relation"], tie["from_year"], tie["weight"]) == ("founded", 1989, 2.0)
-    warning = next(p for p in result.report.problems if p.key == "upload.ignored_attributes")
-    names = dict(warning.params)["names"]
-    assert "Modularity Class" in names and "mood" in names and "favourite colour" in names
-    assert "size" not in names  # drawing attributes are dropped quietly
-
-
-def test_graphml_from_yed_and_networkx():
-    networkx = pytest.importorskip("networkx")
-    graph = networkx.DiGraph()
-    graph.add_node("Centro IDEAS", kind="ngo", founded=1978, level="national")
-    graph.add_node("RAE", kind="ngo_network", founded=1989)
-    graph.add_node("SENASA", kind="Government agency", level="nacional")
-    graph.add_edge("Centro IDEAS", "RAE", relation="founded", start=1989)
-    graph.add_edge("SENASA", "RAE", relation="asesora a")
-    buffer = io.BytesIO()
-    networkx.write_graphml(graph, buffer)
-    result = read_upload([("net.graphml", buffer.getvalue())])
-    assert result.dataset is not None, result.report.render()
-    ds = result.dataset
-    assert ds.actors.loc["senasa", "kind"] == "government_agency"
-    assert ds.actors.loc["senasa", "level"] == "national"  # matched the Spanish label
-    assert ds.ties["relation"].tolist() == ["founded", "advises"]
-    assert ds.ties["from_year"].tolist() == [1989, 1989]  # the second: when both exist
-    yed = b"""<?xml version="1.0" encoding="UTF-8"?>
-<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
-  <key for="node" id="d6" yfiles.type="nodegraphics"/>
-  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
-  <graph edgedefault="directed" id="G">
-    <node id="n0"><data key="d6"><y:ShapeNode><y:NodeLabel>Centro
-      IDEAS</y:NodeLabel></y:ShapeNode></data></node>
-    <node id="n1"><data key="d6"><y:ShapeNode><y:NodeLabel>RAE</y:NodeLabel>
-      </y:ShapeNode></data></node>
-    <edge id="e0" source="n0" target="n1"><data key="d10"><y:PolyLineEdge/></data></edge>
-  </graph>
-</graphml>"""
-    result = read_upload([("yed.graphml", yed)])
-    assert result.dataset.actors["name"].tolist() == ["Centro IDEAS", "RAE"]
-    assert not result.report.problems
-
-
-def test_problems_in_mapped_files_point_at_the_upload():
-    gexf = (HOSTILE / "gexf_unknown_attributes" / "network.gexf").read_text()
-    gexf = gexf.replace('start="1989"', 'start="1750"')  # before the schema's minimum, 1800
-    result = read_upload([("network.gexf", gexf.encode())])
-    assert (E, "v.too_small", "network.gexf", 18, "start") in problems(result)  # its line
-
-
 def test_warnings_do_not_block_loading():
     result = upload_case("isolated_actor")
     assert result.report.warnings and result.report.ok
@@ -509,73 +369,6 @@ def test_warnings_do_not_block_loading():
 
 
 # --- templates -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lang, sheet", [("en", "Instructions"), ("es", "Instrucciones")])
-def test_template_xlsx_has_instructions_and_a_sheet_per_table(lang, sheet):
-    book = load_workbook(io.BytesIO(template_xlsx(lang)))
-    assert book.sheetnames == [sheet, *TABLE_ORDER]
-    for name in TABLE_ORDER:
-        ws = book[name]
-        assert [c.value for c in ws[1]] == list(tables()[name].columns)
-        assert ws.max_row == 1  # no example rows to forget
-        assert all(c.comment is not None for c in ws[1])
-    lists = {dv.formula1 for dv in book["actors"].data_validations.dataValidation}
-    assert '"local,national,latin_american,global"' in lists
-    assert any("ngo_network" in f for f in lists)
-    text = "\n".join(str(c.value) for row in book[sheet].iter_rows() for c in row if c.value)
-    assert "kind" in text and "ngo_network" in text and "1900" in text
-
-
-def test_template_instructions_cover_every_column_in_both_languages():
-    assert {f"{table}.{f.name}" for table, spec in tables().items() for f in spec.fields} == set(
-        COLUMNS)
-    en, es = instructions("en"), instructions("es")
-    assert len(en) == len(es) == 1 + sum(len(spec.fields) for spec in tables().values())
-    assert en[0] != es[0]
-    assert "S0;E2" in readme("en") and "LEAME" not in readme("en")
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_filled_template_loads_like_the_bundled_data(lang):
-    result = read_upload([("filled.xlsx", _filled_template(lang))])
-    assert result.report.problems == [], result.report.render()
-    bundled = read_upload(_bundled_files())
-    for name in ("actors", "ties", "networks", "discourses", "actor_discourses", "sources"):
-        mine, theirs = getattr(result.dataset, name), getattr(bundled.dataset, name)
-        pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_empty_templates_say_there_is_nothing_yet(lang):
-    for name, data in (("template.xlsx", template_xlsx(lang)),
-                       ("template.zip", template_csv_zip(lang))):
-        result = read_upload([(name, data)], lang=lang)
-        assert result.dataset is None
-        assert [p.key for p in result.report.errors] == ["upload.only_headers"]
-        assert "sources, networks, actors" in result.report.render(lang)
-
-
-def test_csv_template_filled_in_loads_with_its_title():
-    with zipfile.ZipFile(io.BytesIO(template_csv_zip("es"))) as archive:
-        names = sorted(archive.namelist())
-        files = {n: archive.read(n) for n in names}
-    assert names == sorted(["LEAME.txt", "datapackage.json", *[f"{t}.csv" for t in TABLE_ORDER]])
-    for name in TABLE_ORDER:
-        header = files[f"{name}.csv"].decode("utf-8-sig").strip()
-        assert header == ",".join(tables()[name].columns)
-        files[f"{name}.csv"] = (BUNDLED_DATA / f"{name}.csv").read_bytes()
-    result = read_upload([("mine.zip", zipped(list(files.items())))])
-    assert result.report.problems == [], result.report.render()
-    assert result.dataset.title == "Mi red"
-
-
-def test_every_upload_and_template_string_has_both_languages():
-    for key in i18n.keys():
-        if key.startswith(("upload.", "template.")):
-            en, es = i18n._C[key]
-            assert en.strip() and es.strip() and (en != es or len(en) < 30), key
-            assert set(re.findall(r"{(\w+)}", en)) == set(re.findall(r"{(\w+)}", es)), key
 
 
 @pytest.mark.parametrize("member", ["/etc/actors.csv", "C:\\Windows\\actors.csv",
