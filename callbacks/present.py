@@ -12,7 +12,7 @@ from components.ids import ID, SCENE_ACTION
 from network.formats.upload import decode_data_url
 from network.model.dataset import Dataset
 from network.text.catalogue import t
-from network.view import scenes as sc
+from network.view.scenes import Scene, add, dump_scenes, move, parse_scenes, remove
 from network.view.visible import from_link
 from serving.library import Library
 
@@ -20,7 +20,7 @@ from . import callback_data, dataset, triggered_value
 from .state import CONTROLS, controls_from_state
 
 
-def steps(ds: Dataset, scenes: list[sc.Scene], lang: str, data: str | None = None) -> dict:
+def steps(ds: Dataset, scenes: list[Scene], lang: str, data: str | None = None) -> dict:
     """For each scene, its presenter link and the control values that show it (in
     :data:`callbacks.state.CONTROLS` order): what a step in the browser writes."""
     out = []
@@ -31,7 +31,7 @@ def steps(ds: Dataset, scenes: list[sc.Scene], lang: str, data: str | None = Non
     return {"controls": len(CONTROLS), "scenes": out}
 
 
-def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
+def navigate(ds: Dataset, trigger: object, value: object, scenes: list[Scene],
              search_string: str | None, lang: str, before: str | None = None) -> object:
     """The link to go to after a presenter button (or a scene's *Show*); no_update if none.
 
@@ -48,7 +48,7 @@ def navigate(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene]
     return present.scene_query(ds, scenes[index], index, lang, data)
 
 
-def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
+def edit(ds: Dataset, trigger: object, value: object, scenes: list[Scene],
          search_string: str | None, title: str | None, caption: str | None,
          upload: str | None, lang: str) -> tuple[object, object]:
     """(new scene list for the store, message) after an edit; no_update where unchanged."""
@@ -57,21 +57,21 @@ def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
             return no_update, no_update
         index, action = int(trigger["index"]), trigger.get("action")
         if action == "up":
-            return present.to_store(sc.move(scenes, index, -1)), ""
+            return present.to_store(move(scenes, index, -1)), ""
         if action == "down":
-            return present.to_store(sc.move(scenes, index, 1)), ""
+            return present.to_store(move(scenes, index, 1)), ""
         if action == "delete":
-            return present.to_store(sc.remove(scenes, index)), ""
+            return present.to_store(remove(scenes, index)), ""
         return no_update, no_update
     if trigger == ID.SCENE_ADD:
         state = from_link(ds, search_string)
         name = (title or "").strip() or t("ui.scenes.untitled", lang, n=len(scenes) + 1)
-        added = sc.add(scenes, present.view_query(state), name, (caption or "").strip(), lang=lang)
+        added = add(scenes, present.view_query(state), name, (caption or "").strip(), lang=lang)
         return present.to_store(added), ""
     if trigger == ID.SCENE_RESET:
         return None, ""
     if trigger == ID.SCENE_UPLOAD:
-        result = sc.parse_scenes(decode_data_url(upload), lang)
+        result = parse_scenes(decode_data_url(upload), lang)
         if not result.scenes:
             return no_update, result.problems
         message = [t("ui.scenes.loaded", lang, count=len(result.scenes)), *result.problems]
@@ -79,7 +79,7 @@ def edit(ds: Dataset, trigger: object, value: object, scenes: list[sc.Scene],
     return no_update, no_update
 
 
-def scenes_of(library: Library, stored: object) -> list[sc.Scene]:
+def scenes_of(library: Library, stored: object) -> list[Scene]:
     """The page's scene list: the prepared tour is for the bundled data only."""
     return present.from_store(stored, tour=not callback_data(library).own)
 
@@ -163,5 +163,5 @@ def register(app: Dash, library: Library) -> None:
         prevent_initial_call=True,
     )
     def _download(_clicks, stored):
-        return {"content": sc.dump_scenes(scenes_of(library, stored)),
+        return {"content": dump_scenes(scenes_of(library, stored)),
                 "filename": "redes-scenes.json", "type": "application/json"}

@@ -11,7 +11,15 @@ from dash import dcc, html
 
 from network.model.dataset import Dataset
 from network.text.catalogue import register, t
-from network.view import scenes as sc
+from network.view.scenes import (
+    Scene,
+    dump_scenes,
+    load_scenes,
+    parse_scenes,
+    scene_caption,
+    scene_state,
+    scene_title,
+)
 from network.view.state import ViewState
 
 from .ids import ID, SCENE_ACTION
@@ -56,27 +64,27 @@ register({
 
 
 @lru_cache(maxsize=1)
-def _tour() -> tuple[sc.Scene, ...]:
-    return tuple(sc.load_scenes())  # read once per worker, not on every step
+def _tour() -> tuple[Scene, ...]:
+    return tuple(load_scenes())  # read once per worker, not on every step
 
 
-def from_store(data: object, tour: bool = True) -> list[sc.Scene]:
+def from_store(data: object, tour: bool = True) -> list[Scene]:
     """The scene list kept in the browser (None: the prepared tour, or no scenes when
     ``tour`` is False: the tour is about the bundled data, not about an upload)."""
     if data is None:
         return list(_tour()) if tour else []
-    return sc.parse_scenes(json.dumps(data)).scenes
+    return parse_scenes(json.dumps(data)).scenes
 
 
-def to_store(scenes: list[sc.Scene]) -> list:
-    return json.loads(sc.dump_scenes(scenes))
+def to_store(scenes: list[Scene]) -> list:
+    return json.loads(dump_scenes(scenes))
 
 
-def scene_query(ds: Dataset, scene: sc.Scene, index: int, lang: str,
+def scene_query(ds: Dataset, scene: Scene, index: int, lang: str,
                 data: str | None = None) -> str:
     """The link of a scene in presenter mode: its view (fitted to the data), the presenter
     flag and the index (and the published data set's key, ``data``, that the link names)."""
-    state = replace(sc.scene_state(scene, ds), present=True, scene=index, lang=lang, data=data)
+    state = replace(scene_state(scene, ds), present=True, scene=index, lang=lang, data=data)
     return "?" + state.to_query()
 
 
@@ -135,12 +143,12 @@ def editor(lang: str) -> html.Details:
     ], className="scenes")
 
 
-def scene_list(scenes: list[sc.Scene], lang: str) -> list:
+def scene_list(scenes: list[Scene], lang: str) -> list:
     if not scenes:
         return [html.Li(t("ui.scenes.empty", lang), className="help")]
     out = []
     for i, scene in enumerate(scenes):
-        title = sc.scene_title(scene, lang) or t("ui.scenes.untitled", lang, n=i + 1)
+        title = scene_title(scene, lang) or t("ui.scenes.untitled", lang, n=i + 1)
 
         def action(kind: str, label: str, text: str, i: int = i, title: str = title) -> html.Button:
             return html.Button(text, id={"type": SCENE_ACTION, "action": kind, "index": i},
@@ -157,10 +165,10 @@ def scene_list(scenes: list[sc.Scene], lang: str) -> list:
     return out
 
 
-def caption(scenes: list[sc.Scene], state: ViewState, lang: str) -> tuple[str, str, str]:
+def caption(scenes: list[Scene], state: ViewState, lang: str) -> tuple[str, str, str]:
     """(title, caption, counter) for the scene the state shows in presenter mode."""
     if state.scene is None or not 0 <= state.scene < len(scenes):
         return t("ui.present.free", lang), "", ""
     scene = scenes[state.scene]
-    return (sc.scene_title(scene, lang), sc.scene_caption(scene, lang),
+    return (scene_title(scene, lang), scene_caption(scene, lang),
             t("ui.present.count", lang, n=state.scene + 1, total=len(scenes)))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from network.view import scenes as sc
+from network.view.scenes import load_scenes
 
 from .conftest import wait_idle
 
 pytestmark = pytest.mark.browser
 
-TOUR = sc.load_scenes()
+TOUR = load_scenes()
 
 #: The graph's viewport is finite and the actors in view lie on the visible canvas.
 DRAWN = """() => {

@@ -14,13 +14,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from network.view import scenes as sc
+from network.view.scenes import load_scenes
 
 from .conftest import wait_idle, wait_rendered
 
 pytestmark = pytest.mark.browser
 
-TOUR = sc.load_scenes()
+TOUR = load_scenes()
 
 #: Every label drawn on the network: its on-screen font size and box (model → screen).
 LABELS = """() => {

@@ -12,13 +12,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from network.view import scenes as sc
+from network.view.scenes import load_scenes, scene_title
 
 from .conftest import wait_idle
 
 pytestmark = pytest.mark.browser
 
-TOUR = sc.load_scenes()
+TOUR = load_scenes()
 
 
 def step(page: Page, key: str) -> None:
@@ -31,13 +31,13 @@ def test_present_step_with_keys_and_leave(page: Page, open_app) -> None:
     page.locator("#present-start").click()
     wait_idle(page)
     expect(page.locator("#app")).to_have_class(re.compile(r"\bpresenting\b"))
-    expect(page.locator("#present-title")).to_have_text(sc.scene_title(TOUR[0], "en"))
+    expect(page.locator("#present-title")).to_have_text(scene_title(TOUR[0], "en"))
     expect(page.locator("#present-count")).to_have_text(f"Scene 1 of {len(TOUR)}")
     expect(page.locator(".app-header")).to_be_hidden()
     expect(page.locator(".filters")).to_be_hidden()
     step(page, "ArrowRight")
     expect(page).to_have_url(re.compile(r"[?&]scene=1(&|$)"))
-    expect(page.locator("#present-title")).to_have_text(sc.scene_title(TOUR[1], "en"))
+    expect(page.locator("#present-title")).to_have_text(scene_title(TOUR[1], "en"))
     step(page, "PageDown")  # what a presentation clicker sends
     expect(page).to_have_url(re.compile(r"[?&]scene=2(&|$)"))
     step(page, "PageUp")

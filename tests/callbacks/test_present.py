@@ -8,11 +8,11 @@ from callbacks.present import edit, navigate, steps
 from callbacks.state import CONTROLS, state_from_controls
 from components import present
 from components.ids import ID, SCENE_ACTION
-from network.view import scenes as sc
+from network.view.scenes import load_scenes, scene_caption, scene_title, scene_view
 from network.view.state import ViewState
 from network.view.visible import from_link
 
-TOUR = sc.load_scenes()
+TOUR = load_scenes()
 
 
 def _state(link):
@@ -41,7 +41,7 @@ def test_leave(ds):
 
 
 def test_a_scene_carries_its_discourse_view(ds):
-    index = next(i for i, s in enumerate(TOUR) if sc.scene_view(s) == "discourses")
+    index = next(i for i, s in enumerate(TOUR) if scene_view(s) == "discourses")
     state = _state(present.scene_query(ds, TOUR[index], index, "en"))
     assert state.view == "discourses" and state.present
 
@@ -59,8 +59,8 @@ def test_add_move_delete_and_reset(ds):
     scenes = present.from_store(data)
     assert len(scenes) == len(TOUR) + 1
     added = scenes[-1]
-    assert sc.scene_title(added, "en") == "My view"
-    assert sc.scene_caption(added, "en") == "Said plainly"
+    assert scene_title(added, "en") == "My view"
+    assert scene_caption(added, "en") == "Said plainly"
     assert "present" not in added.query and "year=1999" in added.query
     up = {"type": SCENE_ACTION, "action": "up", "index": len(scenes) - 1}
     moved = present.from_store(edit(ds, up, 1, scenes, "", "", "", None, "en")[0])
@@ -71,7 +71,7 @@ def test_add_move_delete_and_reset(ds):
     assert edit(ds, ID.SCENE_RESET, 1, scenes, "", "", "", None, "en") == (None, "")
     untitled = present.from_store(edit(ds, ID.SCENE_ADD, 1, [], "?year=2000", "", "", None,
                                        "es")[0])
-    assert sc.scene_title(untitled[0], "es") == "Escena 1"
+    assert scene_title(untitled[0], "es") == "Escena 1"
 
 
 def test_upload_a_scene_list_or_a_broken_file(ds):
