@@ -1,5 +1,9 @@
 """The "find collaborators" panel: my organisation, its partners, suggestions with their
-reasons, and who could introduce us (plain data in, Dash components out; no callbacks)."""
+reasons, and who could introduce us (plain data in, Dash components out; no callbacks).
+
+Longer than 400 lines: one panel (the form, the suggestions, the introductions) whose
+parts share the same few state fields; split, each part would re-read them.
+"""
 
 from __future__ import annotations
 
@@ -206,13 +210,13 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
 
 def controls(ds: Dataset, lang: str) -> html.Div:
     """The panel's controls at the default state (the sync callback sets them from the URL)."""
-    from .layout import T  # the page's translatable-text helper
+    from .words import live_text
 
     defaults = weights(ViewState())
     sliders = []
     for name, cid in zip(collaborators.SIGNALS, ID.WEIGHTS, strict=True):
         sliders.append(html.Div([
-            T(f"collab.signal.{name}", lang, html.Label, htmlFor=cid,
+            live_text(f"collab.signal.{name}", lang, html.Label, htmlFor=cid,
               title=collaborators.signal_help(name, lang), className="weight-label"),
             dcc.Slider(id=cid, min=0, max=MAX_WEIGHT, step=1, value=defaults[name],
                        marks={i: str(i) for i in range(int(MAX_WEIGHT) + 1)}, included=True,
@@ -220,25 +224,25 @@ def controls(ds: Dataset, lang: str) -> html.Div:
         ], className="weight"))
     opts = options(ds, lang)
     return html.Div([
-        html.Label(T("ui.co.me", lang), htmlFor=ID.ME, className="field-label"),
+        html.Label(live_text("ui.co.me", lang), htmlFor=ID.ME, className="field-label"),
         dcc.Dropdown(id=ID.ME, options=opts[ID.ME], value=None, search_order="original",
                      placeholder=t("ui.co.me.placeholder", lang)),
         html.Div([
-            T("ui.co.steps", lang, className="field-label"),
+            live_text("ui.co.steps", lang, className="field-label"),
             dcc.RadioItems(id=ID.STEPS, value=1, inline=True, options=opts[ID.STEPS]),
         ], className="steps"),
         html.Details([
-            html.Summary(T("ui.co.weights", lang)),
-            T("ui.co.weights.help", lang, html.P, className="help"),
+            html.Summary(live_text("ui.co.weights", lang)),
+            live_text("ui.co.weights.help", lang, html.P, className="help"),
             *sliders,
-            T("ui.co.only", lang, html.P, className="field-label"),
+            live_text("ui.co.only", lang, html.P, className="field-label"),
             dcc.Checklist(id=ID.ONLY_NGOS, options=opts[ID.ONLY_NGOS], value=[],
                           className="checks"),
-            T("ui.co.only.levels", lang, html.P, className="help"),
+            live_text("ui.co.only.levels", lang, html.P, className="help"),
             dcc.Checklist(id=ID.ONLY_LEVELS, options=opts[ID.ONLY_LEVELS], value=[],
                           className="checks"),
         ], className="weights"),
-        html.Label(T("ui.co.target", lang), htmlFor=ID.TARGET, className="field-label"),
+        html.Label(live_text("ui.co.target", lang), htmlFor=ID.TARGET, className="field-label"),
         dcc.Dropdown(id=ID.TARGET, options=opts[ID.TARGET], value=None, search_order="original",
                      placeholder=t("ui.co.target.placeholder", lang)),
     ], className="collab-controls")
@@ -384,12 +388,12 @@ def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
 
 def downloads(lang: str) -> html.Div:
     """The two CSV buttons (enabled by the render callback when there is something to save)."""
-    from .layout import T
+    from .words import live_text
 
     return html.Div([
-        html.Button(T("ui.co.download.suggestions", lang), id=ID.DOWNLOAD_SUGGESTIONS,
+        html.Button(live_text("ui.co.download.suggestions", lang), id=ID.DOWNLOAD_SUGGESTIONS,
                     className="button secondary small", disabled=True),
-        html.Button(T("ui.co.download.paths", lang), id=ID.DOWNLOAD_PATHS,
+        html.Button(live_text("ui.co.download.paths", lang), id=ID.DOWNLOAD_PATHS,
                     className="button secondary small", disabled=True),
         dcc.Download(id=ID.DOWNLOAD),
     ], className="downloads")

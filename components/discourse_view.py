@@ -79,7 +79,7 @@ MAX_COALITION_EDGES = 3000
 
 def section(lang: str) -> html.Div:
     """The view's static frame (filled by the render callback)."""
-    from .layout import T
+    from .words import live_text
 
     def graph(cid: str) -> cyto.Cytoscape:
         # Many actors sit close together in the coalition picture: it names only the chosen
@@ -96,19 +96,19 @@ def section(lang: str) -> html.Div:
     return html.Div([
         html.Div([
             html.Div([
-                T("ui.dv.affiliation", lang, html.H3),
-                T("ui.dv.affiliation.help", lang, html.P, className="help"),
+                live_text("ui.dv.affiliation", lang, html.H3),
+                live_text("ui.dv.affiliation.help", lang, html.P, className="help"),
                 html.Div(graph(ID.AFFILIATION), className="dv-graph"),
             ], className="dv-half"),
             html.Div([
-                T("ui.dv.coalitions", lang, html.H3),
-                T("ui.dv.coalitions.help", lang, html.P, className="help"),
+                live_text("ui.dv.coalitions", lang, html.H3),
+                live_text("ui.dv.coalitions.help", lang, html.P, className="help"),
                 html.Div(graph(ID.COALITIONS), className="dv-graph"),
                 html.P(id=ID.DV_COMPARE, className="help", role="status"),
             ], className="dv-half"),
         ], className="dv-graphs"),
         html.Div([
-            T("ui.dv.discourses", lang, html.H3),
+            live_text("ui.dv.discourses", lang, html.H3),
             html.Div(id=ID.DV_CARDS, className="dv-cards"),
         ]),
         dcc.RadioItems(id=ID.DV_PER, value="domain", inline=True, className="breakdown-by",

@@ -58,11 +58,11 @@ BUTTONS = (
 
 
 def bar(lang: str) -> html.Div:
-    from .layout import T
+    from .words import live_text
 
     return html.Div([
-        T("ui.export", lang, html.Span, className="field-label"),
-        *[html.Button(T(key, lang), id=cid, className="button secondary small")
+        live_text("ui.export", lang, html.Span, className="field-label"),
+        *[html.Button(live_text(key, lang), id=cid, className="button secondary small")
           for cid, key in BUTTONS],
         dcc.Checklist(id=ID.EXPORT_CAPTION, value=["on"], className="checks export-caption",
                       options=[{"label": t("ui.export.caption", lang), "value": "on"}]),
@@ -70,7 +70,7 @@ def bar(lang: str) -> html.Div:
         dcc.Store(id=ID.PICTURE_SAVED),
         dcc.Store(id=ID.EVIDENCE_PICTURE),
         dcc.Download(id=ID.EXPORT_DOWNLOAD),
-        T("ui.export.help", lang, html.P, className="help"),
+        live_text("ui.export.help", lang, html.P, className="help"),
     ], className="export-bar", role="group")
 
 

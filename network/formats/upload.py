@@ -35,11 +35,7 @@ or script included) is kept as it is: the interface must show it as text.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
-import zipfile
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -48,6 +44,7 @@ import network.formats.upload_messages  # noqa: F401  (registers the messages na
 from network.formats.archive import Budget, open_zip, read_member
 from network.formats.csv_files import read_csv_files, read_zip_package
 from network.formats.graph_files import read_graph_file
+from network.formats.package import package_zip
 from network.formats.sniff import refuse_non_text, sniff, suffix
 from network.formats.upload_report import relabel, shorten, soften
 from network.formats.upload_state import Assumption, ReadState, Stop, megabytes, safe_name
@@ -222,34 +219,14 @@ def _finish(raw: dict[str, pd.DataFrame], state: ReadState, lang: str) -> Upload
     key = content_key(typed, state.title, state.licences)
     dataset = build(typed, state.title, state.licences, positions=state.positions)
     return UploadResult(dataset, report, assumptions, content_key=key,
-                        package=_package(typed, state), kind=state.kind, assumed=assumed)
+                        package=_stored_package(typed, state), kind=state.kind, assumed=assumed)
 
 
-def _package(typed: dict[str, pd.DataFrame], state: ReadState) -> bytes:
-    """The validated tables as a data package ZIP, byte for byte the same for the same data.
+#: The date of every entry of a stored package, so that the same data is the same bytes.
+_STORED_DATE = "1980-01-01"
 
-    (To be replaced by the shared package writer of ``network.formats.package``.)
-    """
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        meta = {
-            "profile": "tabular-data-package",
-            "name": "upload",
-            "title": state.title,
-            "licenses": list(state.licences),
-            "resources": [{"name": n, "path": f"{n}.csv"} for n in TABLE_ORDER],
-        }
-        entries = [("datapackage.json", json.dumps(meta, ensure_ascii=False, indent=1))]
-        for name in TABLE_ORDER:
-            frame = typed[name].copy()
-            for column in frame.columns:
-                if frame[column].map(lambda v: isinstance(v, bool)).any():
-                    frame[column] = frame[column].map(
-                        lambda v: "true" if v is True else "false" if v is False else "")
-            entries.append((f"{name}.csv", frame.to_csv(index=False, lineterminator="\n",
-                                                        quoting=csv.QUOTE_MINIMAL)))
-        for path, text in entries:
-            info = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
+
+def _stored_package(typed: dict[str, pd.DataFrame], state: ReadState) -> bytes:
+    """The validated tables as the store keeps them: the one data package writer's ZIP
+    (the same as the data export's), byte for byte the same for the same data."""
+    return package_zip(typed, state.title, state.licences, name="upload", today=_STORED_DATE)
