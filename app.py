@@ -109,7 +109,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     @app.server.route("/template/redes-template-<lang>.<ext>")
     def template(lang: str, ext: str):
         # the empty template to fill in, as a workbook or as CSV files (network.formats.template)
-        if lang not in ("en", "es") or ext not in ("xlsx", "zip"):
+        if lang not in LANGUAGES or ext not in ("xlsx", "zip"):
             flask.abort(404)
         body = template_xlsx(lang) if ext == "xlsx" else template_csv_zip(lang)
         mime = (XLSX_MIME if ext == "xlsx" else "application/zip")
@@ -123,7 +123,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         lang = flask.request.args.get("lang", "en")
         files = [(f.filename or "upload", f.read())
                  for f in flask.request.files.getlist("file")]
-        result = library.read(files, lang if lang in ("en", "es") else "en")
+        result = library.read(files, lang if lang in LANGUAGES else "en")
         errors, warnings = result.report.totals
         body = {"valid": result.dataset is not None, "key": result.content_key or None,
                 "kind": result.kind, "errors": errors, "warnings": warnings,

@@ -14,115 +14,12 @@ from network.analysis import collaborators
 from network.analysis.frame import frame_of
 from network.model.dataset import Dataset
 from network.model.schema import LEVELS
-from network.text.catalogue import register, t
+from network.text.catalogue import t
 from network.text.folding import fold
 from network.view.state import MAX_WEIGHT, ViewState
 from network.view.visible import search
 
 from .ids import ID, INTRO, PICK
-
-register({
-    "ui.co.tab": ("Find collaborators", "Buscar aliados"),
-    "ui.co.for": ("Find collaborators for {name}", "Buscar aliados para {name}"),
-    "ui.co.me": ("My organisation", "Mi organización"),
-    "ui.co.me.placeholder": ("Choose your organisation…", "Elija su organización…"),
-    "ui.co.steps": ("Show around it", "Mostrar a su alrededor"),
-    "ui.co.steps.1": ("its partners", "sus socios"),
-    "ui.co.steps.2": ("and their partners", "y los socios de sus socios"),
-    "ui.co.weights": ("What counts, and how much", "Qué cuenta y cuánto"),
-    "ui.co.weights.help": (
-        "0 switches a signal off. The score is the sum of weight × signal.",
-        "0 desactiva una señal. La puntuación es la suma de peso × señal.",
-    ),
-    "ui.co.only": ("Suggest only", "Sugerir solo"),
-    "ui.co.only.ngos": ("other NGOs", "otras ONG"),
-    "ui.co.only.levels": ("at these levels (none ticked: any)",
-                          "en estos niveles (ninguno marcado: cualquiera)"),
-    "ui.co.target": ("Who can introduce me to…", "Quién me puede presentar a…"),
-    "ui.co.target.placeholder": ("Choose an organisation…", "Elija una organización…"),
-    "ui.co.hint": (
-        "Choose your organisation above, or click it in the network, to see its partners and "
-        "who it could work with.",
-        "Elija su organización arriba, o haga clic en ella en la red, para ver sus socios y "
-        "con quién podría trabajar.",
-    ),
-    "ui.co.absent": (
-        "{name} is not in this view ({year}, with these filters). Move the year or widen the "
-        "filters.",
-        "{name} no está en esta vista ({year}, con estos filtros). Cambie el año o amplíe los "
-        "filtros.",
-    ),
-    "ui.co.partners": ("Partners in {year}", "Socios en {year}"),
-    "ui.co.partners.none": ("No ties in this view.", "Sin vínculos en esta vista."),
-    "ui.co.suggestions": ("Suggested collaborators", "Aliados sugeridos"),
-    "ui.co.suggestions.none": (
-        "No suggestions with these weights and limits in this view.",
-        "No hay sugerencias con estos pesos y límites en esta vista.",
-    ),
-    "ui.co.score": ("score {score} of {top}", "puntuación {score} de {top}"),
-    "ui.co.score.help": (
-        "The highest possible score is the sum of the weights: every signal at its full value.",
-        "La puntuación más alta posible es la suma de los pesos: todas las señales al máximo.",
-    ),
-    "ui.co.together": ("Already working with you through {umbrella}",
-                       "Ya trabajan con usted a través de {umbrella}"),
-    "ui.co.together.help": (
-        "Members of an organisation you belong to, and what it runs: you meet them there "
-        "already, so they are not suggested.",
-        "Miembros de una organización a la que usted pertenece, y lo que ella gestiona: ya "
-        "se encuentran allí, por eso no se sugieren.",
-    ),
-    "ui.co.paths.long": (
-        "A chain of {count} intermediaries is too long to be a real introduction: look for a "
-        "shared event or network instead, or ask the first intermediary who else could help.",
-        "Una cadena de {count} intermediarios es demasiado larga para una presentación real: "
-        "busque mejor un evento o una red en común, o pregunte al primer intermediario quién "
-        "más podría ayudar.",
-    ),
-    "ui.co.why": ("Why this score", "Por qué esta puntuación"),
-    "ui.co.signal": ("Signal", "Señal"),
-    "ui.co.value": ("Value (0–1)", "Valor (0–1)"),
-    "ui.co.weight": ("Weight", "Peso"),
-    "ui.co.points": ("Points", "Puntos"),
-    "ui.co.introduce": ("Who can introduce us?", "¿Quién nos puede presentar?"),
-    "ui.co.paths": ("Ways to {name}", "Caminos hacia {name}"),
-    "ui.co.paths.direct": (
-        "You already have a tie with {name} in this view.",
-        "Ya tiene un vínculo con {name} en esta vista.",
-    ),
-    "ui.co.paths.none": (
-        "No chain of ties leads from {me} to {name} in this view: nobody here can introduce "
-        "you. Try another year or wider filters.",
-        "Ninguna cadena de vínculos lleva de {me} a {name} en esta vista: nadie aquí puede "
-        "presentarles. Pruebe otro año o filtros más amplios.",
-    ),
-    "ui.co.paths.via": ("via", "a través de"),
-    "ui.co.paths.absent": (
-        "{name} is not in this view ({year}, with these filters), so nobody here can introduce "
-        "you yet. Move the year or widen the filters.",
-        "{name} no está en esta vista ({year}, con estos filtros), así que aquí nadie puede "
-        "presentarles todavía. Cambie el año o amplíe los filtros.",
-    ),
-    "ui.co.paths.self": ("That is your own organisation.", "Es su propia organización."),
-    "ui.co.introduce.to": (
-        "Who can introduce us to {name}?",
-        "¿Quién nos puede presentar a {name}?",
-    ),
-    "ui.co.paths.steps": ("{count} intermediaries", "{count} intermediarios"),
-    "ui.co.paths.step": ("1 intermediary", "1 intermediario"),
-    "ui.co.download.suggestions": ("Download suggestions (CSV)", "Descargar sugerencias (CSV)"),
-    "ui.co.download.paths": ("Download ways in (CSV)", "Descargar caminos (CSV)"),
-    "ui.co.col.rank": ("rank", "puesto"),
-    "ui.co.col.id": ("id", "id"),
-    "ui.co.col.name": ("name", "nombre"),
-    "ui.co.col.short": ("short name", "nombre corto"),
-    "ui.co.col.points": ("{signal} (points)", "{signal} (puntos)"),
-    "ui.co.col.score": ("score", "puntuación"),
-    "ui.co.col.reason": ("why", "por qué"),
-    "ui.co.col.path": ("path", "camino"),
-    "ui.co.col.intermediaries": ("intermediaries", "intermediarios"),
-    "ui.co.col.ids": ("ids", "ids"),
-})
 
 SUGGESTIONS_SHOWN = 10
 #: More intermediaries than this and a chain is no real introduction (a friend of a friend

@@ -13,65 +13,12 @@ from network.analysis import discourse
 from network.analysis.frame import frame_of
 from network.layout import discourse as discourse_layout
 from network.model.dataset import Dataset
-from network.text.catalogue import register, t
+from network.text.catalogue import t
 from network.view.state import ViewState
 
 from .ids import DISC_PICK, ID
 from .palette import COLOURS
 from .panels import CHART_CONFIG, year_axis
-
-register({
-    "ui.view": ("Show", "Mostrar"),
-    "ui.view.network": ("Who works with whom", "Quién trabaja con quién"),
-    "ui.view.discourses": ("Who says what", "Quién dice qué"),
-    "ui.dv.affiliation": ("Organisations and the discourses they carry",
-                          "Organizaciones y los discursos que sostienen"),
-    "ui.dv.affiliation.help": (
-        "Discourses on the right: social-movement ones above, liberal-market ones below; the "
-        "one that drifted furthest from its roots stands out to the right. Dashed lines are our "
-        "inference.",
-        "Discursos a la derecha: arriba los de movimiento social, abajo los de mercado liberal; "
-        "el que más se alejó de sus raíces sobresale a la derecha. Las líneas discontinuas son "
-        "nuestra inferencia.",
-    ),
-    "ui.dv.coalitions": ("Discourse coalitions and ties", "Coaliciones discursivas y vínculos"),
-    "ui.dv.coalitions.help": (
-        "Two organisations that share a discourse form a coalition. Thick dark line: they share "
-        "a discourse and have a tie; blue dashes: a shared discourse but no tie; thin grey: a "
-        "tie without a shared discourse. Choose a discourse to name its coalition.",
-        "Dos organizaciones que comparten un discurso forman una coalición. Línea gruesa oscura: "
-        "comparten un discurso y tienen un vínculo; guiones azules: comparten un discurso sin "
-        "vínculo; gris fino: un vínculo sin discurso compartido. Elija un discurso para ver los "
-        "nombres de su coalición.",
-    ),
-    "ui.dv.compare": (
-        "{both} pairs share a discourse and a tie; {coalition} share a discourse only; {tie} are "
-        "tied without a shared discourse ({unknown} of them because one side has no recorded "
-        "discourse). Overlap (Jaccard): {jaccard}.",
-        "{both} pares comparten un discurso y un vínculo; {coalition} solo un discurso; {tie} "
-        "están vinculados sin discurso compartido ({unknown} porque una de las partes no tiene "
-        "discurso registrado). Coincidencia (Jaccard): {jaccard}.",
-    ),
-    "ui.dv.empty": ("No discourse is recorded for the organisations in this view ({year}).",
-                    "No hay discursos registrados para las organizaciones de esta vista ({year})."),
-    "ui.dv.discourses": ("The discourses", "Los discursos"),
-    "ui.dv.none": (
-        "This data set records no discourses. Fill in the discourses and actor_discourses "
-        "tables of the template to see who says what and which coalitions form.",
-        "Estos datos no registran discursos. Llene las tablas discourses y actor_discourses de "
-        "la plantilla para ver quién dice qué y qué coaliciones se forman.",
-    ),
-    "ui.dv.supporters": ("{count} in view", "{count} a la vista"),
-    "ui.dv.show": ("Highlight its coalition", "Resaltar su coalición"),
-    "ui.dv.clear": ("Show all discourses", "Mostrar todos los discursos"),
-    "ui.dv.types.domain": ("NGO types over the years, by domain",
-                           "Tipos de ONG a lo largo de los años, por ámbito"),
-    "ui.dv.types.level": ("NGO types over the years, by platform level",
-                          "Tipos de ONG a lo largo de los años, por nivel de plataforma"),
-    "ui.dv.per": ("NGO types by", "Tipos de ONG por"),
-    "ui.dv.diversity": ("Diversification: NGO types in view each year",
-                        "Diversificación: tipos de ONG a la vista cada año"),
-})
 
 MOTHER_COLOURS = {"social_movement": "#009E73", "liberal_market": "#CC79A7"}
 MAX_COALITION_EDGES = 3000

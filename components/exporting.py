@@ -9,40 +9,12 @@ from network.analysis.frame import frame_of
 from network.analysis.ranking import composition, composition_over_years, key_actors
 from network.formats import captions
 from network.model.dataset import Dataset
-from network.text.catalogue import register, t
+from network.text.catalogue import t
 from network.view.state import ViewState
 from network.view.visible import categories
 
 from .ids import ID
 from .palette import COLOURS
-
-register({
-    "ui.export": ("Save this view", "Guardar esta vista"),
-    "ui.export.png": ("Picture (PNG)", "Imagen (PNG)"),
-    "ui.export.svg": ("Picture (SVG)", "Imagen (SVG)"),
-    "ui.export.tables": ("Tables (XLSX)", "Tablas (XLSX)"),
-    "ui.export.tables_csv": ("Tables (CSV)", "Tablas (CSV)"),
-    "ui.export.graphml": ("Network (GraphML)", "Red (GraphML)"),
-    "ui.export.gexf": ("Network for Gephi (GEXF)", "Red para Gephi (GEXF)"),
-    "ui.export.data": ("Data (CSV package)", "Datos (paquete CSV)"),
-    "ui.export.evidence": ("Evidence pack (ZIP)", "Paquete de evidencia (ZIP)"),
-    "ui.export.help": (
-        "The evidence pack holds the picture, the tables, the network, the data and a methods "
-        "note with the sources and the link to this view.",
-        "El paquete de evidencia reúne la imagen, las tablas, la red, los datos y una nota de "
-        "métodos con las fuentes y el enlace a esta vista.",
-    ),
-    "ui.export.caption": ("Add a caption to the picture (title, year, filters, legend, source)",
-                          "Añadir un pie a la imagen (título, año, filtros, leyenda, fuente)"),
-    "ui.export.caption.link": ("This view:", "Esta vista:"),
-    "ui.export.sheet.key_actors": ("Key actors", "Actores clave"),
-    "ui.export.sheet.by_level": ("By level", "Por nivel"),
-    "ui.export.sheet.over_years": ("Over the years", "A lo largo de los años"),
-    "ui.export.col.rank": ("rank", "puesto"),
-    "ui.export.col.name": ("name", "nombre"),
-    "ui.export.col.value": ("value", "valor"),
-    "ui.export.col.previous_rank": ("rank the year before", "puesto el año anterior"),
-})
 
 #: (button id, label key) in the order shown
 BUTTONS = (

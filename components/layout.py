@@ -8,12 +8,11 @@ from network.analysis.metrics import METRICS
 from network.model.dataset import Dataset
 from network.model.limits import Limits
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
-from network.text.catalogue import t
+from network.text.catalogue import LANGUAGES, t
 from network.view.state import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
 from serving.library import RequestedDataset
 
 from . import (
-    catalogue,  # noqa: F401  (registers the interface strings)
     collaborate,
     data,
     discourse_view,
@@ -102,8 +101,9 @@ def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float)
         html.Div([
             html.Span(t("ui.language", lang), className="visually-hidden"),
             dcc.RadioItems(id=ID.LANG, value=lang, inline=True, className="lang-switch",
-                           options=[{"label": "English", "value": "en"},
-                                    {"label": "Español", "value": "es"}]),
+                           # each language named in itself, as the catalogue names it
+                           options=[{"label": t("language.name", code), "value": code}
+                                    for code in LANGUAGES]),
         ], className="lang"),
         html.Button(live_text("ui.present", lang), id=ID.PRESENT_START,
                     className="button present-start",

@@ -10,7 +10,7 @@ from functools import lru_cache
 from dash import dcc, html
 
 from network.model.dataset import Dataset
-from network.text.catalogue import register, t
+from network.text.catalogue import t
 from network.view.scenes import (
     Scene,
     dump_scenes,
@@ -23,44 +23,6 @@ from network.view.scenes import (
 from network.view.state import ViewState
 
 from .ids import ID, SCENE_ACTION
-
-register({
-    "ui.present": ("▶ Present", "▶ Presentar"),
-    "ui.present.help": (
-        "Full screen for a projector. Next and previous scene: arrow keys, Page Up / Page Down "
-        "or a presentation clicker; leave with Escape.",
-        "Pantalla completa para un proyector. Escena siguiente y anterior: flechas, Re Pág / "
-        "Av Pág o un control de presentaciones; salir con Escape.",
-    ),
-    "ui.present.prev": ("◀ Previous", "◀ Anterior"),
-    "ui.present.next": ("Next ▶", "Siguiente ▶"),
-    "ui.present.exit": ("✕ Leave (Esc)", "✕ Salir (Esc)"),
-    "ui.present.count": ("Scene {n} of {total}", "Escena {n} de {total}"),
-    "ui.present.free": ("Your own view", "Su propia vista"),
-    "ui.scenes": ("Scenes for presenting", "Escenas para presentar"),
-    "ui.scenes.help": (
-        "A scene is a saved view with a title and a caption. Redes comes with a tour of the "
-        "thesis's findings; add the current view, reorder, delete, and save or load your list "
-        "as a JSON file.",
-        "Una escena es una vista guardada con un título y un texto. Redes trae un recorrido por "
-        "los hallazgos de la tesis; añada la vista actual, reordene, borre, y guarde o cargue su "
-        "lista como archivo JSON.",
-    ),
-    "ui.scenes.title": ("Title of the new scene", "Título de la nueva escena"),
-    "ui.scenes.caption": ("Caption", "Texto"),
-    "ui.scenes.add": ("Add this view as a scene", "Añadir esta vista como escena"),
-    "ui.scenes.download": ("Download scenes (JSON)", "Descargar escenas (JSON)"),
-    "ui.scenes.upload": ("Load scenes from a JSON file", "Cargar escenas desde un archivo JSON"),
-    "ui.scenes.reset": ("Back to the prepared tour", "Volver al recorrido preparado"),
-    "ui.scenes.go": ("Show", "Mostrar"),
-    "ui.scenes.up": ("Move up", "Subir"),
-    "ui.scenes.down": ("Move down", "Bajar"),
-    "ui.scenes.delete": ("Delete", "Borrar"),
-    "ui.scenes.untitled": ("Scene {n}", "Escena {n}"),
-    "ui.scenes.loaded": ("{count} scenes loaded.", "{count} escenas cargadas."),
-    "ui.scenes.empty": ("No scenes: add the current view, or go back to the prepared tour.",
-                        "No hay escenas: añada la vista actual o vuelva al recorrido preparado."),
-})
 
 
 @lru_cache(maxsize=1)

@@ -8,42 +8,11 @@ from dash import html
 
 from network.analysis.frame import frame_of
 from network.model.dataset import Dataset
-from network.text.catalogue import register, t
+from network.text.catalogue import t
 from network.view.state import ViewState
 from network.view.visible import categories
 
 from .ids import ID, SORT, TABLE_PICK
-
-register({
-    "ui.tables": (
-        "The actors and ties in view, as tables",
-        "Actores y vínculos a la vista, en tablas",
-    ),
-    "ui.tables.help": (
-        "The same view as the network, in rows. Sort by a column with its heading button; choose "
-        "an organisation to select it in the network and see its profile.",
-        "La misma vista que la red, en filas. Ordene por una columna con el botón de su "
-        "encabezado; elija una organización para seleccionarla en la red y ver su ficha.",
-    ),
-    "ui.tables.actors": ("Organisations ({n})", "Organizaciones ({n})"),
-    "ui.tables.ties": ("Ties ({n})", "Vínculos ({n})"),
-    "ui.tables.more": ("Showing the first {shown} of {n} rows; filter the view to see the rest.",
-                       "Se muestran las primeras {shown} de {n} filas; filtre la vista para ver el "
-                       "resto."),
-    "ui.tables.col.name": ("Organisation", "Organización"),
-    "ui.tables.col.kind": ("Kind", "Tipo"),
-    "ui.tables.col.ngo_type": ("NGO type", "Tipo de ONG"),
-    "ui.tables.col.sector": ("Sector", "Sector"),
-    "ui.tables.col.level": ("Level", "Nivel"),
-    "ui.tables.col.founded": ("Founded", "Fundación"),
-    "ui.tables.col.ties": ("Ties in view", "Vínculos a la vista"),
-    "ui.tables.col.certainty": ("Certainty", "Certeza"),
-    "ui.tables.col.source": ("From", "De"),
-    "ui.tables.col.relation": ("Relation", "Relación"),
-    "ui.tables.col.target": ("To", "A"),
-    "ui.tables.col.network": ("Network", "Red"),
-    "ui.tables.col.from_year": ("Since", "Desde"),
-})
 
 ACTOR_COLUMNS = ("name", "kind", "ngo_type", "sector", "level", "founded", "ties", "certainty")
 TIE_COLUMNS = ("source", "relation", "target", "network", "from_year", "certainty")

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from network.loading import load
+from network.text.catalogue import LANGUAGES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("path", nargs="?", default=None,
                        help="folder of CSV files, datapackage.json or .xlsx "
                             "(default: bundled data)")
-    check.add_argument("--lang", choices=("en", "es"), default="en", help="language of the report")
+    check.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report")
     args = parser.parse_args(argv)
     result = load(args.path)
     print(result.report.render(args.lang))

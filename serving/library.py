@@ -21,27 +21,10 @@ from network.formats.upload import UploadResult, read_upload
 from network.model.dataset import Dataset
 from network.model.derived import derived_key
 from network.model.limits import Limits
-from network.text.catalogue import register
 from network.view.state import DATA_KEY
 from serving.store import Store, StoreError, load_dataset
 
 log = logging.getLogger(__name__)
-
-
-register({
-    "upload.request_too_large": (
-        "The request is larger than the {limit} an upload may be (setting "
-        "REDES_UPLOAD_MAX_MB): nothing was read.",
-        "La solicitud pesa más que los {limit} que puede pesar una carga (ajuste "
-        "REDES_UPLOAD_MAX_MB): no se leyó nada.",
-    ),
-    "upload.store_failed": (
-        "The server could not keep your data just now (its store is full or unreachable). "
-        "Nothing was lost: upload the same files again in a moment.",
-        "El servidor no pudo guardar sus datos ahora (su almacén está lleno o no responde). No "
-        "se perdió nada: vuelva a subir los mismos archivos en un momento.",
-    ),
-})
 
 
 def is_key(value: object) -> TypeGuard[str]:

@@ -28,6 +28,8 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
+from network.text.catalogue import Words
+
 Engine = Literal["auto", "networkx", "igraph"]
 Values = dict[str, float]
 
@@ -277,69 +279,28 @@ class Metric:
     higher_is_central: bool = True
 
 
-def _m(
-    id_: str, en: str, es: str, expl_en: str, expl_es: str,
-    func: Callable[[nx.DiGraph, Mapping[str, str]], dict[str, float]], high: bool = True,
-) -> Metric:
-    return Metric(id_, {"en": en, "es": es}, {"en": expl_en, "es": expl_es}, func, high)
+def _m(id_: str, func: Callable[[nx.DiGraph, Mapping[str, str]], dict[str, float]],
+       high: bool = True) -> Metric:
+    """A metric whose label and explanation are the catalogue's ``metric.<id>`` and
+    ``metric.<id>.explain`` (network/text/locales)."""
+    return Metric(id_, Words(f"metric.{id_}"), Words(f"metric.{id_}.explain"), func, high)
 
 
 METRICS: dict[str, Metric] = {m.id: m for m in (
-    _m("degree", "Degree", "Grado",
-       "How many direct partners an organisation has.",
-       "Cuántos socios directos tiene una organización.", _degree),
-    _m("betweenness", "Betweenness", "Intermediación",
-       "How often an organisation lies on the shortest route between two others.",
-       "Con qué frecuencia una organización está en el camino más corto entre otras dos.",
-       _betweenness),
-    _m("closeness", "Closeness", "Cercanía",
-       "How few steps an organisation needs to reach all the others.",
-       "Qué tan pocos pasos necesita una organización para llegar a todas las demás.",
-       _closeness),
-    _m("eigenvector", "Eigenvector", "Vector propio",
-       "How well connected an organisation's own partners are.",
-       "Qué tan bien conectados están los propios socios de una organización.",
-       _eigenvector),
-    _m("pagerank", "PageRank", "Índice PageRank",
-       "How likely someone who wanders from partner to partner is to end up at this organisation.",
-       "Qué tan probable es llegar a esta organización pasando al azar de socio en socio.",
-       _pagerank),
-    _m("kcore", "Core level", "Nivel de núcleo",
-       "Belongs to a close-knit group in which everyone has at least this many partners.",
-       "Pertenece a un grupo unido en el que todos tienen al menos esta cantidad de socios.",
-       _kcore),
-    _m("constraint", "Constraint", "Restricción",
-       "How much an organisation's partners know each other; low means it bridges separate groups.",
-       "Cuánto se conocen entre sí sus socios; un valor bajo indica que une grupos separados.",
-       _constraint, high=False),
-    _m("brokerage", "Brokerage", "Roles de intermediario",
-       "How many times an organisation links two others that have no direct tie, counting "
-       "the Gould–Fernandez roles across the three sectors (civil society, market, state).",
-       "Cuántas veces una organización une a otras dos que no tienen un vínculo directo, "
-       "según los roles de Gould y Fernandez entre los tres sectores (sociedad civil, mercado, "
-       "Estado).",
-       _brokerage),
+    _m("degree", _degree),
+    _m("betweenness", _betweenness),
+    _m("closeness", _closeness),
+    _m("eigenvector", _eigenvector),
+    _m("pagerank", _pagerank),
+    _m("kcore", _kcore),
+    _m("constraint", _constraint, high=False),
+    _m("brokerage", _brokerage),
 )}
 
-ROLE_LABELS: Mapping[str, Mapping[str, str]] = {
-    "coordinator": {"en": "Coordinator", "es": "Coordinador"},
-    "itinerant": {"en": "Itinerant (consultant)", "es": "Itinerante (consultor)"},
-    "gatekeeper": {"en": "Gatekeeper", "es": "Guardián"},
-    "representative": {"en": "Representative", "es": "Representante"},
-    "liaison": {"en": "Liaison", "es": "Enlace"},
-}
+ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+ROLE_LABELS: Mapping[str, Mapping[str, str]] = {r: Words(f"role.{r}") for r in ROLES}
 ROLE_EXPLANATIONS: Mapping[str, Mapping[str, str]] = {
-    "coordinator": {"en": "Connects two organisations of its own group.",
-                    "es": "Conecta a dos organizaciones de su propio grupo."},
-    "itinerant": {"en": "Connects two organisations of another group, both from the same group.",
-                  "es": "Conecta a dos organizaciones de un mismo grupo que no es el suyo."},
-    "gatekeeper": {"en": "Receives a tie from another group and passes it on inside its own group.",
-                   "es": "Recibe un vínculo de otro grupo y lo transmite dentro del suyo."},
-    "representative": {"en": "Passes a tie from its own group on to another group.",
-                       "es": "Lleva un vínculo de su propio grupo hacia otro grupo."},
-    "liaison": {"en": "Connects organisations of two different groups, neither of them its own.",
-                "es": "Conecta organizaciones de dos grupos distintos, ninguno de ellos el suyo."},
-}
+    r: Words(f"role.{r}.explain") for r in ROLES}
 
 
 def compute(

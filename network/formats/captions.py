@@ -8,31 +8,9 @@ from __future__ import annotations
 
 from network.formats.naming import year_span
 from network.model.dataset import Dataset
-from network.text.catalogue import has, register, t
+from network.text.catalogue import has, t
 from network.view.state import Filters
 from network.view.visible import visible
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "export.note.no_filters": (
-        "none (every level, domain, network, sector, NGO type and degree of certainty)",
-        "ninguno (todos los niveles, ámbitos, redes, sectores, tipos de ONG y grados de certeza)",
-    ),
-    "export.note.nothing": ("none chosen", "ninguno elegido"),
-    "export.note.filter.levels": ("platform levels", "niveles de plataforma"),
-    "export.note.filter.domains": ("domains", "ámbitos"),
-    "export.note.filter.networks": ("networks", "redes"),
-    "export.note.filter.sectors": ("sectors", "sectores"),
-    "export.note.filter.ngo_types": ("NGO types", "tipos de ONG"),
-    "export.note.filter.certainty": ("facts shown", "hechos mostrados"),
-    "export.view.year": ("{year}", "{year}"),
-    "export.caption.view": ("{when}: {actors} organisations and {ties} ties in view",
-                            "{when}: {actors} organizaciones y {ties} vínculos en vista"),
-    "export.caption.filters": ("Filters: {filters}", "Filtros: {filters}"),
-    "export.caption.credit": ("Made with Redes. Data: {title} ({licence}).",
-                              "Hecho con Redes. Datos: {title} ({licence})."),
-    "export.view.years": ("{start} to {year}", "de {start} a {year}"),
-}
-register({key: value for key, value in STRINGS.items() if not has(key)})  # once, even on reload
 
 #: Each filter of the view state, and the catalogue prefix of its values' words (None: the
 #: data's own network labels).

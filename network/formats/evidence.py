@@ -25,40 +25,8 @@ from network.formats.methods import methods_note
 from network.formats.naming import file_stem, filters_of
 from network.formats.zip_writer import Today, zip_bytes
 from network.model.dataset import Dataset
-from network.text.catalogue import has, register, t
+from network.text.catalogue import t
 from network.view.state import ViewState
-
-STRINGS: dict[str, tuple[str, str]] = {
-    # the evidence pack's README
-    "export.readme.title": (
-        "Evidence pack from Redes: {view}.",
-        "Paquete de evidencia de Redes: {view}.",
-    ),
-    "export.readme.methods": (
-        "the methods note: what the view shows, how key actors are measured, sources, licence",
-        "la nota metodológica: qué muestra la vista, cómo se mide a los actores clave, "
-        "fuentes, licencia",
-    ),
-    "export.readme.picture": ("the picture of the network", "la imagen de la red"),
-    "export.readme.xlsx": ("the tables, one sheet each", "las tablas, una hoja por tabla"),
-    "export.readme.csv": ("the tables as CSV files", "las tablas como archivos CSV"),
-    "export.readme.graphml": (
-        "the network in view for Gephi, yEd or Cytoscape (GraphML)",
-        "la red de la vista para Gephi, yEd o Cytoscape (GraphML)",
-    ),
-    "export.readme.gexf": (
-        "the network in view for Gephi, with years for its timeline (GEXF)",
-        "la red de la vista para Gephi, con los años para su línea de tiempo (GEXF)",
-    ),
-    "export.readme.data": (
-        "the actors and ties in view as a data package (CSV files and datapackage.json); "
-        "Redes can load this folder",
-        "los actores y vínculos de la vista como paquete de datos (archivos CSV y "
-        "datapackage.json); Redes puede cargar esta carpeta",
-    ),
-    "export.readme.link": ("Reopen the view: {link}", "Volver a abrir la vista: {link}"),
-}
-register({key: value for key, value in STRINGS.items() if not has(key)})  # once, even on reload
 
 
 def evidence_pack(ds: Dataset, state: ViewState, lang: str = "en", link: str | None = None,

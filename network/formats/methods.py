@@ -17,73 +17,9 @@ from network.formats.view_package import cited_sources
 from network.formats.zip_writer import Today, export_date
 from network.model.dataset import Dataset
 from network.model.schema import CERTAINTIES
-from network.text.catalogue import has, register, t
+from network.text.catalogue import t
 from network.view.state import Filters, ViewState
 from network.view.visible import View, visible
-
-STRINGS: dict[str, tuple[str, str]] = {
-    "export.note.title": ("Redes: methods note", "Redes: nota metodológica"),
-    "export.note.view": ("What the view shows", "Qué muestra la vista"),
-    "export.note.year": ("Year: {year}.", "Año: {year}."),
-    "export.note.years": (
-        "Years: {start} to {year} (everything active at some point in those years).",
-        "Años: de {start} a {year} (todo lo que estuvo activo en algún momento de esos años).",
-    ),
-    "export.note.filters": ("Filters: {filters}.", "Filtros: {filters}."),
-    "export.note.counts": (
-        "In view: {actors} organisations and {ties} ties between them.",
-        "En la vista: {actors} organizaciones y {ties} vínculos entre ellas.",
-    ),
-    "export.note.groups": (
-        "{groups} of these organisations are group nodes: each stands for several "
-        "organisations that the sources count but do not name.",
-        "{groups} de estas organizaciones son nodos de grupo: cada uno representa a varias "
-        "organizaciones que las fuentes cuentan pero no nombran.",
-    ),
-    "export.note.actor": ("Highlighted organisation: {name}.", "Organización destacada: {name}."),
-    "export.note.metric": ("How key actors are measured", "Cómo se mide a los actores clave"),
-    "export.note.metric_rules": (
-        "Measures are computed on the ties in view only. They ignore how strong a tie is, "
-        "and all but brokerage roles also ignore its direction.",
-        "Las medidas se calculan solo con los vínculos de la vista. No tienen en cuenta la "
-        "fuerza de un vínculo y, salvo los roles de intermediario, tampoco su dirección.",
-    ),
-    "export.note.lower_is_central": (
-        "For this measure a lower value means a more central position.",
-        "En esta medida, un valor más bajo indica una posición más central.",
-    ),
-    "export.note.top": ("Most central in this view", "Los más centrales en esta vista"),
-    "export.note.evidence": ("Where the data come from", "De dónde vienen los datos"),
-    "export.note.certainty_intro": (
-        "Every organisation and tie records how certain it is.",
-        "Cada organización y cada vínculo indica qué tan seguro es.",
-    ),
-    "export.note.certainty": ("Certainty", "Certeza"),
-    "export.note.organisations": ("Organisations", "Organizaciones"),
-    "export.note.ties": ("Ties", "Vínculos"),
-    "export.note.sources": (
-        "Sources cited by the organisations and ties in view ({count})",
-        "Fuentes citadas por las organizaciones y los vínculos de la vista ({count})",
-    ),
-    "export.note.no_sources": (
-        "No sources: nothing is in view.",
-        "Sin fuentes: la vista está vacía.",
-    ),
-    "export.note.data": ("Data and licence", "Datos y licencia"),
-    "export.note.package": ("Data package: {title}.", "Paquete de datos: {title}."),
-    "export.note.licence": ("Licence: {licence}.", "Licencia: {licence}."),
-    "export.note.no_licence": (
-        "Licence: not stated in the data package.",
-        "Licencia: el paquete de datos no la indica.",
-    ),
-    "export.note.date": ("Prepared on {date} with Redes.", "Preparada el {date} con Redes."),
-    "export.note.link": ("Reopen this view", "Volver a abrir esta vista"),
-    "export.note.link_text": (
-        "This link opens the same view in Redes: {link}",
-        "Este enlace abre la misma vista en Redes: {link}",
-    ),
-}
-register({key: value for key, value in STRINGS.items() if not has(key)})  # once, even on reload
 
 
 def methods_note(ds: Dataset, state: ViewState, lang: str = "en", link: str | None = None,

@@ -12,21 +12,9 @@ import re
 import unicodedata
 
 from network.model.dataset import Dataset
-from network.text.catalogue import has, register, t
+from network.text.catalogue import t
 from network.view.state import Filters, ViewState
 from network.view.visible import year_window
-
-STRINGS: dict[str, tuple[str, str]] = {
-    # file names: ASCII, no spaces
-    "export.file.prefix": ("redes", "redes"),
-    "export.file.network": ("network", "red"),
-    "export.file.tables": ("tables", "tablas"),
-    "export.file.data": ("data", "datos"),
-    "export.file.methods": ("methods", "metodos"),
-    "export.file.readme": ("README", "LEEME"),
-    "export.file.evidence": ("evidence", "evidencia"),
-}
-register({key: value for key, value in STRINGS.items() if not has(key)})  # once, even on reload
 
 
 def filters_of(state: Filters) -> Filters:

@@ -20,8 +20,8 @@ applied is listed for the user (:attr:`UploadResult.assumptions`). The tables th
 through the same checks as the bundled data (:func:`network.model.validation.validate`),
 and :mod:`~network.formats.upload_report` points every problem back at its file or sheet,
 row and column. Nothing is loaded while there is an error; warnings do not block. Bad input
-never raises: it always ends as a problem in the report. The messages are in
-:mod:`~network.formats.upload_messages`.
+never raises: it always ends as a problem in the report. The messages are in the
+catalogue (network/text/locales, keys `upload.*`).
 
 Discourses are optional for every upload: missing or empty ``discourses`` and
 ``actor_discourses`` tables are a warning, not an error (the bundled data must have them).
@@ -40,7 +40,6 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-import network.formats.upload_messages  # noqa: F401  (registers the messages named here)
 from network.formats.archive import Budget, open_zip, read_member
 from network.formats.csv_files import read_csv_files, read_zip_package
 from network.formats.graph_files import read_graph_file
@@ -55,7 +54,7 @@ from network.model.limits import Limits
 from network.model.problems import Report
 from network.model.schema import TABLE_ORDER
 from network.model.validation import validate
-from network.text.catalogue import t
+from network.text.catalogue import LANGUAGES, t
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +96,7 @@ def read_upload(files: list[tuple[str, bytes]], limits: Limits | None = None,
     (True, ['upload.empty_file'])
     """
     limits = limits or Limits()
-    lang = lang if lang in ("en", "es") else "en"
+    lang = lang if lang in LANGUAGES else "en"
     report = Report()
     state = ReadState(report, limits, positions=positions)
     try:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from network.model.derived import DerivedCache
-from network.text.catalogue import register, t
+from network.text.catalogue import t
 
 #: The title of an upload that names none (shown in the reader's language: Dataset.title_in).
 UNTITLED = "Uploaded data"
@@ -23,8 +23,6 @@ Licence = dict[str, Any]
 
 #: Where each actor is drawn, per arrangement: {actor id: (x, y)} (see network.layout).
 Positions = dict[str, tuple[float, float]]
-
-register({"data.untitled": ("Untitled data set", "Datos sin título")})
 
 
 @dataclass(frozen=True, eq=False)

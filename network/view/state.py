@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
+from network.text.catalogue import LANGUAGES
 
 SET_FIELDS = ("levels", "domains", "networks", "sectors", "ngo_types", "certainty")
 COLOUR_BY = ("ngo_type", "kind", "sector", "level")
@@ -20,7 +21,8 @@ LAYOUTS = ("force", "levels")
 #: holds that the two lists agree). Named here so that the view never imports analysis.
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank", "kcore",
             "constraint", "brokerage")
-LANGS = ("en", "es")
+#: The languages a link may ask for: those of the catalogue.
+LANGS = LANGUAGES
 #: The side panel: an actor's profile, or finding collaborators for "my organisation".
 PANELS = ("details", "collaborate")
 #: The main view: the tie network, or who says what (discourses and coalitions).

@@ -424,7 +424,7 @@ def test_roles_are_not_recorded(bundled):
 
 def test_labels_in_both_languages():
     for key in ("disc.mother.liberal_market", "disc.mother.social_movement", "disc.diverges",
-                "disc.roles.missing", "disc.compare.jaccard", "disc.div.shannon"):
+                "disc.roles.missing", "disc.div.types", "disc.per.level"):
         assert i18n.has(key)
         assert i18n.t(key, "en") != i18n.t(key, "es")
 

@@ -18,7 +18,7 @@ from network import __main__ as cli
 from network.loading import load
 from network.model.problems import Problem, Report
 from network.model.schema import BUNDLED_DATA, TABLE_ORDER
-from network.text.catalogue import _C
+from network.text.catalogue import keys as catalogue_keys
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 MINIMAL = FIXTURES / "minimal"
@@ -183,7 +183,7 @@ def test_every_validation_key_renders():
     params = {"table": "actors", "detail": "x", "column": "name", "value": "v", "allowed": "a",
               "hint": "h", "limit": 1, "other": 2, "ref": "actors", "start": 2000, "end": 1999,
               "actor": "rae", "founded": 2001, "path": "/x", "errors": 1, "warnings": 0}
-    keys = [k for k in _C if k.startswith("v.")]
+    keys = [k for k in catalogue_keys() if k.startswith("v.")]
     assert keys
     for key in keys:
         report = Report()

@@ -11,89 +11,10 @@ from collections.abc import Callable
 
 from network.analysis.collaborators.suggestions import Suggestion
 from network.model.dataset import Dataset
-from network.text.catalogue import register, t
+from network.text.catalogue import t
 from network.view.state import SIGNALS
 
 _NAMES_SHOWN = 3  # names listed in a reason before "and N more"
-
-register({
-    "collab.signal.common_partners": ("Partners in common", "Socios en común"),
-    "collab.signal.shared_networks": ("Shared networks", "Redes compartidas"),
-    "collab.signal.shared_domains": ("Shared domains", "Ámbitos compartidos"),
-    "collab.signal.shared_discourses": ("Shared discourses", "Discursos compartidos"),
-    "collab.signal.complementary": ("Complementary roles", "Roles complementarios"),
-    "collab.signal.bridging": ("New level or sector", "Nuevo nivel o sector"),
-    "collab.help.common_partners": (
-        "Partners you both have, each counting more when it has few ties (Adamic–Adar), "
-        "relative to the best candidate.",
-        "Socios que ambos tienen; cuenta más el que tiene pocos vínculos (Adamic–Adar), "
-        "en relación con el mejor candidato.",
-    ),
-    "collab.help.shared_networks": (
-        "Share of your networks in which they have ties too.",
-        "Proporción de sus redes en las que el candidato también tiene vínculos.",
-    ),
-    "collab.help.shared_domains": (
-        "Share of your domains that they work in too.",
-        "Proporción de sus ámbitos en los que el candidato también trabaja.",
-    ),
-    "collab.help.shared_discourses": (
-        "Share of the discourses you endorse by this year that they endorse too.",
-        "Proporción de los discursos que usted sostiene en este año que el candidato "
-        "también sostiene.",
-    ),
-    "collab.help.complementary": (
-        "1 when your roles complement each other (producers and markets, SMEs and "
-        "technical or business support, NGOs and funders).",
-        "1 cuando sus roles se complementan (productores y mercados, pymes y apoyo técnico "
-        "o empresarial, ONG y financiadores).",
-    ),
-    "collab.help.bridging": (
-        "Half for a level and half for a sector that neither you nor your partners reach yet.",
-        "La mitad por un nivel y la mitad por un sector que ni usted ni sus socios alcanzan "
-        "todavía.",
-    ),
-    "collab.reason.partners_one": ("1 partner in common: {names}", "1 socio en común: {names}"),
-    "collab.reason.partners_many": (
-        "{count} partners in common: {names}",
-        "{count} socios en común: {names}",
-    ),
-    "collab.reason.more": ("{names} and {count} more", "{names} y {count} más"),
-    "collab.reason.networks_one": ("both in {network}", "ambos en {network}"),
-    "collab.reason.networks_many": (
-        "both in {count} networks: {names}",
-        "ambos en {count} redes: {names}",
-    ),
-    "collab.reason.domains": ("both work on {names}", "ambos trabajan en {names}"),
-    "collab.reason.discourses_one": (
-        "both share the {name} discourse",
-        "ambos comparten el discurso de {name}",
-    ),
-    "collab.reason.discourses_many": (
-        "both share {count} discourses: {names}",
-        "ambos comparten {count} discursos: {names}",
-    ),
-    "collab.reason.complementary": (
-        "complementary roles: {mine} and {theirs}",
-        "roles complementarios: {mine} y {theirs}",
-    ),
-    "collab.reason.bridging": ("would connect you to {what}", "le conectaría con {what}"),
-    "collab.reason.both": ("{first} and {second}", "{first} y {second}"),
-    "collab.role.producers": ("producers", "productores"),
-    "collab.role.markets": ("markets", "mercados"),
-    "collab.role.smes": ("SMEs", "pymes"),
-    "collab.role.technical_support": ("technical support", "apoyo técnico"),
-    "collab.role.business_support": ("business support", "apoyo empresarial"),
-    "collab.role.ngos": ("NGOs", "ONG"),
-    "collab.role.funders": ("funders", "financiadores"),
-    "collab.reach.level.local": ("the local level", "el nivel local"),
-    "collab.reach.level.national": ("the national level", "el nivel nacional"),
-    "collab.reach.level.latin_american": ("the Latin American level", "el nivel latinoamericano"),
-    "collab.reach.level.global": ("the global level", "el nivel global"),
-    "collab.reach.sector.civil_society": ("civil society", "la sociedad civil"),
-    "collab.reach.sector.market": ("the market", "el mercado"),
-    "collab.reach.sector.state": ("the state", "el Estado"),
-})
 
 
 def _lower_first(text: str) -> str:

@@ -45,7 +45,6 @@ from network.analysis.discourse.ngo_types import (
     types_over_time,
 )
 from network.layout import discourse as discourse_layout
-from network.text.catalogue import register
 
 __all__ = [
     "AFFILIATION_COLUMNS",
@@ -69,63 +68,6 @@ __all__ = [
     "tied_pairs",
     "types_over_time",
 ]
-
-register({
-    "disc.mother.liberal_market": ("Liberal market discourse", "Discurso del mercado liberal"),
-    "disc.mother.social_movement": (
-        "Social movement discourse",
-        "Discurso del movimiento social",
-    ),
-    "disc.diverges": (
-        "Diverges strongly from its mother discourse",
-        "Se aparta mucho de su discurso madre",
-    ),
-    "disc.roles.missing": (
-        "The data does not record NGO roles: the thesis says that next to their usual "
-        "'watchdog' roles NGOs are taking on 'helper' roles for the market needs of SMEs, "
-        "but not which NGO plays which role, so no roles are shown here.",
-        "Los datos no registran los roles de las ONG: la tesis dice que, junto a sus roles "
-        "habituales de 'vigilante', las ONG asumen roles de 'ayudante' para las "
-        "necesidades de mercado de las pymes, pero no qué ONG cumple cada rol, así que "
-        "aquí no se muestran roles.",
-    ),
-    "disc.col.discourse": ("Discourse", "Discurso"),
-    "disc.col.domain": ("Domain", "Ámbito"),
-    "disc.col.mother": ("Mother discourse", "Discurso madre"),
-    "disc.col.storyline": ("Storyline", "Línea argumental"),
-    "disc.col.supporters": ("Supporters in view", "Adherentes en la vista"),
-    "disc.col.count": ("Number of supporters", "Número de adherentes"),
-    "disc.col.shared": ("Shared discourses", "Discursos compartidos"),
-    "disc.compare.both": ("Same coalition and tied", "Misma coalición y con vínculo"),
-    "disc.compare.coalition_only": (
-        "Same coalition, no tie",
-        "Misma coalición, sin vínculo",
-    ),
-    "disc.compare.tie_only": ("Tied, no discourse in common", "Con vínculo, sin discurso común"),
-    "disc.compare.unrecorded": (
-        "Tied, one of them with no recorded discourse",
-        "Con vínculo, uno de ellos sin discurso registrado",
-    ),
-    "disc.compare.jaccard": ("Overlap (Jaccard)", "Coincidencia (Jaccard)"),
-    "disc.help.jaccard": (
-        "Pairs in the same coalition and tied, out of all pairs that are in a coalition "
-        "or tied: 1 when coalitions and ties coincide exactly, 0 when they never do.",
-        "Pares en la misma coalición y con vínculo, entre todos los pares que están en una "
-        "coalición o tienen vínculo: 1 si coaliciones y vínculos coinciden del todo, 0 si "
-        "nunca coinciden.",
-    ),
-    "disc.per.domain": ("NGO types by domain", "Tipos de ONG por ámbito"),
-    "disc.per.level": ("NGO types by level", "Tipos de ONG por nivel"),
-    "disc.div.ngos": ("NGOs", "ONG"),
-    "disc.div.types": ("NGO types", "Tipos de ONG"),
-    "disc.div.shannon": ("Diversity of types (Shannon)", "Diversidad de tipos (Shannon)"),
-    "disc.help.shannon": (
-        "Shannon diversity of the NGO type mix, −Σ p·ln p over the shares of each type: 0 "
-        "with a single type, higher with more types in more even shares.",
-        "Diversidad de Shannon de la mezcla de tipos de ONG, −Σ p·ln p sobre la proporción "
-        "de cada tipo: 0 con un solo tipo, mayor con más tipos en proporciones más parejas.",
-    ),
-})
 
 
 def clear_caches() -> None:
