@@ -34,6 +34,7 @@ from components import graph as graph_components
 from components.ids import ID
 from network.analysis import collaborators
 from network.analysis import ranking as analysis
+from network.analysis.frame import frame_of
 from network.loading import load
 from network.view import visible as view
 from network.view.state import ViewState
@@ -47,6 +48,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 def clear_caches() -> None:
     render_module._paint.cache_clear()
+    frame_of.cache_clear()  # the frame keeps a view's derivation: a cold step starts without it
     view.visible.cache_clear()
     analysis.metric_values.cache_clear()
     analysis.composition_over_years.cache_clear()
