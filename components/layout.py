@@ -85,8 +85,48 @@ def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float)
     ds = current.dataset
     opts = options(ds, lang)
     state = ViewState()
-    every = {key: [o["value"] for o in opts[key]] for key in opts}
-    header = html.Header([
+    return html.Div([
+        *_stores(current.own),
+        _header(lang),
+        data.section(current, lang, limits or Limits(), ttl_hours),
+        html.Main([
+            _filters(ds, opts, state, lang),
+            _network(ds, opts, state, lang),
+            _side(ds, opts, state, lang),
+            _charts(lang),
+        ], className="app-main"),
+        present.bar(lang),
+        _footer(ds, lang, current.own),
+    ], id=ID.APP, className="app", lang=lang)
+
+
+def _stores(own: bool) -> list:
+    """The page's memory: the address bar and the stores the callbacks share."""
+    return [
+        dcc.Location(id=ID.URL, refresh=False),
+        dcc.Store(id=ID.SELECTED, data=None),
+        dcc.Store(id=ID.PAINT),
+        dcc.Store(id=ID.HTML_LANG),
+        dcc.Store(id=ID.DISCOURSE, data=None),
+        dcc.Store(id=ID.DV_REVEALED),
+        dcc.Store(id=ID.PAINTED, data=None),
+        dcc.Store(id=ID.RESYNC),
+        dcc.Store(id=ID.PRESENT, data=False),
+        dcc.Store(id=ID.SCENE, data=None),
+        # None: the prepared tour. The scenes made on the bundled data stay in the browser;
+        # those made on an upload last as long as the tab, and never mix with the others.
+        dcc.Store(id=ID.SCENES, storage_type="session" if own else "local", data=None),
+        dcc.Store(id=ID.SCENE_STEPS, data=None),
+        dcc.Store(id=ID.BEFORE_PRESENT, data=None),
+        dcc.Store(id=ID.TABLE_SORT, data=None),
+        dcc.Store(id=ID.TABLES_QUERY),
+        dcc.Store(id=ID.TABLES_OPEN, data=False),
+    ]
+
+
+def _header(lang: str) -> html.Header:
+    """Title, search, the language switch and the button that starts presenting."""
+    return html.Header([
         html.Div([
             html.H1(live_text("app.title", lang)),
             live_text("app.tagline", lang, html.P, className="tagline"),
@@ -110,31 +150,57 @@ def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float)
                     title=t("ui.present.help", lang)),
     ], className="app-header")
 
-    filters = html.Aside([
+
+def _filters(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
+             lang: str) -> html.Aside:
+    """The filters, every choice ticked (the default view shows everything)."""
+    every = {key: [o["value"] for o in opts[key]] for key in opts}
+
+    def checks(key: str) -> dcc.Checklist:
+        return dcc.Checklist(id=key, options=opts[key], value=every[key], className="checks")
+
+    return html.Aside([
         live_text("ui.filters", lang, html.H2),
-        _fieldset("ui.levels", dcc.Checklist(id=ID.LEVELS, options=opts[ID.LEVELS],
-                                             value=every[ID.LEVELS], className="checks"),
-                  lang, "ui.levels.help"),
-        _fieldset("ui.domains", dcc.Checklist(id=ID.DOMAINS, options=opts[ID.DOMAINS],
-                                              value=every[ID.DOMAINS], className="checks"), lang),
+        _fieldset("ui.levels", checks(ID.LEVELS), lang, "ui.levels.help"),
+        _fieldset("ui.domains", checks(ID.DOMAINS), lang),
         _fieldset("ui.networks",
                   dcc.Dropdown(id=ID.NETWORKS, options=opts[ID.NETWORKS], value=[], multi=True,
                                placeholder=networks_placeholder(ds, lang)), lang),
-        _fieldset("ui.sectors", dcc.Checklist(id=ID.SECTORS, options=opts[ID.SECTORS],
-                                              value=every[ID.SECTORS], className="checks"), lang),
-        _fieldset("ui.ngo_types", dcc.Checklist(id=ID.NGO_TYPES, options=opts[ID.NGO_TYPES],
-                                                value=every[ID.NGO_TYPES], className="checks"),
-                  lang),
-        _fieldset("ui.certainty", dcc.Checklist(id=ID.CERTAINTY, options=opts[ID.CERTAINTY],
-                                                value=every[ID.CERTAINTY], className="checks"),
-                  lang, "ui.certainty.help"),
+        _fieldset("ui.sectors", checks(ID.SECTORS), lang),
+        _fieldset("ui.ngo_types", checks(ID.NGO_TYPES), lang),
+        _fieldset("ui.certainty", checks(ID.CERTAINTY), lang, "ui.certainty.help"),
         _fieldset("ui.undated", dcc.RadioItems(id=ID.UNDATED, options=opts[ID.UNDATED],
                                                value=state.undated, className="checks"),
                   lang, "ui.undated.help"),
         html.Button(live_text("ui.reset", lang), id=ID.RESET, className="button secondary"),
     ], className="filters", **{"aria-label": t("ui.filters", lang)})
 
-    timebar = html.Div([
+
+def _network(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
+             lang: str) -> html.Section:
+    """The middle column: the year, the switch between the network and the discourses, and
+    under the network view its controls, legend, picture, summaries, export and tables."""
+    return html.Section([
+        _timebar(ds, lang),
+        dcc.RadioItems(id=ID.VIEW, value=state.view, options=opts[ID.VIEW], inline=True,
+                       className="panel-switch view-switch"),
+        html.Div([
+            _view_controls(opts, state, lang),
+            # the legend above the picture, where a 1366x768 screen shows it
+            html.Div(id=ID.LEGEND, className="legend"),
+            _picture(lang),
+            html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
+            html.P(id=ID.DATING, className="dating help"),
+            exporting.bar(lang),
+            tables.section(lang),
+        ], id=ID.NETWORK_VIEW),
+        discourse_view.section(lang),
+    ], className="network")
+
+
+def _timebar(ds: Dataset, lang: str) -> html.Div:
+    """The year: its label, the slider (at the last year) and the play button's timer."""
+    return html.Div([
         html.Div([live_text("ui.year", lang, className="label"),
                   html.Output(str(ds.last_year), id=ID.YEAR_LABEL, className="year-label")],
                  className="year-box"),
@@ -145,7 +211,10 @@ def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float)
         dcc.Interval(id=ID.TIMER, interval=900, disabled=True),
     ], className="timebar")
 
-    view_controls = html.Div([
+
+def _view_controls(opts: dict[str, list[dict]], state: ViewState, lang: str) -> html.Div:
+    """How the picture is drawn: size by a measure, colour by, arrangement."""
+    return html.Div([
         _fieldset("ui.metric", dcc.Dropdown(id=ID.METRIC, options=opts[ID.METRIC],
                                             value=state.metric, clearable=False), lang),
         _fieldset("ui.colour", dcc.Dropdown(id=ID.COLOUR, options=opts[ID.COLOUR],
@@ -154,30 +223,22 @@ def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float)
                                               value=state.layout, inline=True), lang),
     ], className="view-controls")
 
-    network = html.Section([
-        timebar,
-        dcc.RadioItems(id=ID.VIEW, value=state.view, options=opts[ID.VIEW], inline=True,
-                       className="panel-switch view-switch"),
-        html.Div([
-            view_controls,
-            # the legend above the picture, where a 1366x768 screen shows it
-            html.Div(id=ID.LEGEND, className="legend"),
-            html.Div([
-                graph_component(),
-                # shown until the first picture is drawn (assets/app.css: :has(...painted))
-                live_text("ui.graph.loading", lang, html.Div, className="graph-loading",
-                  role="status"),
-                html.Div(id=ID.GRAPH_EMPTY, className="graph-empty", role="status"),
-            ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)}),
-            html.P(id=ID.GRAPH_SUMMARY, className="graph-summary", role="status"),
-            html.P(id=ID.DATING, className="dating help"),
-            exporting.bar(lang),
-            tables.section(lang),
-        ], id=ID.NETWORK_VIEW),
-        discourse_view.section(lang),
-    ], className="network")
 
-    side = html.Section([
+def _picture(lang: str) -> html.Div:
+    """The network graph, with what it says while loading and when nothing is in view."""
+    return html.Div([
+        graph_component(),
+        # shown until the first picture is drawn (assets/app.css: :has(...painted))
+        live_text("ui.graph.loading", lang, html.Div, className="graph-loading",
+                  role="status"),
+        html.Div(id=ID.GRAPH_EMPTY, className="graph-empty", role="status"),
+    ], className="graph-box", role="img", **{"aria-label": t("ui.graph.label", lang)})
+
+
+def _side(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
+          lang: str) -> html.Section:
+    """The right column: key actors, then the profile or finding collaborators."""
+    return html.Section([
         html.Div([
             live_text("ui.key_actors", lang, html.H2),
             html.P(id=ID.METRIC_HELP, className="help"),
@@ -196,56 +257,34 @@ def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float)
         ], className="panel-box"),
     ], className="side")
 
-    charts = html.Section([
+
+def _charts(lang: str) -> html.Section:
+    """The breakdown by level and over the years, by NGO type or sector."""
+    return html.Section([
         live_text("ui.breakdown", lang, html.H2),
         dcc.RadioItems(id=ID.BREAKDOWN_BY, value="ngo_type", inline=True, className="breakdown-by",
                        options=[{"label": t("ui.breakdown.ngo_type", lang), "value": "ngo_type"},
                                 {"label": t("ui.breakdown.sector", lang), "value": "sector"}]),
         html.Div([
-            dcc.Graph(id=ID.BREAKDOWN, config=CHART_CONFIG,
-                      className="chart"),
-            dcc.Graph(id=ID.TIMELINE, config=CHART_CONFIG,
-                      className="chart"),
+            dcc.Graph(id=ID.BREAKDOWN, config=CHART_CONFIG, className="chart"),
+            dcc.Graph(id=ID.TIMELINE, config=CHART_CONFIG, className="chart"),
         ], className="charts-row"),
     ], className="charts")
 
-    footer = html.Footer([
+
+def _footer(ds: Dataset, lang: str, own: bool) -> html.Footer:
+    """The presenter's scene editor, where the data comes from, and the link to this view."""
+    return html.Footer([
         present.editor(lang),
         html.Details([
             html.Summary(live_text("ui.provenance", lang)),
-            html.Div(provenance(ds, lang, current.own), id=ID.PROVENANCE),
+            html.Div(provenance(ds, lang, own), id=ID.PROVENANCE),
         ], className="provenance"),
         html.Div([
             html.A(live_text("ui.share", lang), id=ID.SHARE_LINK, href="?", className="share-link"),
             live_text("ui.share.help", lang, html.Span, className="help"),
         ], id=ID.SHARE, className="share"),
     ], className="app-footer")
-
-    return html.Div([
-        dcc.Location(id=ID.URL, refresh=False),
-        dcc.Store(id=ID.SELECTED, data=None),
-        dcc.Store(id=ID.PAINT),
-        dcc.Store(id=ID.HTML_LANG),
-        dcc.Store(id=ID.DISCOURSE, data=None),
-        dcc.Store(id=ID.DV_REVEALED),
-        dcc.Store(id=ID.PAINTED, data=None),
-        dcc.Store(id=ID.RESYNC),
-        dcc.Store(id=ID.PRESENT, data=False),
-        dcc.Store(id=ID.SCENE, data=None),
-        # None: the prepared tour. The scenes made on the bundled data stay in the browser;
-        # those made on an upload last as long as the tab, and never mix with the others.
-        dcc.Store(id=ID.SCENES, storage_type="session" if current.own else "local", data=None),
-        dcc.Store(id=ID.SCENE_STEPS, data=None),
-        dcc.Store(id=ID.BEFORE_PRESENT, data=None),
-        dcc.Store(id=ID.TABLE_SORT, data=None),
-        dcc.Store(id=ID.TABLES_QUERY),
-        dcc.Store(id=ID.TABLES_OPEN, data=False),
-        header,
-        data.section(current, lang, limits or Limits(), ttl_hours),
-        html.Main([filters, network, side, charts], className="app-main"),
-        present.bar(lang),
-        footer,
-    ], id=ID.APP, className="app", lang=lang)
 
 
 def provenance(ds: Dataset, lang: str, own: bool = False) -> html.Div:
