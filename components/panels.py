@@ -137,7 +137,42 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
         return [html.P(t("ui.details.hint", lang), className="help")]
     a = ds.actors.loc[actor_id]
     name = ds.actor_name(actor_id, lang)
+    body = [*_identity(ds, actor_id, a, name, lang),
+            html.Dl(_fact_items(ds, a, lang), className="facts")]
+    if actor_id not in view.actors.index:
+        body.append(html.P(t("ui.details.not_in_view", lang), className="warning"))
+    ties = _tie_items(ds, actor_id, name, view, lang)
+    body += [
+        html.H4(t("ui.details.ties", lang) + " — "
+                + t("ui.details.ties_in_view", lang, n=len(ties), year=year)),
+        html.Ul(ties, className="ties") if ties else html.P(t("ui.details.no_ties", lang)),
+    ]
+    discourses = _discourse_items(ds, actor_id, lang)
+    if discourses:
+        body += [html.H4(t("ui.details.discourses", lang)), html.Ul(discourses)]
+    body += [html.H4(t("ui.details.sources", lang)), html.P(_sources(ds, a["evidence"]))]
+    if a["note"]:
+        body.append(_note(ds, a["note"], lang))
+    return [b for b in body if b is not None]
+
+
+def _identity(ds: Dataset, actor_id: str, a: pd.Series, name: str, lang: str) -> list:
+    """The profile's head: the name, the name in the other language when it differs (else
+    None), the description and the button to find collaborators for the actor."""
     other = str(a["name"]) if lang == "es" else str(a["name_es"])
+    description = a["description_es"] if lang == "es" else a["description"]
+    return [
+        html.H3(name),
+        html.P(other, className="muted") if other and other != name else None,
+        html.P(description),
+        html.Button(t("ui.co.for", lang, name=ds.short_name(actor_id, lang)),
+                    id={"type": COLLAB_FOR, "actor": actor_id}, className="button small"),
+    ]
+
+
+def _fact_items(ds: Dataset, a: pd.Series, lang: str) -> list:
+    """The actor's attributes as the terms and descriptions of a definition list; a fact
+    the data leaves empty (city, members, what the thesis calls it) is left out."""
     facts = [
         ("ui.details.kind", t(f"kind.{a['kind']}", lang)),
         ("ui.details.ngo_type", t(f"ngo_type.{a['ngo_type'] or 'none'}", lang)),
@@ -147,12 +182,7 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     ]
     if a["city"]:
         facts.append(("ui.details.city", a["city"]))
-    years = t("certainty.unknown", lang) if pd.isna(a["founded"]) else str(int(a["founded"]))
-    if pd.notna(a["active_until"]):
-        years += f" {t('ui.details.until', lang)} {int(a['active_until'])}"
-    if pd.notna(a["founded"]):
-        years += f" ({t('certainty.' + a['founded_certainty'], lang)})"
-    facts.append(("ui.details.founded", years))
+    facts.append(("ui.details.founded", _years_active(a, lang)))
     if pd.notna(a["member_count"]):
         facts.append(("ui.details.members", str(int(a["member_count"]))))
     said = thesis_roles(ds, a, lang)
@@ -164,37 +194,54 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     items = []
     for key, value in facts:
         items += [html.Dt(t(key, lang)), html.Dd(value)]
+    return items
 
-    ties = []
+
+def _years_active(a: pd.Series, lang: str) -> str:
+    """The founding year with its certainty ("not known" when no source gives it) and the
+    year the actor stopped, if it did."""
+    years = t("certainty.unknown", lang) if pd.isna(a["founded"]) else str(int(a["founded"]))
+    if pd.notna(a["active_until"]):
+        years += f" {t('ui.details.until', lang)} {int(a['active_until'])}"
+    if pd.notna(a["founded"]):
+        years += f" ({t('certainty.' + a['founded_certainty'], lang)})"
+    return years
+
+
+def _tie_items(ds: Dataset, actor_id: str, name: str, view: View, lang: str) -> list:
+    """The actor's ties in view, one sentence each."""
     rows = view.ties[(view.ties["source"] == actor_id) | (view.ties["target"] == actor_id)]
-    for _, tie in rows.iterrows():
-        outgoing = tie["source"] == actor_id
-        other_id = tie["target"] if outgoing else tie["source"]
-        relation = t(f"relation.{tie['relation']}", lang)
-        if tie["relation"] == "member_of" and bool(ds.actors.loc[tie["target"], "is_group"]):
-            # a group node is members, not a body one joins: "is one of the member NGOs"
-            relation = t("relation.member_of_group", lang)
-        network = ds.label("networks", tie["network"], lang)
-        subject = [name, f" {relation} "] if outgoing else []
-        target_btn = html.Button(ds.short_name(other_id, lang),
-                                 id={"type": PICK, "actor": other_id},
-                                 className="link-button")
-        if outgoing:
-            sentence = [*subject, target_btn]
-        else:
-            sentence = [target_btn, f" {relation} ", name]
-        ties.append(html.Li([
-            *sentence,
-            html.Span(f" · {network} · " + (t("ui.details.year_unknown", lang) + " · "
-                                            if pd.isna(tie["from_year"]) else
-                      f"{t('ui.details.from', lang, year=int(tie['from_year']))} · "),
-                      className="muted"),
-            html.Span(t(f"certainty.{tie['certainty']}", lang),
-                      className=f"certainty {tie['certainty']}"),
-            " ", *_sources(ds, tie["evidence"]),
-        ]))
+    return [_tie_item(ds, tie, actor_id, name, lang) for _, tie in rows.iterrows()]
+
+
+def _tie_item(ds: Dataset, tie: pd.Series, actor_id: str, name: str, lang: str) -> html.Li:
+    """One tie as a sentence read in its direction ("IDMA is a member of RAE Perú"), the
+    other actor a button to its profile; then network, year, certainty and sources."""
+    outgoing = tie["source"] == actor_id
+    other_id = tie["target"] if outgoing else tie["source"]
+    relation = t(f"relation.{tie['relation']}", lang)
+    if tie["relation"] == "member_of" and bool(ds.actors.loc[tie["target"], "is_group"]):
+        # a group node is members, not a body one joins: "is one of the member NGOs"
+        relation = t("relation.member_of_group", lang)
+    network = ds.label("networks", tie["network"], lang)
+    other = html.Button(ds.short_name(other_id, lang), id={"type": PICK, "actor": other_id},
+                        className="link-button")
+    sentence = [name, f" {relation} ", other] if outgoing else [other, f" {relation} ", name]
+    when = (t("ui.details.year_unknown", lang) if pd.isna(tie["from_year"])
+            else t("ui.details.from", lang, year=int(tie["from_year"])))
+    return html.Li([
+        *sentence,
+        html.Span(f" · {network} · {when} · ", className="muted"),
+        html.Span(t(f"certainty.{tie['certainty']}", lang),
+                  className=f"certainty {tie['certainty']}"),
+        " ", *_sources(ds, tie["evidence"]),
+    ])
+
+
+def _discourse_items(ds: Dataset, actor_id: str, lang: str) -> list:
+    """The discourses the actor endorses, each with its year, certainty and sources."""
     endorsed = ds.actor_discourses[ds.actor_discourses["actor"] == actor_id]
-    discourses = [
+    return [
         html.Li([
             ds.label("discourses", d["discourse"], lang),
             html.Span(f" · {t('ui.details.from', lang, year=int(d['from_year']))} · "
@@ -203,34 +250,16 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
         ])
         for _, d in endorsed.iterrows()
     ]
-    description = a["description_es"] if lang == "es" else a["description"]
-    body = [
-        html.H3(name),
-        html.P(other, className="muted") if other and other != name else None,
-        html.P(description),
-        html.Button(t("ui.co.for", lang, name=ds.short_name(actor_id, lang)),
-                    id={"type": COLLAB_FOR, "actor": actor_id}, className="button small"),
-        html.Dl(items, className="facts"),
-    ]
-    if actor_id not in view.actors.index:
-        body.append(html.P(t("ui.details.not_in_view", lang), className="warning"))
-    body += [
-        html.H4(t("ui.details.ties", lang) + " — "
-                + t("ui.details.ties_in_view", lang, n=len(ties), year=year)),
-        html.Ul(ties, className="ties") if ties else html.P(t("ui.details.no_ties", lang)),
-    ]
-    if discourses:
-        body += [html.H4(t("ui.details.discourses", lang)), html.Ul(discourses)]
-    body += [html.H4(t("ui.details.sources", lang)), html.P(_sources(ds, a["evidence"]))]
-    if a["note"]:
-        # The bundled data's notes are written in English only (an upload's Dataset carries
-        # its store as ``derived_cache``, the bundled one none): a Spanish page says so and marks
-        # the language for screen readers.
-        english = ds.derived_cache is None and lang != "en"
-        label = t("ui.details.note.en" if english else "ui.details.note", lang)
-        body += [html.P([html.Strong(label + ": "),
-                         html.Span(a["note"], lang="en" if english else None)], className="note")]
-    return [b for b in body if b is not None]
+
+
+def _note(ds: Dataset, note: str, lang: str) -> html.P:
+    """The actor's note. The bundled data's notes are written in English only (an upload's
+    Dataset carries its store as ``derived_cache``, the bundled one none): a Spanish page
+    says so and marks the language for screen readers."""
+    english = ds.derived_cache is None and lang != "en"
+    label = t("ui.details.note.en" if english else "ui.details.note", lang)
+    return html.P([html.Strong(label + ": "),
+                   html.Span(note, lang="en" if english else None)], className="note")
 
 
 _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
