@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 
 import flask
 from dash import Dash, set_props
@@ -50,14 +51,34 @@ class DataError(RuntimeError):
 
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
+    library = _open_library(settings)
+    app = _new_dash(settings)
+    app.layout = _layout_hook(library, settings)
+    for module in (state, render, language, search, collaborate, exporting, discourse, present,
+                   tables, data):
+        module.register(app, library)
+    server = app.server
+    _name_page_data_in_layout_responses(server, library)
+    _add_template_route(server)
+    _add_upload_api(server, library, settings)
+    _add_health_route(server, library)
+    server.config["REDES_DATASET"] = library.bundled
+    server.config["REDES_LIBRARY"] = library
+    return app
+
+
+def _open_library(settings: Settings) -> Library:
+    """The configured data package (DataError when it is not valid) with the upload store."""
     result = load(settings.data)
     if result.dataset is None:
         raise DataError(f"The data package at {settings.data} is not valid:\n"
                         + result.report.render(settings.lang))
-    ds = result.dataset
     store = open_store(settings.cache_url or None, settings.store_dir, settings.store_ttl_seconds)
-    library = Library(ds, store, settings.limits)
+    return Library(result.dataset, store, settings.limits)
 
+
+def _new_dash(settings: Settings) -> Dash:
+    """The Dash object with its Flask server configured; no layout or callbacks yet."""
     app = Dash(
         __name__,
         title="Redes",
@@ -76,6 +97,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     # an upload travels inside one callback request; anything larger is refused by Flask
     app.server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.browser_lang_default = settings.lang  # type: ignore[attr-defined]
+    return app
+
+
+def _layout_hook(library: Library, settings: Settings) -> Callable[[], object]:
+    """The function Dash calls for each page's layout."""
 
     def serve_layout():
         # Spanish for browsers that prefer it; outside a request (start-up check), the default.
@@ -89,12 +115,11 @@ def create_app(settings: Settings | None = None) -> Dash:
         current = page_data(library)
         return page(current, lang, settings.limits, settings.store_ttl_hours)
 
-    app.layout = serve_layout
-    for module in (state, render, language, search, collaborate, exporting, discourse, present,
-                   tables, data):
-        module.register(app, library)
+    return serve_layout
 
-    @app.server.after_request
+
+def _name_page_data_in_layout_responses(server: flask.Flask, library: Library) -> None:
+    @server.after_request
     def name_the_page_data(response: flask.Response) -> flask.Response:
         # The layout says which data set it was built with; the page's callbacks then name
         # that one (assets/0-data.js), so a page never mixes two data sets.
@@ -106,7 +131,9 @@ def create_app(settings: Settings | None = None) -> Dash:
                 response.headers[FORGET_HEADER] = "1"  # gone for good, not just unreachable
         return response
 
-    @app.server.route("/template/redes-template-<lang>.<ext>")
+
+def _add_template_route(server: flask.Flask) -> None:
+    @server.route("/template/redes-template-<lang>.<ext>")
     def template(lang: str, ext: str):
         # the empty template to fill in, as a workbook or as CSV files (network.formats.template)
         if lang not in LANGUAGES or ext not in ("xlsx", "zip"):
@@ -117,7 +144,11 @@ def create_app(settings: Settings | None = None) -> Dash:
             "Content-Disposition": f"attachment; filename=redes-template-{lang}.{ext}",
             "Cache-Control": "public, max-age=3600"})
 
-    @app.server.route("/api/datasets", methods=["POST"])
+
+def _add_upload_api(server: flask.Flask, library: Library, settings: Settings) -> None:
+    """POST /api/datasets, and the answer (JSON) to a request too large to read."""
+
+    @server.route("/api/datasets", methods=["POST"])
     def upload_api():
         # the same upload as the page's, for scripts: multipart files in, the report out
         lang = flask.request.args.get("lang", "en")
@@ -133,23 +164,21 @@ def create_app(settings: Settings | None = None) -> Dash:
                 "assumed": result.assumptions}
         return flask.jsonify(body), (201 if body["valid"] else 422)
 
-    @app.server.errorhandler(413)
+    @server.errorhandler(413)
     def too_large(_error):
         lang = pick_language(flask.request.headers.get("Accept-Language"), settings.lang)
         limit = megabytes(settings.limits.max_bytes)
         return flask.jsonify(error=t("upload.request_too_large", lang, limit=limit)), 413
 
-    @app.server.route("/healthz")
+
+def _add_health_route(server: flask.Flask, library: Library) -> None:
+    @server.route("/healthz")
     def healthz():
         current = page_data(library)
         # the worker's pid says which gunicorn worker answered (the multi-worker test)
         return flask.jsonify(status="ok", actors=len(current.dataset.actors),
                              ties=len(current.dataset.ties), data=current.dataset.key,
                              upload=current.key, worker=os.getpid())
-
-    app.server.config["REDES_DATASET"] = ds
-    app.server.config["REDES_LIBRARY"] = library
-    return app
 
 
 def _callback_error(error: Exception) -> None:

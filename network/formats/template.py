@@ -22,6 +22,7 @@ import io
 import json
 import zipfile
 from functools import cache, lru_cache
+from typing import Any
 
 from network.model.schema import BUNDLED_DATA, TABLE_ORDER, Field, package_descriptor, tables
 from network.text.catalogue import LANGUAGES, t
@@ -29,6 +30,7 @@ from network.text.catalogue import LANGUAGES, t
 #: Rows the drop-down lists and text formats of the workbook reach.
 TEMPLATE_ROWS = 50_000
 _INLINE_LIST_LIMIT = 255  # Excel's limit for a list written into the validation itself
+_LISTS_SHEET = "_lists"  # the hidden sheet holding the lists too long to write inline
 
 
 def _lang(lang: str) -> str:
@@ -139,13 +141,21 @@ def _letter(index: int) -> str:
 def template_xlsx(lang: str = "en") -> bytes:
     """The XLSX template: instructions, then one header-only sheet per table."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     lang = _lang(lang)
     book = Workbook()
-    guide = book.active
+    _write_guide(book.active, lang)
+    for name in TABLE_ORDER:
+        _write_table_sheet(book, name, lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_guide(guide: Any, lang: str) -> None:
+    """The instructions sheet: title, steps, then the instruction table (:func:`instructions`)."""
+    from openpyxl.styles import Alignment, Font
+
     guide.title = t("template.sheet", lang)
     guide.append([t("template.title", lang)])
     guide["A1"].font = Font(bold=True, size=14)
@@ -164,53 +174,73 @@ def template_xlsx(lang: str = "en") -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide.freeze_panes = f"A{first + 1}"
 
+
+def _write_table_sheet(book: Any, name: str, lang: str) -> None:
+    """One table's sheet: its header row, each heading with a note, each column its format."""
+    from openpyxl.styles import Font, PatternFill
+
+    ws = book.create_sheet(name)
+    spec = tables()[name]
+    ws.append(list(spec.columns))
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    lists = None
-    for name in TABLE_ORDER:
-        ws = book.create_sheet(name)
-        spec = tables()[name]
-        ws.append(list(spec.columns))
-        for index, f in enumerate(spec.fields, start=1):
-            letter = _letter(index)
-            cell = ws.cell(row=1, column=index)
-            cell.font = bold
-            cell.fill = fill
-            note = t(f"template.col.{name}.{f.name}", lang)
-            form = _form(name, f, lang)
-            required = t("template.yes" if f.required else "template.no", lang)
-            cell.comment = Comment(
-                f"{note}\n{t('template.head.required', lang)}: {required}"
-                + (f"\n{form}" if form else ""), "Redes", width=300, height=140)
-            ws.column_dimensions[letter].width = max(12, min(40, len(f.name) + 6))
-            values = list(f.enum) if f.enum else (["true", "false"] if f.type == "boolean"
-                                                  else None)
-            cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
-            if values:
-                inline = '"' + ",".join(values) + '"'
-                if len(inline) <= _INLINE_LIST_LIMIT:
-                    formula = inline
-                else:  # too long to write inline: a hidden sheet holds the list
-                    if lists is None:
-                        lists = book.create_sheet("_lists")
-                        lists.sheet_state = "hidden"
-                    list_column = lists.max_column + (1 if lists.max_row > 1 else 0)
-                    for row_number, value in enumerate(values, start=1):
-                        lists.cell(row=row_number, column=list_column, value=value)
-                    col = _letter(list_column)
-                    formula = f"'_lists'!${col}$1:${col}${len(values)}"
-                check = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                       showErrorMessage=True,
-                                       errorTitle=t("template.invalid_title", lang),
-                                       error=t("template.invalid", lang))
-                check.add(cells)
-                ws.add_data_validation(check)
-            elif f.type == "string":
-                ws.column_dimensions[letter].number_format = "@"  # keep ids like 007 as typed
-        ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    for index, f in enumerate(spec.fields, start=1):
+        letter = _letter(index)
+        cell = ws.cell(row=1, column=index)
+        cell.font = bold
+        cell.fill = fill
+        cell.comment = _heading_note(name, f, lang)
+        ws.column_dimensions[letter].width = max(12, min(40, len(f.name) + 6))
+        values = list(f.enum) if f.enum else (["true", "false"] if f.type == "boolean"
+                                              else None)
+        if values:
+            check = _drop_down(book, values, lang)
+            check.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+            ws.add_data_validation(check)
+        elif f.type == "string":
+            ws.column_dimensions[letter].number_format = "@"  # keep ids like 007 as typed
+    ws.freeze_panes = "A2"
+
+
+def _heading_note(table: str, f: Field, lang: str) -> Any:
+    """The comment on a column heading: what goes below, whether required, its form."""
+    from openpyxl.comments import Comment
+
+    note = t(f"template.col.{table}.{f.name}", lang)
+    form = _form(table, f, lang)
+    required = t("template.yes" if f.required else "template.no", lang)
+    return Comment(f"{note}\n{t('template.head.required', lang)}: {required}"
+                   + (f"\n{form}" if form else ""), "Redes", width=300, height=140)
+
+
+def _drop_down(book: Any, values: list[str], lang: str) -> Any:
+    """A list validation offering ``values``: written inline when Excel allows it, else
+    pointing at a column of the hidden ``_lists`` sheet."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    inline = '"' + ",".join(values) + '"'
+    if len(inline) <= _INLINE_LIST_LIMIT:
+        formula = inline
+    else:
+        lists = _hidden_lists_sheet(book)
+        list_column = lists.max_column + (1 if lists.max_row > 1 else 0)
+        for row_number, value in enumerate(values, start=1):
+            lists.cell(row=row_number, column=list_column, value=value)
+        col = _letter(list_column)
+        formula = f"'{_LISTS_SHEET}'!${col}$1:${col}${len(values)}"
+    return DataValidation(type="list", formula1=formula, allow_blank=True,
+                          showErrorMessage=True,
+                          errorTitle=t("template.invalid_title", lang),
+                          error=t("template.invalid", lang))
+
+
+def _hidden_lists_sheet(book: Any) -> Any:
+    """The hidden sheet holding lists too long to write inline, made when first needed."""
+    if _LISTS_SHEET in book.sheetnames:
+        return book[_LISTS_SHEET]
+    lists = book.create_sheet(_LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    return lists
 
 
 @lru_cache(maxsize=2)
