@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import dash_cytoscape as cyto
@@ -223,33 +223,94 @@ def paint(
     network stands out, the suggestions are marked, the rest fades, and the ways in are drawn
     as paths; ``selected`` is then only marked ("picked") and labelled.
     """
+    highlight = _highlight(view, selected, focus)
+    labelled = _labelled(ds, view, highlight, sizes, ranking, layout)
+    return Paint(_paint_nodes(view, colour_by, sizes, labelled, highlight),
+                 _paint_edges(view, highlight))
+
+
+@dataclass(frozen=True, eq=False)
+class _Highlight:
+    """Who stands out in a view. ``centre`` is the selection, or my organisation when
+    finding collaborators (``finding``); ``near`` is it and its ``neighbours`` (its ego
+    network when finding collaborators). Nobody stands out when ``centre`` is None."""
+
+    centre: str | None = None
+    neighbours: set[str] = field(default_factory=set)
+    near: set[str] = field(default_factory=set)
+    on_path: set[str] = field(default_factory=set)  # actors on the ways in
+    path_pairs: set[frozenset[str]] = field(default_factory=set)  # ties on the ways in
+    suggested: set[str] = field(default_factory=set)
+    picked: str | None = None  # the selection, only marked while finding collaborators
+    finding: bool = False
+
+    def node_classes(self, actor_id: str) -> list[str]:
+        """An actor's classes for the highlight (none when nobody stands out)."""
+        if self.centre is None:
+            return []
+        classes = ["focus" if actor_id == self.centre else
+                   "near" if actor_id in self.neighbours or actor_id in self.on_path
+                   or actor_id in self.suggested or actor_id == self.picked else "faded"]
+        if actor_id in self.on_path:
+            classes.append("path")
+        if actor_id in self.suggested:
+            classes.append("suggested")
+        if actor_id == self.picked:
+            classes.append("picked")
+        return classes
+
+    def edge_classes(self, source: str, target: str) -> str:
+        """A tie's classes for the highlight, each after a space ("" when none)."""
+        if frozenset((source, target)) in self.path_pairs:
+            return " near path"
+        if self.finding:
+            return " near" if source in self.near and target in self.near else " faded"
+        if self.centre is not None:
+            return " near" if self.centre in (source, target) else " faded"
+        return ""
+
+
+def _highlight(view: View, selected: str | None, focus: tuple | None) -> _Highlight:
+    """The highlight of :func:`paint`'s ``selected`` and ``focus``."""
     if selected is not None and selected not in view.graph:
         selected = None
-    neighbours: set[str] = set()
+    if focus is None:
+        if selected is None:
+            return _Highlight()
+        graph = view.graph
+        neighbours = set(graph.predecessors(selected)) | set(graph.successors(selected))
+        return _Highlight(selected, neighbours, neighbours | {selected})
+    me, ego, ways, suggestions = focus
+    neighbours = set(ego) - {me}
     on_path: set[str] = set()
-    suggested: set[str] = set()
     path_pairs: set[frozenset[str]] = set()
-    picked = None
-    if focus is not None:
-        picked = selected
-        selected, ego, ways, suggestions = focus
-        neighbours = set(ego) - {selected}
-        suggested = set(suggestions)
-        for way in ways:
-            on_path.update(way)
-            path_pairs.update(frozenset(p) for p in zip(way, way[1:], strict=False))
-    elif selected is not None:
-        neighbours = set(view.graph.predecessors(selected)) | set(view.graph.successors(selected))
-    near = neighbours | {selected}
-    must = [a for a in dict.fromkeys([selected, picked, *sorted(on_path)]) if a in view.graph]
+    for way in ways:
+        on_path.update(way)
+        path_pairs.update(frozenset(p) for p in zip(way, way[1:], strict=False))
+    return _Highlight(me, neighbours, neighbours | {me}, on_path, path_pairs, set(suggestions),
+                      picked=selected, finding=True)
+
+
+def _labelled(ds: Dataset, view: View, highlight: _Highlight, sizes: dict[str, float],
+              ranking: list[str], layout: str) -> set[str]:
+    """Who shows a name at rest: the centre, the picked actor and the ways in always; then
+    its neighbours and suggestions, then the top actors by the measure, while they fit."""
+    must = [a for a in dict.fromkeys([highlight.centre, highlight.picked,
+                                      *sorted(highlight.on_path)]) if a in view.graph]
     order = {a: i for i, a in enumerate(ranking)}
-    wanted = sorted((neighbours | suggested) - set(must), key=lambda a: order.get(a, len(order)))
+    wanted = sorted((highlight.neighbours | highlight.suggested) - set(must),
+                    key=lambda a: order.get(a, len(order)))
     # The top actors may cover small nodes with their names; the others may not.
     positions, widths = ds.positions[layout], _label_widths(ds)
     labelled = place_labels(must, wanted + ranking[:KEY_LABELS], positions, sizes, widths,
                             limit=len(must) + len(wanted) + KEY_LABELS)
-    labelled = place_labels(sorted(labelled), ranking[KEY_LABELS:2 * LABELLED], positions, sizes,
-                            widths, limit=max(len(labelled), LABELLED), shown=view.actors.index)
+    return place_labels(sorted(labelled), ranking[KEY_LABELS:2 * LABELLED], positions, sizes,
+                        widths, limit=max(len(labelled), LABELLED), shown=view.actors.index)
+
+
+def _paint_nodes(view: View, colour_by: str, sizes: dict[str, float], labelled: set[str],
+                 highlight: _Highlight) -> dict[str, tuple[str, float, str]]:
+    """Every actor in view: its colour by ``colour_by``, its size and its classes."""
     palette = COLOURS[colour_by]
     nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group"]
@@ -266,32 +327,22 @@ def paint(
             classes.append(named[actor_id])
         if actor_id in labelled:
             classes.append("labelled")
-        if selected is not None:
-            classes.append("focus" if actor_id == selected else
-                           "near" if actor_id in neighbours or actor_id in on_path
-                           or actor_id in suggested or actor_id == picked else "faded")
-        if actor_id in on_path:
-            classes.append("path")
-        if actor_id in suggested:
-            classes.append("suggested")
-        if actor_id == picked:
-            classes.append("picked")
+        classes += highlight.node_classes(actor_id)
         nodes[actor_id] = (palette.get(category or "none", "#8C8C8C"),
                            sizes.get(actor_id, MIN_SIZE), " ".join(classes))
+    return nodes
+
+
+def _paint_edges(view: View, highlight: _Highlight) -> dict[str, str]:
+    """Every tie in view: its classes, by edge id."""
     edges: dict[str, str] = {}
     ties = view.ties
     for tie_id, source, target, certainty, undated in zip(
             ties["id"].tolist(), ties["source"].tolist(), ties["target"].tolist(),
             ties["certainty"].tolist(), ties["from_year"].isna().tolist(), strict=True):
         classes = "on " + certainty + (" undated" if undated else "")
-        if frozenset((source, target)) in path_pairs:
-            classes += " near path"
-        elif focus is not None:
-            classes += " near" if source in near and target in near else " faded"
-        elif selected is not None:
-            classes += " near" if selected in (source, target) else " faded"
-        edges[f"tie:{tie_id}"] = classes
-    return Paint(nodes, edges)
+        edges[f"tie:{tie_id}"] = classes + highlight.edge_classes(source, target)
+    return edges
 
 
 def delta(old: Paint | None, new: Paint) -> dict:
