@@ -8,6 +8,7 @@ so links stay short. Parsing never fails: unknown parameters and values are drop
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -159,62 +160,87 @@ class ViewState(Filters):
             values = raw.get(key)
             return values[-1].strip() if values else None
 
-        kwargs: dict[str, object] = {}
-        for key in ("year", "start"):
-            text = one(key)
-            if text and text.lstrip("-").isdigit():
-                kwargs[key] = int(text)
-        allowed = {
-            "levels": LEVELS,
-            "domains": DOMAINS,
-            "sectors": enum_values("actors", "sector"),
-            "ngo_types": (*enum_values("actors", "ngo_type"), "none"),
-            "certainty": CERTAINTIES,
-            "networks": None,  # ids depend on the data; checked by normalise()
-        }
-        for key, choices in allowed.items():
-            text = one(key)
-            if text is None or text == "all":
-                continue
-            items = [v for v in (p.strip() for p in text.split(",")) if v]
-            if choices is not None:
-                items = [v for v in items if v in choices]
-            kwargs[key] = canonical(items, choices)
-        metric = one("metric")
-        if metric:
-            kwargs["metric"] = metric
-        actor = one("actor")
-        if actor:
-            kwargs["actor"] = actor
-        for key, choices in (("lang", LANGS), ("colour", COLOUR_BY), ("layout", LAYOUTS),
-                             ("panel", PANELS), ("view", VIEWS), ("undated", UNDATED)):
-            text = one(key)
-            if text in choices:
-                kwargs[key] = text
-        for key in ("me", "target", "discourse"):
-            if one(key):
-                kwargs[key] = one(key)
-        steps = one("steps")
-        if steps in ("1", "2"):
-            kwargs["steps"] = int(steps)
+        kwargs: dict[str, object] = {
+            **_numbers(one), **_sets(one), **_names(one), **_choices(one)}
         weights = _weights(one("weights"))
         if weights is not None:
             kwargs["weights"] = weights
-        for key in ("only_ngos", "present"):
-            if one(key) in ("1", "true", "yes"):
-                kwargs[key] = True
-        text = one("data")
-        if text and DATA_KEY.fullmatch(text):
-            kwargs["data"] = text
-        text = one("scene")
-        if text and text.isdigit():
-            kwargs["scene"] = int(text)
-        text = one("only_levels")
-        if text is not None:
-            chosen = [v for v in (p.strip() for p in text.split(",")) if v in LEVELS]
-            if chosen:
-                kwargs["only_levels"] = canonical(chosen, LEVELS)
         return cls(**kwargs)  # type: ignore[arg-type]
+
+
+#: A query's value for a key (its last one, stripped), or None when the query has none.
+_Lookup = Callable[[str], str | None]
+
+
+def _numbers(one: _Lookup) -> dict[str, object]:
+    """year, start, steps and scene: whole numbers, steps only 1 or 2."""
+    kwargs: dict[str, object] = {}
+    for key in ("year", "start"):
+        text = one(key)
+        if text and text.lstrip("-").isdigit():
+            kwargs[key] = int(text)
+    steps = one("steps")
+    if steps in ("1", "2"):
+        kwargs["steps"] = int(steps)
+    text = one("scene")
+    if text and text.isdigit():
+        kwargs["scene"] = int(text)
+    return kwargs
+
+
+def _sets(one: _Lookup) -> dict[str, object]:
+    """The set filters ("all" or absent: no filter) and only_levels, in canonical order."""
+    kwargs: dict[str, object] = {}
+    allowed = {
+        "levels": LEVELS,
+        "domains": DOMAINS,
+        "sectors": enum_values("actors", "sector"),
+        "ngo_types": (*enum_values("actors", "ngo_type"), "none"),
+        "certainty": CERTAINTIES,
+        "networks": None,  # ids depend on the data; checked by normalise()
+    }
+    for key, choices in allowed.items():
+        text = one(key)
+        if text is None or text == "all":
+            continue
+        items = [v for v in (p.strip() for p in text.split(",")) if v]
+        if choices is not None:
+            items = [v for v in items if v in choices]
+        kwargs[key] = canonical(items, choices)
+    text = one("only_levels")
+    if text is not None:
+        chosen = [v for v in (p.strip() for p in text.split(",")) if v in LEVELS]
+        if chosen:  # unlike a set filter, choosing no level means no restriction
+            kwargs["only_levels"] = canonical(chosen, LEVELS)
+    return kwargs
+
+
+def _names(one: _Lookup) -> dict[str, object]:
+    """The values named by ids the data defines (checked later, by normalise()), and the
+    uploaded data set's key."""
+    kwargs: dict[str, object] = {}
+    for key in ("metric", "actor", "me", "target", "discourse"):
+        text = one(key)
+        if text:
+            kwargs[key] = text
+    text = one("data")
+    if text and DATA_KEY.fullmatch(text):
+        kwargs["data"] = text
+    return kwargs
+
+
+def _choices(one: _Lookup) -> dict[str, object]:
+    """The values with a fixed list of choices, and the two on/off flags."""
+    kwargs: dict[str, object] = {}
+    for key, choices in (("lang", LANGS), ("colour", COLOUR_BY), ("layout", LAYOUTS),
+                         ("panel", PANELS), ("view", VIEWS), ("undated", UNDATED)):
+        text = one(key)
+        if text in choices:
+            kwargs[key] = text
+    for key in ("only_ngos", "present"):
+        if one(key) in ("1", "true", "yes"):
+            kwargs[key] = True
+    return kwargs
 
 
 def _weights(text: str | None) -> tuple[float, ...] | None:
