@@ -379,10 +379,24 @@ def painted(base: list[dict], p: Paint) -> list[dict]:
 
 def stylesheet() -> list[dict]:
     """The Cytoscape stylesheet: colour by data, shape by sector, dashes for inferences."""
-    style: list[dict] = [
+    return [
         # Hidden unless painted into the view (class "on"): see base_elements().
         {"selector": "node, edge", "style": {"display": "none"}},
         {"selector": ".on", "style": {"display": "element"}},
+        *_node_rules(),
+        *_edge_rules(),
+        *_highlight_rules(),
+        *({"selector": f"node.{sector}", "style": {"shape": shape}}
+          for sector, shape in SHAPES.items()),
+        # last, so that no rule for actors overrides it
+        _band_rule(),
+    ]
+
+
+def _node_rules() -> list[dict]:
+    """How an actor looks: colour and size from its paint, its label, and the borders that
+    mark inferences, groups and unknown founding years."""
+    return [
         {"selector": "node", "style": {
             "background-color": "#8C8C8C", "width": MIN_SIZE, "height": MIN_SIZE,
             "border-width": 1.5, "border-color": "#1b1b1b", "label": "",
@@ -395,13 +409,20 @@ def stylesheet() -> list[dict]:
         {"selector": "node[colour]", "style": {"background-color": "data(colour)"}},
         {"selector": "node[size]", "style": {"width": "data(size)", "height": "data(size)"}},
         # "labelled" (placed by the server) is a priority; the browser labels what fits on
-        # screen at a fixed size ("lod", assets/redes.js: placeLabels)
+        # screen at a fixed size ("lod", assets/redes-labels.js: placeLabels)
         # (above unlabelled nodes, so that no node hides part of a label)
         {"selector": "node.lod", "style": {"label": "data(label)", "z-index": 4}},
         {"selector": "node:active, node:selected", "style": {"label": "data(label)"}},
         {"selector": "node.inferred", "style": {"border-style": "dashed", "border-width": 2.5}},
         {"selector": "node.group", "style": {"border-style": "double", "border-width": 5}},
         {"selector": "node.undated", "style": {"border-style": "dotted", "border-width": 3}},
+    ]
+
+
+def _edge_rules() -> list[dict]:
+    """How a tie looks: an arrow, dashed when inferred, dotted with no known start year,
+    thicker when the thesis states it."""
+    return [
         {"selector": "edge", "style": {
             "width": 1.6, "line-color": "#6b6b6b", "curve-style": "bezier",
             "target-arrow-shape": "triangle", "target-arrow-color": "#6b6b6b",
@@ -413,6 +434,12 @@ def stylesheet() -> list[dict]:
         {"selector": "edge.inferred", "style": {"line-style": "dashed",
                                                 "line-dash-pattern": [6, 4]}},
         {"selector": "edge.stated", "style": {"width": 2.4}},
+    ]
+
+
+def _highlight_rules() -> list[dict]:
+    """The classes :func:`paint` gives for a selection or for finding collaborators."""
+    return [
         {"selector": ".faded", "style": {"opacity": 0.18}},
         {"selector": "node.focus", "style": {
             "border-width": 5, "border-color": "#000", "font-weight": "bold",
@@ -432,25 +459,25 @@ def stylesheet() -> list[dict]:
                                             "target-arrow-color": PATH_COLOUR, "opacity": 1,
                                             "z-index": 9}},
     ]
-    for sector, shape in SHAPES.items():
-        style.append({"selector": f"node.{sector}", "style": {"shape": shape}})
-    # the level bands' names in the "levels" arrangement (see _band_labels); last, so that
-    # no rule for actors overrides them
-    style.append({"selector": "node[band]", "style": {
-            "display": "element", "label": "data(band)", "width": 1, "height": 1,
-            "background-opacity": 0, "border-width": 0, "border-opacity": 0,
-            "overlay-opacity": 0, "font-size": 44, "color": "#555",
-            "text-halign": "left", "text-valign": "center", "font-weight": "bold",
-            "events": "no", "text-outline-width": 0, "text-wrap": "none",
-            "text-max-width": 1000}})
-    return style
+
+
+def _band_rule() -> dict:
+    """The level bands' names in the "levels" arrangement (see _band_labels): text only,
+    shown whatever the paint, and never a target for the pointer."""
+    return {"selector": "node[band]", "style": {
+        "display": "element", "label": "data(band)", "width": 1, "height": 1,
+        "background-opacity": 0, "border-width": 0, "border-opacity": 0,
+        "overlay-opacity": 0, "font-size": 44, "color": "#555",
+        "text-halign": "left", "text-valign": "center", "font-weight": "bold",
+        "events": "no", "text-outline-width": 0, "text-wrap": "none",
+        "text-max-width": 1000}}
 
 
 def graph_component() -> cyto.Cytoscape:
     return cyto.Cytoscape(
         id=ID.GRAPH,
         elements=[],
-        # The painter fits (assets/redes.js); a layout fit here fought it when the page
+        # The painter fits (assets/redes-graph.js); a layout fit here fought it when the page
         # re-rendered (the zoom jumped back 20 ms after a fit).
         layout={"name": "preset", "fit": False},
         autoRefreshLayout=False,
