@@ -221,40 +221,50 @@ def brokerage_roles(graph: nx.DiGraph, groups: Mapping[str, str]) -> dict[str, d
     >>> brokerage_roles(g, {"a": "state", "b": "market", "c": "market"})["b"]["gatekeeper"]
     1
     """
-    directed = graph.is_directed()
-    nxt = graph.successors if directed else graph.neighbors
-    prv = graph.predecessors if directed else graph.neighbors
-    succ = {n: set(nxt(n)) - {n} for n in graph}
+    prv = graph.predecessors if graph.is_directed() else graph.neighbors
+    succ = _successors(graph)
     # A tuple never equals a str label, so ungrouped nodes stay unique.
     group = {n: groups[n] if n in groups else ("<ungrouped>", n) for n in graph}
     counts = {n: dict.fromkeys(BROKERAGE_ROLES, 0) for n in graph}
     for b in graph:
-        outs = succ[b]
-        ins = set(prv(b)) - {b}
-        if not outs or not ins:
-            continue
-        gb, role = group[b], counts[b]
-        out_groups = Counter(group[c] for c in outs)
-        # Rather than enumerate every c (quadratic at hubs), start from the
-        # group counts of b's targets and remove the c that do not qualify:
-        # ~45 ms at 5,000 nodes / 15,000 edges.
-        for a in ins:
-            excluded = outs & succ[a]
-            if a in outs:
-                excluded.add(a)
-            total = len(outs) - len(excluded)
-            ex_groups = Counter(group[c] for c in excluded)
-            in_gb = out_groups[gb] - ex_groups[gb]
-            ga = group[a]
-            if ga == gb:
-                role["coordinator"] += in_gb
-                role["representative"] += total - in_gb
-            else:
-                in_ga = out_groups[ga] - ex_groups[ga]
-                role["gatekeeper"] += in_gb
-                role["itinerant"] += in_ga
-                role["liaison"] += total - in_ga - in_gb
+        _count_roles_of(b, set(prv(b)) - {b}, succ, group, counts[b])
     return counts
+
+
+def _successors(graph: nx.DiGraph) -> dict[str, set[str]]:
+    """Each node's successors (neighbours, undirected), without itself."""
+    nxt = graph.successors if graph.is_directed() else graph.neighbors
+    return {n: set(nxt(n)) - {n} for n in graph}
+
+
+def _count_roles_of(b: str, ins: set[str], succ: Mapping[str, set[str]],
+                    group: Mapping[str, object], role: dict[str, int]) -> None:
+    """Add to ``role`` the pairs ``b`` brokers, from its predecessors ``ins`` to its
+    successors, by role (see :func:`brokerage_roles`)."""
+    outs = succ[b]
+    if not outs or not ins:
+        return
+    gb = group[b]
+    out_groups = Counter(group[c] for c in outs)
+    # Rather than enumerate every c (quadratic at hubs), start from the
+    # group counts of b's targets and remove the c that do not qualify:
+    # ~45 ms at 5,000 nodes / 15,000 edges.
+    for a in ins:
+        excluded = outs & succ[a]
+        if a in outs:
+            excluded.add(a)
+        total = len(outs) - len(excluded)
+        ex_groups = Counter(group[c] for c in excluded)
+        in_gb = out_groups[gb] - ex_groups[gb]
+        ga = group[a]
+        if ga == gb:
+            role["coordinator"] += in_gb
+            role["representative"] += total - in_gb
+        else:
+            in_ga = out_groups[ga] - ex_groups[ga]
+            role["gatekeeper"] += in_gb
+            role["itinerant"] += in_ga
+            role["liaison"] += total - in_ga - in_gb
 
 
 def _brokerage(graph: nx.DiGraph, groups: Mapping[str, str] | None = None) -> Values:
