@@ -13,10 +13,30 @@ from components.ids import ID, PICK, SEARCH_HIT
 from network.view.state import ViewState
 from network.view.visible import normalise, visible
 from settings import Settings
+from tests.callbacks.outputs import by_output, declared
+from tests.components.find import find_all
+
+#: The app whose registered callbacks say which output each returned value is for.
+APP = create_app(Settings.from_env({}))
+URL = (ID.URL, "search")
+SYNC = declared(APP, URL, *((cid, prop) for cid, _, prop in CONTROLS))
+YEAR, TIMER_OFF = (ID.YEAR, "value"), (ID.TIMER, "disabled")
+ME, TARGET, PANEL = (ID.ME, "value"), (ID.TARGET, "value"), (ID.PANEL, "value")
 
 
 def _values(ds, query):
     return controls_from_state(ds, normalise(ViewState.from_query(query), ds), "en")
+
+
+def _sync(*args) -> dict:
+    """What the URL-and-controls callback writes, by (id, property)."""
+    url, controls = sync(*args)
+    return by_output([url, *controls], SYNC)
+
+
+def _control(cid: str) -> int:
+    """Where the control ``cid`` sits in a list of control values."""
+    return [c[0] for c in CONTROLS].index(cid)
 
 
 def test_controls_and_state_are_inverse(ds):
@@ -35,38 +55,36 @@ def test_all_boxes_ticked_means_no_filter(ds):
 
 def test_sync_writes_the_url_when_a_control_changes(ds):
     values = _values(ds, "")
-    values[[c[0] for c in CONTROLS].index(ID.YEAR)] = 1995
-    url, controls = sync(ds, "", ID.YEAR, "en", values)
-    assert "year=1995" in url
-    assert controls == [no_update] * len(CONTROLS)
+    values[_control(ID.YEAR)] = 1995
+    out = _sync(ds, "", ID.YEAR, "en", values)
+    assert "year=1995" in out[URL]
+    assert all(out[key] is no_update for key in SYNC if key != URL)
 
 
 def test_sync_writes_the_controls_when_the_url_changes(ds):
-    url, controls = sync(ds, "?year=1999&levels=national", ID.URL, "en", _values(ds, ""))
-    assert url is no_update
-    by_id = dict(zip([c[0] for c in CONTROLS], controls, strict=True))
-    assert by_id[ID.YEAR] == 1999 and by_id[ID.LEVELS] == ["national"]
+    out = _sync(ds, "?year=1999&levels=national", ID.URL, "en", _values(ds, ""))
+    assert out[URL] is no_update
+    assert out[YEAR] == 1999 and out[(ID.LEVELS, "value")] == ["national"]
     # a control that already shows its value is not written again: rewriting the language
     # relabelled the whole page on every presenter step
-    assert by_id[ID.LANG] is no_update and by_id[ID.METRIC] is no_update
-    _, controls = sync(ds, "?year=1999&lang=es", ID.URL, "en", _values(ds, ""))
-    by_id = dict(zip([c[0] for c in CONTROLS], controls, strict=True))
-    assert by_id[ID.LANG] == "es"
+    assert out[(ID.LANG, "value")] is no_update and out[(ID.METRIC, "value")] is no_update
+    out = _sync(ds, "?year=1999&lang=es", ID.URL, "en", _values(ds, ""))
+    assert out[(ID.LANG, "value")] == "es"
 
 
 def test_opening_the_view_the_page_shows_writes_no_control(ds):
     query = "year=2004&levels=national%2Cglobal&metric=pagerank&actor=rae&lang=es"
     values = _values(ds, query)
-    values[[c[0] for c in CONTROLS].index(ID.LEVELS)] = ["global", "national"]  # other order
-    _, controls = sync(ds, "?" + query, ID.URL, "en", values)
-    assert controls == [no_update] * len(CONTROLS)
+    values[_control(ID.LEVELS)] = ["global", "national"]  # other order
+    out = _sync(ds, "?" + query, ID.URL, "en", values)
+    assert all(out[key] is no_update for key in SYNC if key != URL)
 
 
 def test_reset_goes_back_to_the_default_view_in_the_same_language(ds):
     values = _values(ds, "year=1990&levels=local&lang=es")
-    url, controls = sync(ds, "?year=1990&levels=local&lang=es", ID.RESET, "en", values)
-    assert ViewState.from_query(url) == ViewState(year=ds.last_year, lang="es")
-    assert controls[[c[0] for c in CONTROLS].index(ID.YEAR)] == ds.last_year
+    out = _sync(ds, "?year=1990&levels=local&lang=es", ID.RESET, "en", values)
+    assert ViewState.from_query(out[URL]) == ViewState(year=ds.last_year, lang="es")
+    assert out[YEAR] == ds.last_year
 
 
 def test_pick_takes_clicks_but_not_fresh_buttons():
@@ -78,12 +96,19 @@ def test_pick_takes_clicks_but_not_fresh_buttons():
 
 
 def test_play_steps_through_the_years_and_stops_at_the_end():
-    assert play(ID.PLAY, True, 2012, 1972, 2012) == (False, 1972)
-    assert play(ID.PLAY, True, 1990, 1972, 2012) == (False, no_update)
-    assert play(ID.TIMER, False, 1990, 1972, 2012) == (no_update, 1991)  # never re-enables
-    assert play(ID.TIMER, False, 2011, 1972, 2012) == (True, 2012)
-    assert play(ID.PLAY, False, 1990, 1972, 2012) == (True, no_update)
-    assert play(ID.TIMER, True, 1990, 1972, 2012) == (no_update, no_update)  # a late tick
+    outputs = declared(APP, TIMER_OFF, YEAR)
+
+    def played(*args) -> dict:
+        return by_output(play(*args), outputs)
+
+    assert played(ID.PLAY, True, 2012, 1972, 2012) == {TIMER_OFF: False, YEAR: 1972}
+    assert played(ID.PLAY, True, 1990, 1972, 2012) == {TIMER_OFF: False, YEAR: no_update}
+    assert played(ID.TIMER, False, 1990, 1972, 2012) == {TIMER_OFF: no_update,  # never
+                                                         YEAR: 1991}  # re-enables
+    assert played(ID.TIMER, False, 2011, 1972, 2012) == {TIMER_OFF: True, YEAR: 2012}
+    assert played(ID.PLAY, False, 1990, 1972, 2012) == {TIMER_OFF: True, YEAR: no_update}
+    assert played(ID.TIMER, True, 1990, 1972, 2012) == {  # a late tick
+        TIMER_OFF: no_update, YEAR: no_update}
 
 
 def _shown(out) -> dict[str, list]:
@@ -202,14 +227,17 @@ def test_the_browser_script_names_the_ids_it_uses():
 def test_search_hits_and_no_match_message(ds):
     assert hits(ds, "ecologica", "en")
     none = hits(ds, "zzzz", "es")
-    assert "zzzz" in none[0].children
+    assert not find_all(none, lambda c: isinstance(getattr(c, "id", None), dict)
+                        and c.id.get("type") == SEARCH_HIT)  # no hit to choose
+    message = find_all(none, lambda c: getattr(c, "className", None) == "none")
+    assert len(message) == 1 and "zzzz" in message[0].children
 
 
 # --- over HTTP ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def client():
-    return create_app(Settings.from_env({})).server.test_client()
+    return APP.server.test_client()
 
 
 def test_healthz(client):
@@ -278,17 +306,23 @@ def test_choose_from_clicks():
     from callbacks.collaborate import choose
     from components.ids import COLLAB_FOR, INTRO
 
-    assert choose({"type": COLLAB_FOR, "actor": "rae"}, 1, None, "details", None) == (
-        "rae", None, "collaborate")
-    assert choose({"type": INTRO, "actor": "anpe"}, 1, None, "collaborate", "rae") == (
-        no_update, "anpe", no_update)
-    assert choose({"type": INTRO, "actor": "anpe"}, None, None, "collaborate", "rae") == (
-        no_update, no_update, no_update)  # drawn, not clicked
+    outputs = declared(APP, ME, TARGET, PANEL)
+    nothing = dict.fromkeys(outputs, no_update)
+
+    def chosen(*args) -> dict:
+        return by_output(choose(*args), outputs)
+
+    assert chosen({"type": COLLAB_FOR, "actor": "rae"}, 1, None, "details", None) == {
+        ME: "rae", TARGET: None, PANEL: "collaborate"}
+    assert chosen({"type": INTRO, "actor": "anpe"}, 1, None, "collaborate", "rae") == {
+        **nothing, TARGET: "anpe"}
+    assert chosen({"type": INTRO, "actor": "anpe"}, None, None, "collaborate",
+                  "rae") == nothing  # drawn, not clicked
     tap = {"id": "idma"}
-    assert choose(ID.GRAPH, None, tap, "collaborate", None) == ("idma", no_update, no_update)
-    assert choose(ID.GRAPH, None, tap, "collaborate", "rae") == (no_update, "idma", no_update)
-    assert choose(ID.GRAPH, None, tap, "collaborate", "idma") == (no_update,) * 3
-    assert choose(ID.GRAPH, None, tap, "details", "rae") == (no_update,) * 3
+    assert chosen(ID.GRAPH, None, tap, "collaborate", None) == {**nothing, ME: "idma"}
+    assert chosen(ID.GRAPH, None, tap, "collaborate", "rae") == {**nothing, TARGET: "idma"}
+    assert chosen(ID.GRAPH, None, tap, "collaborate", "idma") == nothing
+    assert chosen(ID.GRAPH, None, tap, "details", "rae") == nothing
 
 
 def test_download_writes_safe_csv_of_the_linked_view(ds):
