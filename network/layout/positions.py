@@ -204,19 +204,8 @@ def separate(xy: np.ndarray, min_distance: float = MIN_DISTANCE,
     # Aim a little past the minimum, so that rounding the output to 0.1 units cannot bring
     # a separated pair back under it; stop once every pair is clear of that rounding.
     target, enough = min_distance * 1.02, min_distance + 0.2
-    # Nodes on one point have no direction to part along: the 2nd, 3rd… node on a point
-    # starts on a small sunflower spiral around it, by node order.
-    _, inverse = np.unique(xy, axis=0, return_inverse=True)
-    inverse = inverse.ravel()
-    by_point = np.argsort(inverse, kind="stable")
-    starts = np.flatnonzero(np.r_[True, np.diff(inverse[by_point]) != 0])
-    rank = np.empty(n)
-    rank[by_point] = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
-    angle = rank * 2.399963229728653  # the golden angle
-    radius = 0.05 * min_distance * np.sqrt(rank)
-    xy += radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
-    if y_bounds is not None:
-        xy[:, 1] = np.clip(xy[:, 1], y_bounds[:, 0], y_bounds[:, 1])
+    xy += _unstacking_offsets(xy, min_distance)
+    _clip_to_bands(xy, y_bounds)
     for _ in range(rounds):
         i, j = _close_pairs(xy, target)
         if not len(i):
@@ -225,24 +214,54 @@ def separate(xy: np.ndarray, min_distance: float = MIN_DISTANCE,
         dist = np.hypot(d[:, 0], d[:, 1])
         if dist.min() >= enough:
             return xy, True
-        # a pair on one vertical line may be blocked by a band edge: tilt it, so that it
-        # can part sideways (also parts a pair on one point)
-        upright = np.abs(d[:, 0]) < 1e-6 * min_distance
-        d[upright, 0] = 1e-3 * min_distance
-        dist = np.hypot(d[:, 0], d[:, 1])
-        push = d * ((target - dist) / (2 * dist))[:, None]
-        move = np.column_stack([
-            np.bincount(j, push[:, 0], n) - np.bincount(i, push[:, 0], n),
-            np.bincount(j, push[:, 1], n) - np.bincount(i, push[:, 1], n),
-        ])
-        # In a pile, a node's pushes add up and would fling it far out: at most half the
-        # spacing per round (no change for the usual knot of two or three nodes).
-        length = np.hypot(move[:, 0], move[:, 1])
-        xy += move * np.minimum(1.0, target / 2 / np.maximum(length, 1e-12))[:, None]
-        if y_bounds is not None:
-            xy[:, 1] = np.clip(xy[:, 1], y_bounds[:, 0], y_bounds[:, 1])
+        xy += _pushes(d, i, j, n, target, min_distance)
+        _clip_to_bands(xy, y_bounds)
     i, j = _close_pairs(xy, enough)
     return xy, not len(i)
+
+
+def _unstacking_offsets(xy: np.ndarray, min_distance: float) -> np.ndarray:
+    """Offsets that move the 2nd, 3rd… node on one point onto a small sunflower spiral
+    around it, by node order: nodes on one point have no direction to part along."""
+    n = len(xy)
+    _, inverse = np.unique(xy, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    by_point = np.argsort(inverse, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(inverse[by_point]) != 0])
+    rank = np.empty(n)
+    rank[by_point] = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
+    angle = rank * 2.399963229728653  # the golden angle
+    radius = 0.05 * min_distance * np.sqrt(rank)
+    offsets: np.ndarray = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    return offsets
+
+
+def _clip_to_bands(xy: np.ndarray, y_bounds: np.ndarray | None) -> None:
+    """Keep each node's y inside its band (rows of ``y_bounds``: top, bottom), in place."""
+    if y_bounds is not None:
+        xy[:, 1] = np.clip(xy[:, 1], y_bounds[:, 0], y_bounds[:, 1])
+
+
+def _pushes(d: np.ndarray, i: np.ndarray, j: np.ndarray, n: int, target: float,
+            min_distance: float) -> np.ndarray:
+    """One round's move of each of the ``n`` nodes: each close pair ``(i, j)``, ``d`` apart
+    (``xy[j] - xy[i]``; tilted here when upright), parts by half its shortfall from
+    ``target``."""
+    # a pair on one vertical line may be blocked by a band edge: tilt it, so that it
+    # can part sideways (also parts a pair on one point)
+    upright = np.abs(d[:, 0]) < 1e-6 * min_distance
+    d[upright, 0] = 1e-3 * min_distance
+    dist = np.hypot(d[:, 0], d[:, 1])
+    push = d * ((target - dist) / (2 * dist))[:, None]
+    move = np.column_stack([
+        np.bincount(j, push[:, 0], n) - np.bincount(i, push[:, 0], n),
+        np.bincount(j, push[:, 1], n) - np.bincount(i, push[:, 1], n),
+    ])
+    # In a pile, a node's pushes add up and would fling it far out: at most half the
+    # spacing per round (no change for the usual knot of two or three nodes).
+    length = np.hypot(move[:, 0], move[:, 1])
+    scaled: np.ndarray = move * np.minimum(1.0, target / 2 / np.maximum(length, 1e-12))[:, None]
+    return scaled
 
 
 def _zoom(xy: np.ndarray, min_distance: float = MIN_DISTANCE) -> float:
