@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from dash import no_update
 
 from callbacks.present import edit, navigate, steps
@@ -11,8 +12,20 @@ from components.ids import ID, SCENE_ACTION
 from network.view.scenes import load_scenes, scene_caption, scene_title, scene_view
 from network.view.state import ViewState
 from network.view.visible import from_link
+from tests.callbacks.outputs import by_output, declared
 
 TOUR = load_scenes()
+SCENES, MESSAGE = (ID.SCENES, "data"), (ID.SCENE_MESSAGE, "children")
+
+
+@pytest.fixture(scope="module")
+def edited():
+    """``edit``'s answer by (id, property), as the scene-editing callback declares it."""
+    from app import create_app
+    from settings import Settings
+
+    outputs = declared(create_app(Settings.from_env({})), SCENES, MESSAGE)
+    return lambda *args: by_output(edit(*args), outputs)
 
 
 def _state(link):
@@ -53,41 +66,43 @@ def test_show_a_scene_from_the_list(ds):
     assert navigate(ds, {**go, "action": "up"}, 1, TOUR, "", "en") is no_update
 
 
-def test_add_move_delete_and_reset(ds):
-    data, _ = edit(ds, ID.SCENE_ADD, 1, TOUR, "?year=1999&levels=local&present=1&scene=2",
-                   "My view", "Said plainly", None, "en")
-    scenes = present.from_store(data)
+def test_add_move_delete_and_reset(ds, edited):
+    out = edited(ds, ID.SCENE_ADD, 1, TOUR, "?year=1999&levels=local&present=1&scene=2",
+                 "My view", "Said plainly", None, "en")
+    scenes = present.from_store(out[SCENES])
     assert len(scenes) == len(TOUR) + 1
     added = scenes[-1]
     assert scene_title(added, "en") == "My view"
     assert scene_caption(added, "en") == "Said plainly"
     assert "present" not in added.query and "year=1999" in added.query
     up = {"type": SCENE_ACTION, "action": "up", "index": len(scenes) - 1}
-    moved = present.from_store(edit(ds, up, 1, scenes, "", "", "", None, "en")[0])
+    moved = present.from_store(edited(ds, up, 1, scenes, "", "", "", None, "en")[SCENES])
     assert moved[-2].id == added.id
     delete = {"type": SCENE_ACTION, "action": "delete", "index": 0}
-    fewer = present.from_store(edit(ds, delete, 1, scenes, "", "", "", None, "en")[0])
+    fewer = present.from_store(edited(ds, delete, 1, scenes, "", "", "", None, "en")[SCENES])
     assert [s.id for s in fewer] == [s.id for s in scenes[1:]]
-    assert edit(ds, ID.SCENE_RESET, 1, scenes, "", "", "", None, "en") == (None, "")
-    untitled = present.from_store(edit(ds, ID.SCENE_ADD, 1, [], "?year=2000", "", "", None,
-                                       "es")[0])
+    assert edited(ds, ID.SCENE_RESET, 1, scenes, "", "", "", None, "en") == {
+        SCENES: None, MESSAGE: ""}
+    untitled = present.from_store(edited(ds, ID.SCENE_ADD, 1, [], "?year=2000", "", "", None,
+                                         "es")[SCENES])
     assert scene_title(untitled[0], "es") == "Escena 1"
 
 
-def test_upload_a_scene_list_or_a_broken_file(ds):
+def test_upload_a_scene_list_or_a_broken_file(ds, edited):
     import base64
 
     def url(text):
         return "data:application/json;base64," + base64.b64encode(text.encode()).decode()
 
     good = json.dumps([{"query": "year=2000", "title": {"en": "Two thousand"}}])
-    data, message = edit(ds, ID.SCENE_UPLOAD, url(good), TOUR, "", "", "", url(good), "en")
-    assert [s.query for s in present.from_store(data)] == ["year=2000"]
-    assert "1 scenes loaded" in message[0]
-    data, message = edit(ds, ID.SCENE_UPLOAD, url("{not json"), TOUR, "", "", "", url("{not json"),
-                         "en")
-    assert data is no_update and message and all(isinstance(m, str) for m in message)
-    assert edit(ds, ID.SCENE_UPLOAD, "x", TOUR, "", "", "", "garbage", "es")[0] is no_update
+    out = edited(ds, ID.SCENE_UPLOAD, url(good), TOUR, "", "", "", url(good), "en")
+    assert [s.query for s in present.from_store(out[SCENES])] == ["year=2000"]
+    assert "1 scenes loaded" in out[MESSAGE][0]
+    out = edited(ds, ID.SCENE_UPLOAD, url("{not json"), TOUR, "", "", "", url("{not json"), "en")
+    assert out[SCENES] is no_update
+    assert out[MESSAGE] and all(isinstance(m, str) for m in out[MESSAGE])
+    assert edited(ds, ID.SCENE_UPLOAD, "x", TOUR, "", "", "", "garbage", "es")[SCENES] \
+        is no_update
 
 
 def test_leaving_goes_back_to_the_view_presenting_started_from(ds):
