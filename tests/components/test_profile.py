@@ -1,0 +1,116 @@
+"""An organisation's profile as a reader uses it: who it is, its facts, its ties in view
+(each one click from the other actor's profile), and notes marked with their language."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from dash import html
+
+from components.ids import COLLAB_FOR, PICK
+from components.panels import profile
+from network.analysis.frame import frame_of
+from network.text.catalogue import t
+from network.view.state import ViewState
+from network.view.visible import normalise
+
+from .tree import text, walk
+
+
+def _view(ds, query: str):
+    state = normalise(ViewState.from_query(query), ds)
+    return frame_of(ds, state.filters, state.metric).view
+
+
+def _facts(body: list) -> dict[str, str]:
+    """The profile's facts, term → description."""
+    dl = next(c for c in body if isinstance(c, html.Dl))
+    terms, values = dl.children[::2], dl.children[1::2]
+    assert all(isinstance(c, html.Dt) for c in terms)
+    assert all(isinstance(c, html.Dd) for c in values)
+    return {text(k): text(v) for k, v in zip(terms, values, strict=True)}
+
+
+def _ties(body: list) -> list:
+    lists = [c for c in body if getattr(c, "className", None) == "ties"]
+    return lists[0].children if lists else []
+
+
+@pytest.mark.parametrize("actor", [None, "no-such-actor"])
+def test_without_an_actor_the_panel_says_how_to_choose_one(ds, actor):
+    body = profile(ds, actor, _view(ds, "year=2008"), 2008, "en")
+    assert [text(c) for c in body] == [t("ui.details.hint", "en")]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_profile_names_the_actor_and_offers_to_find_its_collaborators(ds, lang):
+    body = profile(ds, "idma", _view(ds, "year=2008"), 2008, lang)
+    assert isinstance(body[0], html.H3) and body[0].children == ds.actor_name("idma", lang)
+    buttons = [c for c in walk(body) if getattr(c, "id", None) == {"type": COLLAB_FOR,
+                                                                    "actor": "idma"}]
+    assert len(buttons) == 1
+    assert None not in body  # the other-language name is left out, not left empty
+
+
+def test_the_facts_give_the_founding_year_with_its_certainty_or_say_it_is_unknown(ds):
+    view = _view(ds, "year=2012&undated=always")
+    dated = _facts(profile(ds, "idma", view, 2012, "en"))
+    assert dated[t("ui.details.founded", "en")].startswith("1984 (")
+    assert dated[t("ui.details.kind", "en")]
+    undated = _facts(profile(ds, "cied", view, 2012, "es"))
+    assert undated[t("ui.details.founded", "es")].startswith(t("certainty.unknown", "es"))
+
+
+def test_a_group_says_how_many_members_it_counts(ds):
+    members = int(ds.actors.loc["rae_member_ngos", "member_count"])
+    facts = _facts(profile(ds, "rae_member_ngos", _view(ds, "year=2012"), 2012, "en"))
+    assert facts[t("ui.details.members", "en")] == str(members)
+
+
+@pytest.mark.parametrize("actor", ["idma", "rae", "galci"])
+def test_each_tie_in_view_is_listed_once_with_a_way_to_the_other_actor(ds, actor):
+    view = _view(ds, "year=2008")
+    ties = view.ties[(view.ties["source"] == actor) | (view.ties["target"] == actor)]
+    body = profile(ds, actor, view, 2008, "en")
+    items = _ties(body)
+    assert len(items) == len(ties) > 0
+    heading = t("ui.details.ties", "en") + " — " + t("ui.details.ties_in_view", "en",
+                                                     n=len(ties), year=2008)
+    assert heading in [text(c) for c in body]
+    others = sorted(a for s, d in zip(ties["source"], ties["target"], strict=True)
+                    for a in (s, d) if a != actor)
+    picks = sorted(c.id["actor"] for item in items for c in walk(item)
+                   if isinstance(getattr(c, "id", None), dict) and c.id["type"] == PICK)
+    assert picks == others
+
+
+def test_an_actor_out_of_view_is_profiled_with_a_warning(ds):
+    view = _view(ds, "year=1980")
+    absent = next(a for a in ds.actors.index if a not in view.actors.index)
+    warnings = [c for c in profile(ds, absent, view, 1980, "en")
+                if getattr(c, "className", None) == "warning"]
+    assert [text(c) for c in warnings] == [t("ui.details.not_in_view", "en")]
+    present = profile(ds, view.actors.index[0], view, 1980, "en")
+    assert not [c for c in present if getattr(c, "className", None) == "warning"]
+
+
+def _note(body: list) -> html.P:
+    (note,) = [c for c in body if getattr(c, "className", None) == "note"]
+    return note
+
+
+def test_the_bundled_notes_are_marked_english_on_a_spanish_page(ds):
+    view = _view(ds, "year=2008")
+    note = _note(profile(ds, "idma", view, 2008, "es"))
+    assert text(note).startswith(t("ui.details.note.en", "es") + ": ")
+    assert note.children[1].lang == "en"
+    english = _note(profile(ds, "idma", view, 2008, "en"))
+    assert getattr(english.children[1], "lang", None) is None
+
+
+def test_an_uploads_notes_are_taken_to_be_in_the_page_language(ds):
+    upload = dataclasses.replace(ds, derived_cache=object())
+    note = _note(profile(upload, "idma", _view(ds, "year=2008"), 2008, "es"))
+    assert text(note).startswith(t("ui.details.note", "es") + ": ")
+    assert getattr(note.children[1], "lang", None) is None
