@@ -20,11 +20,14 @@ from network.view.visible import normalise
 from serving.library import Library
 from serving.store import forget_datasets
 from settings import Settings
+from tests.callbacks.outputs import by_output, declared
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
 OWN = "X-Redes-Data"
 LINK = "X-Redes-Link"
+URL, STATUS = (ID.URL, "search"), (ID.DATA_STATUS, "children")
+PUBLISH_HIDDEN, SHARE = (ID.DATA_PUBLISH, "hidden"), (ID.SHARE_LINK, "href")
 
 
 def data_url(path: Path) -> str:
@@ -167,11 +170,16 @@ def test_too_big_and_reading_messages():
 # --- publication -------------------------------------------------------------------------
 
 
+def _publish(app, *args) -> dict:
+    """``publish``'s answer by (id, property), as the publish callback declares it."""
+    return by_output(publish(*args), declared(app, URL, STATUS, PUBLISH_HIDDEN, SHARE))
+
+
 def test_publishing_puts_the_data_set_in_links(app, library, key):
     with app.server.test_request_context(headers={OWN: key}):
-        url, status, hidden, share = publish(library, "?year=2000", "en")
-    assert url == share == f"?year=2000&data={key}" and hidden is True
-    assert "a published data set" in status
+        out = _publish(app, library, "?year=2000", "en")
+    assert out[URL] == out[SHARE] == f"?year=2000&data={key}" and out[PUBLISH_HIDDEN] is True
+    assert "a published data set" in out[STATUS]
     assert library.opens(key).published
     # once published, the address the controls write carries the key
     ds = library.find(key)
@@ -182,8 +190,8 @@ def test_publishing_puts_the_data_set_in_links(app, library, key):
 
 def test_publishing_without_an_upload_says_so(app, library):
     with app.server.test_request_context():
-        url, status, _, _ = publish(library, "", "en")
-    assert url is no_update and "could not be published" in status
+        out = _publish(app, library, "", "en")
+    assert out[URL] is no_update and "could not be published" in out[STATUS]
 
 
 def test_a_link_keeps_only_a_well_formed_key():
