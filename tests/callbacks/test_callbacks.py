@@ -214,7 +214,8 @@ def test_baked_elements_match_the_paint(ds):
 def test_the_browser_script_names_the_ids_it_uses():
     from pathlib import Path
 
-    script = (Path(__file__).parents[2] / "assets" / "redes.js").read_text()
+    script = "\n".join(f.read_text() for f in
+                        sorted((Path(__file__).parents[2] / "assets").glob("redes-*.js")))
     assert f'var GRAPH = "{ID.GRAPH}"' in script and f'"{ID.RESYNC}"' in script
     assert f'"{ID.TABLES_BOX}"' in script and f'"{ID.TABLES_OPEN}"' in script
     from components.ids import INTRO, SEARCH_HIT

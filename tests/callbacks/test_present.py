@@ -33,7 +33,7 @@ def _state(link):
 
 
 def test_each_step_carries_its_scenes_link_and_controls(ds):
-    # next, previous and start run in the browser (assets/redes.js: step) from these
+    # next, previous and start run in the browser (assets/redes-present.js: step) from these
     out = steps(ds, TOUR, "es")
     assert out["controls"] == len(CONTROLS) and len(out["scenes"]) == len(TOUR)
     for index, step in enumerate(out["scenes"]):

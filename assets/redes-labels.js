@@ -1,0 +1,174 @@
+/* Redes, browser side: labels placed in screen space (placeLabels, labelsSoon).
+ *
+ * Used by redes-graph.js after each paint, zoom and resize, for the network graph and the
+ * discourse pictures alike.
+ */
+(function () {
+    "use strict";
+    var R = window.redesShared;
+    var GRAPH = R.GRAPH, sized = R.sized, sane = R.sane;
+    var labelSize = R.labelSize, textWidth = R.textWidth;
+
+    // Labels are drawn at a fixed size on screen (12 px; 20 px in presenter mode), whatever
+    // the zoom, and never over one another: after each paint and zoom, the candidates (the
+    // selection first, then the actors the server ranked and placed, then the rest by size)
+    // get a label while its box on screen is free. Zooming in frees room, so more labels
+    // appear; a faded actor keeps none.
+    var MAX_LABELS = 80, MAX_CANDIDATES = 400, BIG = 1500;
+
+    function placeLabels(cy) {
+        // The network graph labels what fits (class "lod"); the discourse pictures label
+        // every actor in their stylesheet, so there the ones that do not fit are blanked.
+        var main = cy.container() && cy.container().id === GRAPH;
+        var px = labelSize(), z = cy.zoom();
+        if (!sized(cy) || !sane(cy)) { return; }
+        var ext = cy.extent(), w = cy.width(), h = cy.height();
+        var rank = main ? function (n) {
+            if (n.hasClass("focus") || n.hasClass("picked") || n.selected()) { return 0; }
+            // "key" / "central": what the thesis calls it
+            if (n.hasClass("path") || n.hasClass("key")) { return 1; }
+            return n.hasClass("labelled") || n.hasClass("central") ? 2 : 3;
+        } : function (n) {
+            if (n.hasClass("discourse")) { return n.hasClass("faded") ? 2 : 0; }
+            return n.hasClass("coalition") ? 1 : 3;
+        };
+        var nodes = main ? cy.nodes(".on") : cy.nodes();
+        if (!main) { nodes.removeStyle(); }  // back to the stylesheet's labels, then choose
+        // each candidate's rank and weight worked out once (a sort compares thousands of
+        // times: computing degrees there cost seconds at 5,000 actors)
+        var order = {};
+        var candidates = nodes.filter(function (n) {
+            var p = n.position();
+            if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) { return false; }
+            var labelled = main || n.pstyle("label").strValue !== "";
+            var r = rank(n);
+            // a faded actor keeps no label (a faded discourse in its picture does)
+            var keep = !n.hasClass("faded") || r === 0 || (!main && r <= 2);
+            if (labelled && keep) {
+                order[n.id()] = [r, main ? (n.data("size") || 0) : n.degree()];
+                return true;
+            }
+            return false;
+        }).sort(function (a, b) {
+            var x = order[a.id()], y = order[b.id()];
+            return x[0] - y[0] || y[1] - x[1];
+        });
+        // On a big network only the first few hundred candidates can win a label anyway:
+        // looking at thousands made each step seconds slower (5,000 actors).
+        if (candidates.length > MAX_CANDIDATES) { candidates = candidates.slice(0, MAX_CANDIDATES); }
+        var big = main && nodes.length > BIG;
+        if (big) {  // thousands of actors: only those the server ranked and the thesis names
+            candidates = candidates.filter(function (n) { return order[n.id()][0] <= 2; });
+        }
+        var boxes = [], chosen = [];
+        if (main) {  // the level bands' names are there first
+            cy.nodes("[band]").forEach(function (n) {
+                var b = n.renderedBoundingBox({includeLabels: true});
+                boxes.push({x1: b.x1, x2: b.x2, y1: b.y1, y2: b.y2});
+            });
+        }
+        // the nodes a label must not cover: those on screen and big enough to hide (from
+        // their position and size: cheaper than Cytoscape's bounding boxes for thousands)
+        var nodeBoxes = [];
+        (big ? cy.collection() : nodes).forEach(function (n) {
+            var p = n.position(), r = (n.data("size") || 10) * z / 2 + 1;
+            if (r < 3 || p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) { return; }
+            var q = n.renderedPosition();
+            nodeBoxes.push({id: n.id(), x1: q.x - r, x2: q.x + r, y1: q.y - r, y2: q.y + r});
+        });
+        var hits = function (b, own, labelsOnly) {
+            var i;
+            for (i = 0; i < boxes.length; i++) {
+                if (b.x1 < boxes[i].x2 && b.x2 > boxes[i].x1 && b.y1 < boxes[i].y2 && b.y2 > boxes[i].y1) { return true; }
+            }
+            if (labelsOnly) { return false; }
+            for (i = 0; i < nodeBoxes.length; i++) {
+                var o = nodeBoxes[i];
+                if (o.id !== own && b.x1 < o.x2 && b.x2 > o.x1 && b.y1 < o.y2 && b.y2 > o.y1) { return true; }
+            }
+            return false;
+        };
+        // On the network, a label goes below its node, else above, right or left of it,
+        // wherever it first fits (the discourse pictures keep their sides).
+        var SPOTS = [["bottom", "center"], ["top", "center"], ["center", "right"],
+                     ["center", "left"]];
+        var spots = {};
+        candidates.forEach(function (n) {
+            if (chosen.length >= MAX_LABELS) { return; }
+            var text = n.data("label") || "";
+            var p = n.renderedPosition(), bb = n.renderedBoundingBox({includeLabels: false});
+            var halo = Math.max(px / 5, 2);  // the white outline around the text
+            var width = Math.min(textWidth(text, px, n.pstyle("font-weight").strValue === "bold"),
+                                 px * 16) + 2 * halo + 2;
+            var high = px * 1.3 + 2 * halo;
+            var boxAt = function (v, hz) {
+                if (hz === "left") {
+                    return {x1: bb.x1 - width - 3, x2: bb.x1 - 1, y1: p.y - high / 2, y2: p.y + high / 2};
+                }
+                if (hz === "right") {
+                    return {x1: bb.x2 + 1, x2: bb.x2 + width + 3, y1: p.y - high / 2, y2: p.y + high / 2};
+                }
+                var y0 = v === "top" ? bb.y1 - 2 - high : bb.y2 + 2;
+                return {x1: p.x - width / 2, x2: p.x + width / 2, y1: y0, y2: y0 + high};
+            };
+            var tries = main ? SPOTS : [[n.pstyle("text-valign").strValue,
+                                         n.pstyle("text-halign").strValue]];
+            // the actors the server ranked may cover a small node (the halo keeps both
+            // readable), never another label
+            var key = rank(n) <= 1;
+            for (var k = 0; k < tries.length; k++) {
+                var box = boxAt(tries[k][0], tries[k][1]);
+                var inside = box.x1 >= 0 && box.x2 <= w && box.y1 >= 0 && box.y2 <= h;
+                if ((rank(n) === 0 && k === 0) || (inside && !hits(box, n.id(), key))) {
+                    boxes.push(box);
+                    chosen.push(n);
+                    spots[n.id()] = tries[k];
+                    return;
+                }
+            }
+        });
+        cy.batch(function () {
+            if (main) {
+                cy.nodes(".lod").forEach(function (n) {
+                    if (chosen.indexOf(n) < 0) { n.removeClass("lod"); n.removeStyle(); }
+                });
+            } else {
+                // (a bypass of "" would mean "no bypass": hide the text instead)
+                nodes.forEach(function (n) { if (chosen.indexOf(n) < 0) { n.style("text-opacity", 0); } });
+            }
+            chosen.forEach(function (n) {
+                if (main) { n.addClass("lod"); }
+                n.style({"font-size": px / z, "text-max-width": px * 16 / z,
+                         "text-outline-width": Math.max(px / 5, 2) / z});
+                if (main) {
+                    var spot = spots[n.id()];
+                    n.style({"text-valign": spot[0], "text-halign": spot[1],
+                             "text-margin-y": spot[0] === "bottom" ? 2 / z : spot[0] === "top" ? -2 / z : 0,
+                             "text-margin-x": spot[1] === "right" ? 2 / z : spot[1] === "left" ? -2 / z : 0});
+                }
+            });
+        });
+        if (!main) { return; }
+        // Check with the boxes Cytoscape really draws (the estimate above can be off by the
+        // halo): a label that still touches one placed before it goes, so none overprints.
+        var kept = [];
+        chosen.forEach(function (n) {
+            var b = n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+            var clash = rank(n) > 0 && kept.some(function (o) {
+                return b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2;
+            });
+            if (clash) { n.removeClass("lod"); n.removeStyle(); } else { kept.push(b); }
+        });
+    }
+
+    function labelsSoon(cy) {
+        if (cy.scratch("_redesLabelTimer")) { return; }
+        cy.scratch("_redesLabelTimer", setTimeout(function () {
+            cy.removeScratch("_redesLabelTimer");
+            placeLabels(cy);
+        }, 60));
+    }
+
+    R.placeLabels = placeLabels;
+    R.labelsSoon = labelsSoon;
+})();

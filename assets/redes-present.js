@@ -1,0 +1,92 @@
+/* Redes, browser side: presenter mode. Keys that press its buttons, full screen on entering
+ * and leaving, and the clientside callback step (next, previous and start in the browser).
+ */
+(function () {
+    "use strict";
+
+    // Presenter mode: arrow keys, Page Up / Page Down (what presentation clickers send) and
+    // Escape press the on-screen buttons, so the keyboard and the mouse do the same thing.
+    var KEYS = {ArrowRight: "scene-next", PageDown: "scene-next", ArrowLeft: "scene-prev",
+                PageUp: "scene-prev", Escape: "present-exit"};
+    document.addEventListener("keydown", function (event) {
+        var app = document.getElementById("app");
+        if (!app || !app.classList.contains("presenting") || !KEYS[event.key]) { return; }
+        var target = event.target;
+        if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
+        var button = document.getElementById(KEYS[event.key]);
+        if (!button || button.disabled) { return; }
+        event.preventDefault();
+        if (event.key === "Escape") {
+            // stop the years at once: a tick in flight would otherwise carry on playing them
+            // in the normal view after leaving
+            window.dash_clientside.set_props("timer", {disabled: true});
+        }
+        button.click();
+    });
+
+    // Presenter mode asks for the real full screen (a click is the gesture browsers need);
+    // leaving it leaves full screen, and the browser's own Escape out of full screen (which
+    // the page never hears as a key) leaves presenter mode too.
+    document.addEventListener("click", function (event) {
+        var button = event.target && event.target.closest && event.target.closest("button");
+        if (!button) { return; }
+        var root = document.documentElement;
+        if (button.id === "present-start" && !document.fullscreenElement && root.requestFullscreen) {
+            root.requestFullscreen().catch(function () { /* refused: present in the window */ });
+        } else if (button.id === "present-exit" && document.fullscreenElement && document.exitFullscreen) {
+            document.exitFullscreen().catch(function () { /* already out */ });
+        }
+    }, true);
+    document.addEventListener("fullscreenchange", function () {
+        var app = document.getElementById("app");
+        var exit = document.getElementById("present-exit");
+        if (!document.fullscreenElement && app && app.classList.contains("presenting") && exit) {
+            window.dash_clientside.set_props("timer", {disabled: true});
+            exit.click();
+        }
+    });
+
+    var dc = window.dash_clientside = window.dash_clientside || {};
+    dc.redes = Object.assign(dc.redes || {}, {
+        /* Presenter: next, previous and start, without asking the server where to go.
+         * `steps` holds each scene's link and control values (callbacks/present.py);
+         * writing them draws the scene in one round trip. */
+        step: function (prevClicks, nextClicks, startClicks, steps, scene, search) {
+            var now = Array.prototype.slice.call(arguments, 6);  // the controls' values
+            var none = window.dash_clientside.no_update;
+            var scenes = (steps && steps.scenes) || [];
+            var idle = [none];
+            for (var i = 0; i < ((steps && steps.controls) || 0); i++) { idle.push(none); }
+            idle.push(none);  // the view presenting starts from (kept for Escape)
+            var trig = (window.dash_clientside.callback_context.triggered || [])[0];
+            var which = trig ? trig.prop_id.split(".")[0] : "";
+            if (!trig || !trig.value || !steps) { return idle; }
+            if (!scenes.length) {
+                // no scenes (an upload): present the view as it is; the controls follow
+                // from the link (callbacks/state.py)
+                var query = new URLSearchParams(search || "");
+                query.set("present", "1");
+                idle[0] = "?" + query.toString();
+                idle[idle.length - 1] = search || "";
+                return idle;
+            }
+            var last = scenes.length - 1;
+            var at = (scene === null || scene === undefined) ? -1 : scene;
+            var index = which === "scene-next" ? at + 1 : which === "scene-prev" ? at - 1 : 0;
+            index = Math.min(Math.max(index, 0), last);
+            if (which !== "present-start" && index === at) { return idle; }  // first or last
+            // write only the controls that change: writing a control's own value again
+            // fires everything that listens to it (the language relabels the whole page)
+            var same = function (a, b) {
+                if (Array.isArray(a) && Array.isArray(b)) {
+                    return JSON.stringify(a.map(String).sort()) === JSON.stringify(b.map(String).sort());
+                }
+                return JSON.stringify(a) === JSON.stringify(b);
+            };
+            var before = which === "present-start" ? (search || "") : none;
+            return [scenes[index].search].concat(scenes[index].controls.map(function (v, k) {
+                return same(v, now[k]) ? none : v;
+            }), [before]);
+        }
+    });
+})();
