@@ -37,10 +37,21 @@ def find(tree: object, component_id: str | dict) -> Component:
 def parent_of(tree: object, component_id: str | dict) -> Component:
     """The component whose children hold the one with ``component_id`` (e.g. the table
     heading cell around a sort button, where ``aria-sort`` lives)."""
-    child = find(tree, component_id)
+    return parent_of_component(tree, find(tree, component_id))
+
+
+def parent_of_component(tree: object, child: Component) -> Component:
+    """The component in ``tree`` whose children hold ``child`` (that very object)."""
     found = [c for c in walk(tree) if any(k is child for k in walk_children(c))]
-    assert len(found) == 1, f"{len(found)} parents of {component_id!r}"
+    assert len(found) == 1, f"{len(found)} parents of {child!r}"
     return found[0]
+
+
+def place_among_siblings(tree: object, child: Component) -> int:
+    """Where ``child`` sits among its parent's children: the column of a table cell found by
+    the id of what it holds."""
+    siblings = walk_children(parent_of_component(tree, child))
+    return next(i for i, sibling in enumerate(siblings) if sibling is child)
 
 
 def walk_children(component: Component) -> list[Component]:

@@ -1,8 +1,10 @@
 """The table view as plain functions: rows match the view, sorting, words in both languages."""
 
 from components import tables
+from components.ids import ID, SORT
 from network.view.state import ViewState
 from network.view.visible import normalise, visible
+from tests.components.find import find, find_all, parent_of, place_among_siblings, prop
 
 
 def _state(ds, query):
@@ -30,9 +32,14 @@ def test_sorted_tables(ds):
     state = _state(ds, "year=2008&actor=rae")
     sort = {"table": "actors", "column": "ties", "descending": True}
     out = tables.tables(ds, state, "en", sort)
-    body = out[1].children[1].children  # the actor table's rows
-    ties = [int(row.children[6].children) for row in body]
+    actor_table = find(out, ID.ACTOR_TABLE)
+    (tbody,) = find_all(actor_table, lambda c: c._type == "Tbody")
+    body = tbody.children  # the actor table's rows
+    # the ties column is the one whose heading holds the ties sort button
+    heading = parent_of(actor_table, {"type": SORT, "table": "actors", "column": "ties"})
+    column = place_among_siblings(actor_table, heading)
+    ties = [int(row.children[column].children) for row in body]
+    assert len(body) == len(tables.actor_rows(ds, state, "en"))
     assert ties == sorted(ties, reverse=True)
     assert any(row.className == "selected" for row in body)
-    head = out[1].children[0].children.children
-    assert head[6].to_plotly_json()["props"]["aria-sort"] == "descending"
+    assert prop(heading, "aria-sort") == "descending"
