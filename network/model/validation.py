@@ -183,53 +183,80 @@ def _check_rules(typed: dict[str, pd.DataFrame], report: Report,
     actors = typed.get("actors")
     ties = typed.get("ties")
     if actors is not None:
-        blank = _blank((raw or {}).get("actors"), "founded")
-        for row, first, last, certainty in _records(
-                actors, ["founded", "active_until", "founded_certainty"]):
-            if first is not None and last is not None and last < first:
-                report.error("actors.csv", "v.years_reversed", _line(row), "active_until",
-                             start=first, end=last)
-            # An empty year is an unknown one, and says so: founded_certainty "unknown".
-            # (A year that could not be read is reported already; it is not an empty one.)
-            empty = first is None and (blank is None or bool(blank.get(row, True)))
-            if empty and certainty and certainty != UNKNOWN:
-                report.error("actors.csv", "v.year_empty_not_unknown", _line(row),
-                             "founded_certainty", value=certainty)
-            elif first is not None and certainty == UNKNOWN:
-                report.error("actors.csv", "v.year_given_unknown", _line(row),
-                             "founded_certainty", value=first)
+        _check_actor_years(actors, report, (raw or {}).get("actors"))
+    if ties is not None:
+        _check_ties(ties, actors, report)
+    _check_thesis_roles(typed, report)
+    if actors is not None and ties is not None:
+        _check_isolated_actors(actors, ties, report)
+    _check_inferred_notes(typed, report)
+
+
+def _check_actor_years(actors: pd.DataFrame, report: Report,
+                       raw: pd.DataFrame | None) -> None:
+    """An actor's years are in order, and its founding year's certainty agrees with it."""
+    blank = _blank(raw, "founded")
+    for row, first, last, certainty in _records(
+            actors, ["founded", "active_until", "founded_certainty"]):
+        if first is not None and last is not None and last < first:
+            report.error("actors.csv", "v.years_reversed", _line(row), "active_until",
+                         start=first, end=last)
+        # An empty year is an unknown one, and says so: founded_certainty "unknown".
+        # (A year that could not be read is reported already; it is not an empty one.)
+        empty = first is None and (blank is None or bool(blank.get(row, True)))
+        if empty and certainty and certainty != UNKNOWN:
+            report.error("actors.csv", "v.year_empty_not_unknown", _line(row),
+                         "founded_certainty", value=certainty)
+        elif first is not None and certainty == UNKNOWN:
+            report.error("actors.csv", "v.year_given_unknown", _line(row),
+                         "founded_certainty", value=first)
+
+
+def _check_ties(ties: pd.DataFrame, actors: pd.DataFrame | None, report: Report) -> None:
+    """No self-loops, years in order, and (warnings) no tie outside its actors' years."""
     founded, ended = {}, {}
     if actors is not None:
         founded = dict(zip(actors["id"], actors["founded"], strict=True))
         ended = dict(zip(actors["id"], actors["active_until"], strict=True))
-    if ties is not None:
-        for row, source, target, start, end in _records(
-                ties, ["source", "target", "from_year", "to_year"]):
-            if source and source == target:
-                report.error("ties.csv", "v.self_loop", _line(row), "target", value=source)
-            if start is not None and end is not None and end < start:
-                report.error("ties.csv", "v.years_reversed", _line(row), "to_year",
-                             start=start, end=end)
-            for actor in (source, target):
-                year = founded.get(actor)
-                if year is not None and pd.notna(year) and start is not None and start < year:
-                    report.warning("ties.csv", "v.tie_before_actor", _line(row), "from_year",
-                                   start=start, actor=actor, founded=year)
-                until = ended.get(actor)
-                if until is None or pd.isna(until):
-                    continue
-                if start is not None and start > until:
-                    report.warning("ties.csv", "v.tie_after_actor", _line(row), "from_year",
-                                   start=start, actor=actor, end=until)
-                elif end is not None and end > until:
-                    report.warning("ties.csv", "v.tie_after_actor", _line(row), "to_year",
-                                   start=end, actor=actor, end=until)
-    _check_thesis_roles(typed, report)
-    if actors is not None and ties is not None:
-        tied = set(ties["source"]) | set(ties["target"])
-        for row, actor_id in actors["id"].items():
-            if actor_id and actor_id not in tied:
-                report.warning("actors.csv", "v.isolated_actor", _line(row), "id", value=actor_id)
+    for row, source, target, start, end in _records(
+            ties, ["source", "target", "from_year", "to_year"]):
+        if source and source == target:
+            report.error("ties.csv", "v.self_loop", _line(row), "target", value=source)
+        if start is not None and end is not None and end < start:
+            report.error("ties.csv", "v.years_reversed", _line(row), "to_year",
+                         start=start, end=end)
+        for actor in (source, target):
+            _check_tie_in_actor_years(report, row, actor, start, end,
+                                      founded.get(actor), ended.get(actor))
+
+
+def _check_tie_in_actor_years(report: Report, row: Hashable, actor: str, start: Any, end: Any,
+                              founded: Any, until: Any) -> None:
+    """Warn when the tie on ``row`` starts before ``actor`` was founded, or starts or ends
+    after it was last active (``until``)."""
+    if founded is not None and pd.notna(founded) and start is not None and start < founded:
+        report.warning("ties.csv", "v.tie_before_actor", _line(row), "from_year",
+                       start=start, actor=actor, founded=founded)
+    if until is None or pd.isna(until):
+        return
+    if start is not None and start > until:
+        report.warning("ties.csv", "v.tie_after_actor", _line(row), "from_year",
+                       start=start, actor=actor, end=until)
+    elif end is not None and end > until:
+        report.warning("ties.csv", "v.tie_after_actor", _line(row), "to_year",
+                       start=end, actor=actor, end=until)
+
+
+def _check_isolated_actors(actors: pd.DataFrame, ties: pd.DataFrame, report: Report) -> None:
+    """Warn about actors with no tie at all."""
+    tied = set(ties["source"]) | set(ties["target"])
+    for row, actor_id in actors["id"].items():
+        if actor_id and actor_id not in tied:
+            report.warning("actors.csv", "v.isolated_actor", _line(row), "id", value=actor_id)
+
+
+def _check_inferred_notes(typed: dict[str, pd.DataFrame], report: Report) -> None:
+    """Warn about rows whose certainty is "inferred" and whose note does not say why."""
     for name in ("actors", "ties", "actor_discourses"):
         frame = typed.get(name)
         if frame is None:
