@@ -47,6 +47,14 @@ def publish(library: Library, search_string: str | None, lang: str) -> tuple:
 
 
 def register(app: Dash, library: Library) -> None:
+    _register_upload(app, library)
+    _register_translation(app, library)
+    _register_publish(app, library)
+    _register_explore_and_return(app)
+
+
+def _register_upload(app: Dash, library: Library) -> None:
+    """The upload: checked in the browser, read on the server, its report shown."""
     app.clientside_callback(
         ClientsideFunction("redesData", "check"),
         Output(ID.DATA_SENT, "data"),
@@ -76,6 +84,10 @@ def register(app: Dash, library: Library) -> None:
         lang = lang or "en"
         return data.report(stored, lang), not (stored or {}).get("key")
 
+
+def _register_translation(app: Dash, library: Library) -> None:
+    """The data tab's texts and template links in the language chosen."""
+
     @app.callback(
         Output(ID.DATA_STATUS, "children"),
         Output(ID.DATA_FORMATS, "children"),
@@ -92,6 +104,10 @@ def register(app: Dash, library: Library) -> None:
                 t("ui.data.formats", lang, limit=data.megabytes(library.limits.max_bytes)),
                 data.template_href("xlsx", lang), data.template_href("csv", lang))
 
+
+def _register_publish(app: Dash, library: Library) -> None:
+    """*Publish*: the upload may be opened by a link; the address then carries its key."""
+
     @app.callback(
         Output(ID.URL, "search", allow_duplicate=True),
         Output(ID.DATA_STATUS, "children", allow_duplicate=True),
@@ -107,6 +123,9 @@ def register(app: Dash, library: Library) -> None:
             return no_update, no_update, no_update, no_update
         return publish(library, search_string, lang or "en")
 
+
+def _register_explore_and_return(app: Dash) -> None:
+    """*Explore* and *Return* reload the page in the browser, with or without the upload."""
     app.clientside_callback(
         ClientsideFunction("redesData", "explore"),
         Output(ID.DATA_EXPLORE, "n_clicks"),

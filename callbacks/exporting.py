@@ -71,6 +71,15 @@ def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: st
 
 
 def register(app: Dash, library: Library) -> None:
+    _register_files(app, library)
+    _register_picture_request(app, library)
+    _register_picture_return(app)
+    _register_evidence(app, library)
+
+
+def _register_files(app: Dash, library: Library) -> None:
+    """The exports made on the server alone: tables, graph files, the data package."""
+
     @app.callback(
         Output(ID.EXPORT_DOWNLOAD, "data"),
         Input(ID.EXPORT_TABLES, "n_clicks"),
@@ -87,6 +96,8 @@ def register(app: Dash, library: Library) -> None:
         search_string, breakdown_by = args[-2:]
         return server_file(ds, ctx.triggered_id, search_string, breakdown_by or "ngo_type")
 
+
+def _register_picture_request(app: Dash, library: Library) -> None:
     # Pictures are drawn by Cytoscape in the browser, as the graph looks on screen.
     @app.callback(
         Output(ID.GRAPH, "generateImage"),
@@ -115,6 +126,8 @@ def register(app: Dash, library: Library) -> None:
                 {"intent": intent, "filename": stem + ".png", "caption": caption,
                  "at": ctx.triggered[0]["value"]})
 
+
+def _register_picture_return(app: Dash) -> None:
     # The picture comes back to the page: saved there with its caption, or handed to the
     # server for the evidence pack (only then does it travel).
     app.clientside_callback(
@@ -125,6 +138,10 @@ def register(app: Dash, library: Library) -> None:
         State(ID.PICTURE_CAPTION, "data"),
         prevent_initial_call=True,
     )
+
+
+def _register_evidence(app: Dash, library: Library) -> None:
+    """The evidence pack, once the browser has sent the picture for it."""
 
     @app.callback(
         Output(ID.EXPORT_DOWNLOAD, "data", allow_duplicate=True),

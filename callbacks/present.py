@@ -85,6 +85,16 @@ def scenes_of(library: Library, stored: object) -> list[Scene]:
 
 
 def register(app: Dash, library: Library) -> None:
+    _register_navigation(app, library)
+    _register_editing(app, library)
+    _register_scene_list(app, library)
+    _register_stepping(app)
+    _register_download(app, library)
+
+
+def _register_navigation(app: Dash, library: Library) -> None:
+    """Leaving the presenter, and a scene's *Show*: the link to go to."""
+
     @app.callback(
         Output(ID.URL, "search", allow_duplicate=True),
         Input(ID.PRESENT_EXIT, "n_clicks"),
@@ -101,6 +111,10 @@ def register(app: Dash, library: Library) -> None:
         value = triggered_value()
         return navigate(ds, ctx.triggered_id, value, scenes_of(library, stored), search_string,
                         lang or "en", before)
+
+
+def _register_editing(app: Dash, library: Library) -> None:
+    """Adding, moving, removing, resetting and loading scenes."""
 
     @app.callback(
         Output(ID.SCENES, "data"),
@@ -125,6 +139,10 @@ def register(app: Dash, library: Library) -> None:
             message = [html.P(m) for m in message]
         return data, message
 
+
+def _register_scene_list(app: Dash, library: Library) -> None:
+    """The scene list drawn in the panel, and each scene's step for the browser."""
+
     @app.callback(
         Output(ID.SCENE_LIST, "children"),
         Output(ID.SCENE_STEPS, "data"),
@@ -138,6 +156,8 @@ def register(app: Dash, library: Library) -> None:
         return (present.scene_list(scenes, lang),
                 steps(current.dataset, scenes, lang, current.link_key))
 
+
+def _register_stepping(app: Dash) -> None:
     # Next and previous run in the browser (assets/redes.js): each scene's link and control
     # values are known ahead (SCENE_STEPS), so a step writes them at once: the server is
     # asked only to sync the address and draw the new view (two requests, not three).
@@ -155,6 +175,10 @@ def register(app: Dash, library: Library) -> None:
         [State(cid, prop) for cid, _, prop in CONTROLS],
         prevent_initial_call=True,
     )
+
+
+def _register_download(app: Dash, library: Library) -> None:
+    """The scene list as a JSON file."""
 
     @app.callback(
         Output(ID.SCENE_FILE, "data"),

@@ -162,6 +162,13 @@ def pick(trigger: object, triggered_value: object, tap: dict | None, hits: list[
 
 
 def register(app: Dash, library: Library) -> None:
+    _register_sync(app, library)
+    _register_pick(app, library)
+    _register_play(app, library)
+
+
+def _register_sync(app: Dash, library: Library) -> None:
+    """The address and the controls kept in step (see :func:`sync`)."""
     outputs = [Output(cid, prop, allow_duplicate=cid in (ID.YEAR, ID.SELECTED))
                for cid, _, prop in CONTROLS]
 
@@ -188,6 +195,10 @@ def register(app: Dash, library: Library) -> None:
                              current.link_key)
         return [url, *controls]
 
+
+def _register_pick(app: Dash, library: Library) -> None:
+    """Selecting an actor: a tap on the graph, a button, a table row or the search box."""
+
     @app.callback(
         Output(ID.SELECTED, "data", allow_duplicate=True),
         Input(ID.GRAPH, "tapNodeData"),
@@ -205,6 +216,10 @@ def register(app: Dash, library: Library) -> None:
         value = triggered_value()
         hits = search(ds, query or "", limit=1) if trigger == ID.SEARCH else []
         return pick(trigger, value, tap, hits, current)
+
+
+def _register_play(app: Dash, library: Library) -> None:
+    """▶ *Play the years*: the timer started, stopped, and each tick's year."""
 
     @app.callback(
         Output(ID.TIMER, "disabled"),
