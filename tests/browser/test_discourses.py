@@ -56,7 +56,8 @@ def test_open_choose_a_discourse_and_move_the_year(page: Page, open_app, dataset
     expect(page.locator("#dv-cards article.chosen")).to_contain_text("Market access")
 
     # NGO types over time by platform level instead of by domain
-    page.locator("#dv-per label").nth(1).click()
+    page.locator("#dv-per label", has=page.locator("input[value='level']")).click()
+    expect(page.locator("#dv-per input[value='level']")).to_be_checked()
     wait_idle(page)
     expect(page.locator("#dv-types")).to_contain_text("by platform level")
     expect(page.locator("#dv-types")).to_contain_text("Latin American")
