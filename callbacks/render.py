@@ -12,7 +12,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 from components import collaborate, discourse_view, panels, present
 from components import graph as graph_components
 from components.ids import ID
-from network.analysis.frame import frame_of
+from network.analysis.frame import Frame, frame_of
 from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.state import Filters, ViewState
@@ -70,6 +70,9 @@ HIDDEN_WHILE_PRESENTING = frozenset({
     (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
     (ID.DV_ROLES, "children"),
 })
+
+#: What the page shows, keyed by (component id, property).
+Outputs = dict[tuple[str, str], object]
 
 
 def paint_key(ds: Dataset, state: ViewState) -> str:
@@ -142,38 +145,36 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
 
 def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
            painted: str | None = None, per: str = "domain",
-           scenes: list | None = None, own: bool = False) -> dict[tuple[str, str], object]:
+           scenes: list | None = None, own: bool = False) -> Outputs:
     """Everything the page shows for ``state``, keyed by (component id, property).
 
     ``painted`` names the view the browser's graph shows now, so only the difference is sent.
     """
     lang = state.lang or "en"
-    filters = state.filters
     year = state.year if state.year is not None else ds.last_year
-    frame = frame_of(ds, filters, state.metric)
-    view = frame.view
-    elements, change = graph_update(ds, state, painted)
-    if state.start is not None:
-        summary = t("ui.summary_range", lang, start=state.start, year=year,
-                    actors=len(view.actors), ties=len(view.ties))
-    else:
-        summary = t("ui.summary", lang, year=year, actors=len(view.actors), ties=len(view.ties))
-    shown = sorted(set(categories(view.actors, state.colour)),
-                        key=list(graph_components.COLOURS[state.colour]).index)
+    frame = frame_of(ds, state.filters, state.metric)
+    out = {
+        **_presenter_outputs(state, scenes, own, lang),
+        **_discourse_outputs(ds, state, lang, year, per, own),
+        **_graph_outputs(ds, state, frame, painted, lang, year),
+        **_panel_outputs(ds, state, frame, breakdown_by, lang, year),
+    }
+    # The outputs of HIDDEN_WHILE_PRESENTING are given as functions, called only when shown.
+    for key in HIDDEN_WHILE_PRESENTING:
+        value = out[key]
+        out[key] = no_update if state.present else value() if callable(value) else value
+    return out
 
 
-    discourses = state.view == "discourses"
-    drawn = discourse_view.render(ds, state, lang, year, per, own) if discourses else {}
-    dv_outputs = {key: drawn.get(key[0], no_update) for key in (
-        (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"), (ID.DV_COMPARE, "children"),
-        (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"), (ID.DV_DIVERSITY, "figure"),
-        (ID.DV_ROLES, "children"))}
+
+def _presenter_outputs(state: ViewState, scenes: list | None, own: bool,
+                       lang: str) -> Outputs:
+    """The page's presenting class, the scene's title, caption and count, the step buttons."""
     listed = scenes if scenes is not None else present.from_store(None, tour=not own)
     title, caption, count = (present.caption(listed, state, lang)
                              if state.present else ("", "", ""))
     at = state.scene if state.scene is not None else -1
-    # The outputs of HIDDEN_WHILE_PRESENTING are given as functions, called only when shown.
-    out = {
+    return {
         (ID.APP, "className"): "app presenting" if state.present else "app",
         (ID.PRESENT_TITLE, "children"): title,
         (ID.PRESENT_CAPTION, "children"): caption,
@@ -181,9 +182,38 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         # no previous before the first scene, no next after the last: the button says so
         (ID.SCENE_PREV, "disabled"): at <= 0,
         (ID.SCENE_NEXT, "disabled"): at >= len(listed) - 1,
-        **dv_outputs,
+    }
+
+
+def _discourse_outputs(ds: Dataset, state: ViewState, lang: str, year: int, per: str,
+                       own: bool) -> Outputs:
+    """The discourse view (drawn only when it is the view shown), and which view shows."""
+    discourses = state.view == "discourses"
+    drawn = discourse_view.render(ds, state, lang, year, per, own) if discourses else {}
+    return {
+        **{key: drawn.get(key[0], no_update) for key in (
+            (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"),
+            (ID.DV_COMPARE, "children"), (ID.DV_CARDS, "children"), (ID.DV_TYPES, "figure"),
+            (ID.DV_DIVERSITY, "figure"), (ID.DV_ROLES, "children"))},
         (ID.NETWORK_VIEW, "hidden"): discourses,
         (ID.DISCOURSE_VIEW, "hidden"): not discourses,
+    }
+
+
+def _graph_outputs(ds: Dataset, state: ViewState, frame: Frame, painted: str | None,
+                   lang: str, year: int) -> Outputs:
+    """The network graph (elements and paint), what it says when empty, and the lines
+    under it: summary, dating and legend."""
+    filters, view = state.filters, frame.view
+    elements, change = graph_update(ds, state, painted)
+    if state.start is not None:
+        summary = t("ui.summary_range", lang, start=state.start, year=year,
+                    actors=len(view.actors), ties=len(view.ties))
+    else:
+        summary = t("ui.summary", lang, year=year, actors=len(view.actors), ties=len(view.ties))
+    shown = sorted(set(categories(view.actors, state.colour)),
+                   key=list(graph_components.COLOURS[state.colour]).index)
+    return {
         (ID.GRAPH, "elements"): elements,
         (ID.PAINT, "data"): change,
         (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",
@@ -192,6 +222,15 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.DATING, "children"): lambda: (panels.dating_line(frame.dating, filters.undated, lang)
                                           if not view.empty else ""),
         (ID.LEGEND, "children"): panels.legend(state.colour, shown, lang),
+    }
+
+
+def _panel_outputs(ds: Dataset, state: ViewState, frame: Frame, breakdown_by: str,
+                   lang: str, year: int) -> Outputs:
+    """Key actors, charts, the profile and collaborator panels, the year label and the
+    share link; lambdas for those in HIDDEN_WHILE_PRESENTING."""
+    view = frame.view
+    return {
         (ID.KEY_ACTORS, "children"): (lambda: panels.key_actor_table(
             ds, frame.key_actors, lang, state.actor, frame.thesis_ranks)),
         (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang,
@@ -211,10 +250,6 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
         (ID.DOWNLOAD_SUGGESTIONS, "disabled"): not collaborate.present(ds, state),
         (ID.DOWNLOAD_PATHS, "disabled"): not collaborate.paths(ds, state),
     }
-    for key in HIDDEN_WHILE_PRESENTING:
-        value = out[key]
-        out[key] = no_update if state.present else value() if callable(value) else value
-    return out
 
 
 def register(app: Dash, library: Library) -> None:
