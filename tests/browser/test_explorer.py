@@ -413,7 +413,52 @@ def test_nodes_do_not_cover_each_other(page: Page, open_app) -> None:
 
 # -- screenshots (for a person to look at) --------------------------------------------------------
 
-def test_screenshot_full_hd(page: Page, open_app) -> None:
+#: What share of the graph's area differs from its background, and how many colours it holds,
+#: in a PNG of the window (decoded by the page itself: no imaging library here).
+INK = """async ([src, box]) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = Math.round(box.width);
+    c.height = Math.round(box.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, box.x, box.y, box.width, box.height, 0, 0, c.width, c.height);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const counts = new Map();
+    for (let i = 0; i < d.length; i += 4) {
+        const rgb = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+        counts.set(rgb, (counts.get(rgb) || 0) + 1);
+    }
+    const background = Math.max(...counts.values());
+    return {colours: counts.size, ink: 1 - background / (d.length / 4)};
+}"""
+
+
+def test_screenshot_full_hd(page: Page, open_app, dataset) -> None:
+    """On a Full HD screen the saved picture shows the network drawn, every actor in view on
+    the canvas, the words that say what it shows, and no error."""
+    import base64
+    from pathlib import Path
+
+    from .test_never_blank import DRAWN
+
     page.set_viewport_size({"width": 1920, "height": 1080})
     open_app()
+    actors, ties = expected_view(dataset, "")
+    assert (nodes(page), edges(page)) == (actors, ties)
+    assert page.evaluate(DRAWN) == "ok"  # the actors in view lie on the visible canvas
+    expect(page.locator("#graph-summary")).to_have_text(
+        f"{dataset.last_year}: {actors} actors and {ties} ties in view.")
+    for region in ("#graph", "#graph-summary", "#key-actors", "#legend"):
+        expect(page.locator(region)).to_be_in_viewport()
+    expect(page.locator("#graph-empty")).to_be_hidden()
+    expect(page.locator(".dash-fe-error__title, .dash-error-card, #_dash-global-error-container"
+                        " .dash-fe-error-top")).to_have_count(0)
     screenshot(page, "/tmp/redes-1920.png")
+    png = Path("/tmp/redes-1920.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    box = page.locator("#graph").bounding_box()
+    seen = page.evaluate(INK, ["data:image/png;base64," + base64.b64encode(png).decode(), box])
+    # not blank: the actors and ties are drawn in their colours over the background
+    assert seen["colours"] > 20 and seen["ink"] > 0.01, seen
