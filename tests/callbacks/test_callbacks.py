@@ -14,7 +14,7 @@ from network.view.state import ViewState
 from network.view.visible import normalise, visible
 from settings import Settings
 from tests.callbacks.outputs import by_output, declared
-from tests.components.find import find_all
+from tests.components.find import find_all, ids_in_layout
 
 #: The app whose registered callbacks say which output each returned value is for.
 APP = create_app(Settings.from_env({}))
@@ -264,9 +264,11 @@ def test_layout_in_the_links_language_from_the_first_paint(client):
 
 def test_update_component_over_http(client):
     layout = client.get("/_dash-layout").json
-    assert layout
     deps = client.get("/_dash-dependencies").json
     render_cb = next(d for d in deps if d["output"].startswith("..graph.elements"))
+    # the page holds every component the render callback writes
+    on_page = ids_in_layout(layout)
+    assert {cid for cid, _ in OUTPUTS} <= {i for i in on_page if isinstance(i, str)}
     ds = client.application.config["REDES_DATASET"]
     values = _values(ds, "year=1990")
     inputs = [{"id": cid, "property": prop, "value": v}

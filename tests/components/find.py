@@ -67,3 +67,14 @@ def walk_children(component: Component) -> list[Component]:
 def prop(component: Component, name: str) -> object:
     """One property as Dash sends it to the browser (``aria-*`` names included)."""
     return component.to_plotly_json()["props"].get(name)
+
+
+def ids_in_layout(node: object) -> list:
+    """The id of every component in a layout as Dash sends it (``/_dash-layout`` JSON)."""
+    if isinstance(node, list):
+        return [i for child in node for i in ids_in_layout(child)]
+    if not isinstance(node, dict):
+        return []
+    props = node.get("props") if "namespace" in node else None
+    own = [props["id"]] if isinstance(props, dict) and "id" in props else []
+    return own + [i for value in node.values() for i in ids_in_layout(value)]
