@@ -14,7 +14,8 @@ from network.text.catalogue import LANGUAGES, t
 from network.view.state import ViewState
 from serving.library import RequestedDataset
 
-from .tree import by_id, plain_ids, text, walk
+from .find import find, walk
+from .tree import plain_ids, text
 
 
 @pytest.fixture(scope="module", params=["en", "es"])
@@ -46,30 +47,30 @@ def test_the_regions_come_in_reading_order(bundled, lang):
 
 def test_every_filter_starts_with_everything_chosen(bundled):
     for key in (ID.LEVELS, ID.DOMAINS, ID.SECTORS, ID.NGO_TYPES, ID.CERTAINTY):
-        checklist = by_id(bundled, key)
+        checklist = find(bundled, key)
         assert checklist.value == [o["value"] for o in checklist.options], key
         assert checklist.value, key
-    assert by_id(bundled, ID.NETWORKS).value == []  # none chosen: every network
-    assert by_id(bundled, ID.UNDATED).value == ViewState().undated
+    assert find(bundled, ID.NETWORKS).value == []  # none chosen: every network
+    assert find(bundled, ID.UNDATED).value == ViewState().undated
 
 
 def test_the_controls_start_at_the_default_view(bundled):
     default = ViewState()
-    assert by_id(bundled, ID.METRIC).value == default.metric
-    assert by_id(bundled, ID.COLOUR).value == default.colour
-    assert by_id(bundled, ID.LAYOUT).value == default.layout
-    assert by_id(bundled, ID.VIEW).value == default.view
-    assert by_id(bundled, ID.PANEL).value == default.panel == "details"
-    assert not getattr(by_id(bundled, ID.DETAILS_PANEL), "hidden", False)
-    assert by_id(bundled, ID.COLLAB_PANEL).hidden is True
-    assert by_id(bundled, ID.TIMER).disabled is True
+    assert find(bundled, ID.METRIC).value == default.metric
+    assert find(bundled, ID.COLOUR).value == default.colour
+    assert find(bundled, ID.LAYOUT).value == default.layout
+    assert find(bundled, ID.VIEW).value == default.view
+    assert find(bundled, ID.PANEL).value == default.panel == "details"
+    assert not getattr(find(bundled, ID.DETAILS_PANEL), "hidden", False)
+    assert find(bundled, ID.COLLAB_PANEL).hidden is True
+    assert find(bundled, ID.TIMER).disabled is True
 
 
 def test_the_year_starts_at_the_last_with_both_ends_marked(bundled, ds):
-    slider = by_id(bundled, ID.YEAR)
+    slider = find(bundled, ID.YEAR)
     assert (slider.min, slider.max, slider.value) == (ds.first_year, ds.last_year, ds.last_year)
     assert {ds.first_year, ds.last_year} <= set(slider.marks)
-    assert by_id(bundled, ID.YEAR_LABEL).children == str(ds.last_year)
+    assert find(bundled, ID.YEAR_LABEL).children == str(ds.last_year)
 
 
 def test_the_picture_has_a_name_and_says_when_it_is_empty(bundled, lang):
@@ -77,7 +78,7 @@ def test_the_picture_has_a_name_and_says_when_it_is_empty(bundled, lang):
     assert box.role == "img"
     assert box.to_plotly_json()["props"]["aria-label"] == t("ui.graph.label", lang)
     assert {ID.GRAPH, ID.GRAPH_EMPTY} <= plain_ids(box)
-    assert by_id(bundled, ID.GRAPH_EMPTY).role == "status"
+    assert find(bundled, ID.GRAPH_EMPTY).role == "status"
 
 
 def test_every_static_text_is_in_the_page_language(bundled, lang):
@@ -86,11 +87,11 @@ def test_every_static_text_is_in_the_page_language(bundled, lang):
     assert len(live) > 20
     for component in live:
         assert component.children == t(component.id["key"], lang), component.id
-    assert by_id(bundled, ID.SEARCH).placeholder == t("ui.search.placeholder", lang)
+    assert find(bundled, ID.SEARCH).placeholder == t("ui.search.placeholder", lang)
 
 
 def test_the_language_switch_names_each_language_in_itself(bundled, lang):
-    switch = by_id(bundled, ID.LANG)
+    switch = find(bundled, ID.LANG)
     assert switch.value == lang
     assert switch.options == [{"label": t("language.name", code), "value": code}
                               for code in LANGUAGES]
@@ -98,10 +99,10 @@ def test_the_language_switch_names_each_language_in_itself(bundled, lang):
 
 def test_an_upload_keeps_its_scenes_in_the_tab_and_says_whose_data_it_is(ds, bundled, lang):
     upload = page(RequestedDataset("abc", ds), lang, Limits(), 24.0)
-    assert by_id(bundled, ID.SCENES).storage_type == "local"
-    assert by_id(upload, ID.SCENES).storage_type == "session"
-    assert t("ui.provenance.intro", lang) in text(by_id(bundled, ID.PROVENANCE))
-    assert t("ui.provenance.own", lang) in text(by_id(upload, ID.PROVENANCE))
+    assert find(bundled, ID.SCENES).storage_type == "local"
+    assert find(upload, ID.SCENES).storage_type == "session"
+    assert t("ui.provenance.intro", lang) in text(find(bundled, ID.PROVENANCE))
+    assert t("ui.provenance.own", lang) in text(find(upload, ID.PROVENANCE))
 
 
 def test_the_share_link_and_the_sources_are_in_the_footer(bundled, ds):

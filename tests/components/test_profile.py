@@ -15,7 +15,8 @@ from network.text.catalogue import t
 from network.view.state import ViewState
 from network.view.visible import normalise
 
-from .tree import text, walk
+from .find import walk
+from .tree import text
 
 
 def _view(ds, query: str):

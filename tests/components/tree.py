@@ -1,40 +1,24 @@
-"""Walking a Dash component tree in tests: every component, and one found by its id."""
+"""What a reader sees in a component tree: its text, and the plain ids under a region
+(finding one component by its id is tests/components/find.py's)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from dash.development.base_component import Component
+
+from .find import walk
 
 
-def walk(component) -> Iterator:
-    """``component`` and everything under it, in document order."""
-    if isinstance(component, list | tuple):
-        for child in component:
-            yield from walk(child)
-        return
-    if not hasattr(component, "to_plotly_json"):
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
-
-
-def by_id(component, wanted) -> object:
-    """The one component under ``component`` whose id is ``wanted``."""
-    found = [c for c in walk(component) if getattr(c, "id", None) == wanted]
-    assert len(found) == 1, (wanted, len(found))
-    return found[0]
-
-
-def text(component) -> str:
+def text(component: object) -> str:
     """The text a reader sees in ``component`` (its strings, in order)."""
     if isinstance(component, str):
         return component
     if isinstance(component, list | tuple):
         return "".join(text(c) for c in component)
-    if hasattr(component, "to_plotly_json"):
+    if isinstance(component, Component):
         return text(getattr(component, "children", None))
     return "" if component is None else str(component)
 
 
-def plain_ids(component) -> set[str]:
+def plain_ids(component: object) -> set[str]:
     """The string ids under ``component`` (pattern-matching ids, dicts, left out)."""
     return {c.id for c in walk(component) if isinstance(getattr(c, "id", None), str)}
