@@ -14,7 +14,7 @@ from . import dataset, triggered_value
 
 def register(app: Dash, library: Library) -> None:
     # Follow the view only while the tables are open: a folded table costs no round trip.
-    # (assets/redes.js reports the <details>' open state into TABLES_OPEN.)
+    # (assets/redes-controls.js reports the <details>' open state into TABLES_OPEN.)
     app.clientside_callback(
         """function (search, open) {
             return open ? search : window.dash_clientside.no_update;

@@ -47,7 +47,7 @@ def bar(lang: str) -> html.Div:
 
 
 def picture_caption(ds: Dataset, state: ViewState, lang: str) -> dict:
-    """What the browser writes around a saved picture (assets/redes.js: composePicture):
+    """What the browser writes around a saved picture (assets/redes-picture.js: composePicture):
     the domain's words (title, view, filters, credit), the legend of the colours in view
     with their labels, and the link that reopens the view."""
     view = frame_of(ds, state.filters, state.metric).view

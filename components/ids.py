@@ -124,13 +124,14 @@ class ID:
     # the table view
     TABLES = "tables"
     TABLES_BOX = "tables-box"
-    TABLES_OPEN = "tables-open"  # assets/redes.js names it
+    TABLES_OPEN = "tables-open"  # assets/redes-controls.js names it
     TABLES_QUERY = "tables-query"
     TABLE_SORT = "table-sort"
     ACTOR_TABLE = "actor-table"
     TIE_TABLE = "tie-table"
     #: The paint delta the server sends, the key of the view the graph shows, and a nudge
-    #: the browser gives when it needs a full paint. assets/redes.js names GRAPH and RESYNC.
+    #: the browser gives when it needs a full paint (named in assets/redes-0-core.js and
+    #: redes-graph.js).
     PAINT = "paint"
     PAINTED = "painted"
     RESYNC = "resync"
