@@ -66,25 +66,25 @@ def client(app):
 # --- the page and its callbacks answer for the tab's data set ---------------------------
 
 
-def test_the_page_is_built_for_the_data_set_the_tab_names(client, key):
+def test_the_page_is_built_for_the_data_set_the_tab_names(client, key, ds):
     bundled = client.get("/_dash-layout").get_data(True)
     own = client.get("/_dash-layout", headers={OWN: key}).get_data(True)
     assert "Organic producers" in own and "You are exploring your own data" in own
     assert "You are exploring" not in bundled and key not in bundled
-    assert "All 10 networks" in bundled and "All 2 networks" in own
+    assert f"All {len(ds.networks)} networks" in bundled and "All 2 networks" in own
 
 
-def test_an_unpublished_link_opens_the_bundled_data_with_a_note(client, key):
+def test_an_unpublished_link_opens_the_bundled_data_with_a_note(client, key, ds):
     r = client.get("/healthz", headers={LINK: key}).json
-    assert r["actors"] == 75 and r["upload"] is None
+    assert r["actors"] == len(ds.actors) and r["upload"] is None
     page = client.get("/_dash-layout", headers={LINK: key}).get_data(True)
     assert "is not on the server" in page  # says why it shows the bundled data
 
 
 @pytest.mark.parametrize("value", ["ab" * 32, "not-a-key", "../../etc/passwd", ""])
-def test_an_unknown_or_bad_key_gives_the_bundled_data(client, value):
+def test_an_unknown_or_bad_key_gives_the_bundled_data(client, value, ds):
     r = client.get("/healthz", headers={OWN: value})
-    assert r.status_code == 200 and r.json["actors"] == 75
+    assert r.status_code == 200 and r.json["actors"] == len(ds.actors)
     assert client.get("/_dash-layout", headers={OWN: value}).status_code == 200
 
 
