@@ -117,7 +117,7 @@ def _register_picture_request(app: Dash, library: Library) -> None:
         if ctx.triggered_id == ID.EXPORT_SVG:
             return {"type": "svg", "action": "download", "filename": stem,
                     "options": {"full": False, "bg": "#ffffff", "scale": 2}}, None
-        # a PNG comes back to the page (assets/redes.js: composePicture adds the caption);
+        # a PNG comes back to the page (assets/redes-picture.js: composePicture adds the caption);
         # the evidence pack's picture goes to the server
         intent = "evidence" if ctx.triggered_id == ID.EXPORT_EVIDENCE else "png"
         caption = exporting.picture_caption(ds, state, lang) if with_caption else None

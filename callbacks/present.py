@@ -1,5 +1,5 @@
 """Presenter mode and scenes: stepping through scenes (buttons; keys and clickers reach the
-buttons through assets/redes.js), and editing, saving and loading the scene list."""
+buttons through assets/redes-present.js), and editing, saving and loading the scene list."""
 
 from __future__ import annotations
 
@@ -158,7 +158,7 @@ def _register_scene_list(app: Dash, library: Library) -> None:
 
 
 def _register_stepping(app: Dash) -> None:
-    # Next and previous run in the browser (assets/redes.js): each scene's link and control
+    # Next and previous run in the browser (assets/redes-present.js): each scene's link and control
     # values are known ahead (SCENE_STEPS), so a step writes them at once: the server is
     # asked only to sync the address and draw the new view (two requests, not three).
     app.clientside_callback(

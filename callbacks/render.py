@@ -275,7 +275,7 @@ def register(app: Dash, library: Library) -> None:
                    current.own)
         return [out[key] for key in OUTPUTS]
 
-    # Paint the delta onto the graph in the browser (assets/redes.js).
+    # Paint the delta onto the graph in the browser (assets/redes-graph.js).
     app.clientside_callback(
         ClientsideFunction("redes", "paint"),
         Output(ID.PAINTED, "data"),
