@@ -11,10 +11,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.servers import free_port
 
 CHROMIUM = Path(os.environ.get("REDES_CHROMIUM", "/usr/bin/chromium"))
+#: How long a browser test waits for the page to show what it expects. A test waits for a
+#: state (a text, Dash idle), never for a fixed time, so this is only the bound after which
+#: "not yet" counts as "never": long enough for a 2-core CI machine running `make bench`
+#: beside the suite (a language switch there takes up to ~8 s), short enough to fail fast.
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 #: Counts the app's fetches in flight (Dash talks to the server with fetch only), so a test
@@ -115,7 +122,7 @@ class Watch:
         self.external: list[str] = []
 
     def attach(self, page) -> None:
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(WAIT_MS)
         page.add_init_script(TRACK_FETCH)
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
@@ -172,7 +179,7 @@ def new_page(browser, watch: Watch):
 
 # -- waiting for the app ----------------------------------------------------------------------
 
-def wait_idle(page, quiet_ms: int = 150, timeout: float = 10_000) -> None:
+def wait_idle(page, quiet_ms: int = 150, timeout: float = WAIT_MS) -> None:
     """Wait until Dash has no request in flight and none has finished for ``quiet_ms``."""
     page.wait_for_function(
         """(quiet) => window.__redesPending === 0
@@ -182,7 +189,7 @@ def wait_idle(page, quiet_ms: int = 150, timeout: float = 10_000) -> None:
     )
 
 
-def wait_rendered(page, timeout: float = 15_000) -> None:
+def wait_rendered(page, timeout: float = WAIT_MS) -> None:
     """Wait until the graph canvas exists, the summary is written and Dash is idle."""
     page.wait_for_selector("#graph canvas", state="attached", timeout=timeout)
     page.wait_for_function(

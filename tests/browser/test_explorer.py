@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import wait_idle, wait_rendered
+from .conftest import WAIT_MS, wait_idle, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ def set_year(page: Page, year: int) -> None:
 
 
 def wait_nodes(page: Page, expected: int) -> None:
-    page.wait_for_function(f"{NODES} === {expected}", timeout=10_000, polling=50)
+    page.wait_for_function(f"{NODES} === {expected}", timeout=WAIT_MS, polling=50)
 
 
 def wait_cy_still(page: Page) -> None:
@@ -88,7 +88,7 @@ def wait_cy_still(page: Page) -> None:
             const cy = document.getElementById('graph')._cyreg.cy;
             return !cy.animated() && cy.nodes().every(n => !n.animated());
         }""",
-        timeout=5_000, polling=50,
+        timeout=WAIT_MS, polling=50,
     )
 
 
@@ -268,7 +268,7 @@ def test_language_switch_updates_the_lang_attribute(page: Page, open_app) -> Non
     page.locator("#lang label", has_text="Español").click()
     expect(page.locator("#graph-summary")).to_have_text(SUMMARY_ES)
     wait_idle(page)
-    expect(page.locator("div.app")).to_have_attribute("lang", "es", timeout=2_000)
+    expect(page.locator("div.app")).to_have_attribute("lang", "es", timeout=WAIT_MS)
 
 
 # -- 7. deep link --------------------------------------------------------------------------------
@@ -379,7 +379,7 @@ def test_play_advances_the_year(page: Page, open_app) -> None:
     expect(play).to_contain_text("Pause")
     page.wait_for_function(
         "parseInt(document.getElementById('year-label').textContent) >= 1992",
-        timeout=8_000, polling=100)
+        timeout=WAIT_MS, polling=100)
     play.click()  # stop, so no tick is in flight when the page closes
     expect(play).to_contain_text("Play")
     wait_idle(page, quiet_ms=1_000)

@@ -15,13 +15,15 @@ from playwright.sync_api import Page
 from network.view.state import ViewState
 from network.view.visible import normalise, visible
 
+from .conftest import WAIT_MS
+
 pytestmark = pytest.mark.browser
 
 QUERY = "?year=2008&levels=national%2Clatin_american&lang=en"
 
 
 def save(page: Page, button: str):
-    with page.expect_download(timeout=15_000) as info:
+    with page.expect_download(timeout=WAIT_MS) as info:
         page.locator(f"#{button}").click()
     download = info.value
     return download.suggested_filename, open(download.path(), "rb").read()

@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 
 from network.view.scenes import load_scenes
 
-from .conftest import wait_idle
+from .conftest import WAIT_MS, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ DRAWN = """() => {
 def assert_drawn(page: Page, where: str) -> None:
     # the viewport settles within an animation (400 ms); poll rather than sleep
     try:
-        page.wait_for_function(f"() => ({DRAWN})() === 'ok'", timeout=5_000, polling=100)
+        page.wait_for_function(f"() => ({DRAWN})() === 'ok'", timeout=WAIT_MS, polling=100)
     except Exception:  # noqa: BLE001 - say what the canvas shows instead of a timeout
         raise AssertionError(f"{where}: {page.evaluate(DRAWN)}") from None
 

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from network.view.scenes import load_scenes
 
-from .conftest import wait_idle, wait_rendered
+from .conftest import WAIT_MS, wait_idle, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def test_escape_while_the_years_play_leaves_and_stops(page: Page, open_app) -> N
     open_app("?year=1990&present=1")
     page.locator("#present-play").click()
     page.wait_for_function(
-        "parseInt(document.getElementById('year-label').textContent) >= 1991", timeout=8_000)
+        "parseInt(document.getElementById('year-label').textContent) >= 1991", timeout=WAIT_MS)
     page.keyboard.press("Escape")
     expect(page.locator("#app")).not_to_have_class(re.compile(r"\bpresenting\b"))
     wait_idle(page, quiet_ms=1_500)

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import wait_idle, wait_rendered
+from .conftest import WAIT_MS, wait_idle, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -148,9 +148,9 @@ def test_a_page_in_spanish_offers_the_spanish_template(page: Page, live_server) 
     page.goto(live_server + "?lang=es")
     expect(page.locator("#data-template-xlsx")).to_have_text("Libro de Excel (.xlsx)")
     expect(page.locator("#data-template-xlsx")).to_have_attribute(
-        "href", "/template/redes-template-es.xlsx", timeout=2_000)
+        "href", "/template/redes-template-es.xlsx", timeout=WAIT_MS)
     expect(page.locator("#data-template-csv")).to_have_attribute(
-        "href", "/template/redes-template-es.zip", timeout=2_000)
+        "href", "/template/redes-template-es.zip", timeout=WAIT_MS)
 
 
 # -- 3. explore a valid upload -----------------------------------------------------------------
@@ -302,12 +302,12 @@ def test_names_with_html_are_shown_as_text(page: Page, open_app) -> None:
     page.locator("#search").press("Enter")
     profile = page.locator("#details")
     expect(profile).to_contain_text('<img src=x onerror="alert(1)">Centro <b>IDEAS</b>',
-                                    timeout=15_000)
+                                    timeout=WAIT_MS)
     assert page.locator("#details img, #details b, #key-actors b").count() == 0
     page.locator("#search").fill("rae")
     wait_idle(page)
     page.locator("#search").press("Enter")
-    expect(profile).to_contain_text("<script>alert('rae')</script>", timeout=15_000)
+    expect(profile).to_contain_text("<script>alert('rae')</script>", timeout=WAIT_MS)
     wait_idle(page)
     assert page.evaluate("window.__alerted === undefined")
 

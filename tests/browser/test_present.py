@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from network.view.scenes import load_scenes, scene_title
 
-from .conftest import wait_idle
+from .conftest import WAIT_MS, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def test_present_step_with_keys_and_leave(page: Page, open_app) -> None:
         const cy = document.getElementById('graph')._cyreg.cy, e = cy.extent();
         return cy.nodes('.on').every(n => { const p = n.position();
             return p.x >= e.x1 && p.x <= e.x2 && p.y >= e.y1 && p.y <= e.y2; });
-    }""", timeout=5_000)
+    }""", timeout=WAIT_MS)
     step(page, "Escape")
     expect(page.locator("#app")).not_to_have_class(re.compile(r"\bpresenting\b"))
     expect(page.locator(".filters")).to_be_visible()
@@ -60,7 +60,7 @@ def test_play_the_years_while_presenting(page: Page, open_app) -> None:
     open_app("?year=1990&present=1")
     page.locator("#present-play").click()
     page.wait_for_function(
-        "parseInt(document.getElementById('year-label').textContent) >= 1992", timeout=8_000)
+        "parseInt(document.getElementById('year-label').textContent) >= 1992", timeout=WAIT_MS)
     page.locator("#present-play").click()  # stop
     expect(page.locator("#present-play")).to_contain_text("Play")
     wait_idle(page, quiet_ms=1_000)
