@@ -72,7 +72,7 @@ def section(lang: str) -> html.Div:
 
 
 def per_options(lang: str) -> list[dict]:
-    return [{"label": t(f"disc.per.{p}", lang), "value": p} for p in discourse.PER]
+    return [{"label": t(f"disc.per.{p}", lang), "value": p} for p in discourse.TYPES_PER]
 
 
 def stylesheet() -> list[dict]:
@@ -281,7 +281,8 @@ def render(ds: Dataset, state: ViewState, lang: str, year: int,
         ID.DV_COMPARE: summary,
         ID.DV_CARDS: (cards(ds, state, lang) if not ds.discourses.empty
                       else [html.P(t("ui.dv.none", lang), className="notice")]),
-        ID.DV_TYPES: types_figure(ds, state, lang, year, per if per in discourse.PER else "domain"),
+        ID.DV_TYPES: types_figure(ds, state, lang, year,
+                                  per if per in discourse.TYPES_PER else "domain"),
         ID.DV_DIVERSITY: diversity_figure(ds, state, lang, year),
         ID.DV_ROLES: discourse.roles_note(lang) if roles is None and not own else "",
     }

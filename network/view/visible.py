@@ -249,8 +249,3 @@ def search(ds: Dataset, query: str, limit: int = 10) -> list[str]:
         score = -1 if q in exact else 0 if text.startswith(q) else 1 if f" {q}" in f" {text}" else 2
         scored.append((score, order, actor_id))
     return [actor_id for _, _, actor_id in sorted(scored)[:limit]]
-
-
-# Old private names, kept until every module imports the public ones (renovation #15).
-_years = year_window
-_active = alive_between

@@ -39,8 +39,8 @@ from network.analysis.discourse.endorsements import (
 from network.analysis.discourse.ngo_roles import ROLES_MISSING, roles, roles_note
 from network.analysis.discourse.ngo_types import (
     DIVERSITY_COLUMNS,
-    PER,
     TYPES_COLUMNS,
+    TYPES_PER,
     diversification,
     types_over_time,
 )
@@ -51,7 +51,7 @@ __all__ = [
     "COALITION_COLUMNS",
     "DISCOURSE_COLUMNS",
     "DIVERSITY_COLUMNS",
-    "PER",
+    "TYPES_PER",
     "ROLES_MISSING",
     "TYPES_COLUMNS",
     "Comparison",

@@ -31,8 +31,8 @@ from network.view.visible import actor_years, visible
 TYPES_COLUMNS = ("year", "group", "ngo_type", "count")
 #: Columns of :func:`diversification`.
 DIVERSITY_COLUMNS = ("year", "ngos", "types", "shannon")
-#: What :func:`types_over_time` can group NGOs by.
-PER = ("domain", "level")
+#: What the NGO types over time may be counted per: each domain, or each platform level.
+TYPES_PER = ("domain", "level")
 
 
 def _ngo_types(filters: Filters) -> list[str]:
@@ -100,8 +100,8 @@ def types_over_time(ds: Dataset, filters: Filters, per: str) -> pd.DataFrame:
     counted each year are those composition_over_years counts: the filters as they are,
     any year range dropped. ``per`` is ``"domain"`` or ``"level"``. Cached: do not mutate.
     """
-    if per not in PER:
-        raise ValueError(f"per must be one of {PER}, not {per!r}")
+    if per not in TYPES_PER:
+        raise ValueError(f"per must be one of {TYPES_PER}, not {per!r}")
     field, every = ("domains", DOMAINS) if per == "domain" else ("levels", LEVELS)
     chosen = getattr(filters, field)
     groups = tuple(g for g in every if chosen is None or g in chosen)
