@@ -1,6 +1,7 @@
-"""Redes: the Dash app. ``create_app(settings)`` builds it; ``server`` is for gunicorn.
+"""Redes: the Dash app. ``create_app(settings)`` builds it; importing this module builds nothing.
 
-Run locally with ``python app.py`` (or ``make run``); in production ``gunicorn app:server``.
+Run locally with ``python app.py`` (or ``make run``); in production ``gunicorn wsgi:server``
+(wsgi.py builds the app from the environment's settings).
 """
 
 from __future__ import annotations

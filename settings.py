@@ -13,6 +13,7 @@ from pathlib import Path
 
 from network.model.limits import MB, Limits
 from network.model.schema import BUNDLED_DATA
+from network.text.catalogue import LANGUAGES
 
 PREFIX = "REDES_"
 
@@ -20,7 +21,7 @@ PREFIX = "REDES_"
 SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("DATA", str(BUNDLED_DATA),
      "Data package to serve: a folder of CSV files or an .xlsx workbook."),
-    ("LANG", "en", "Language when the browser prefers neither English nor Spanish (en or es)."),
+    ("LANG", "en", "Language when the browser prefers none of the catalogue's (en or es)."),
     ("HOST", "127.0.0.1", "Address `python app.py` listens on (gunicorn uses its own bind)."),
     ("PORT", "8050", "Port `python app.py` listens on (gunicorn reads PORT)."),
     ("DEBUG", "false", "true turns on Dash's debug mode and hot reload (never in production)."),
@@ -58,8 +59,9 @@ class Settings:
         env = dict(os.environ if env is None else env)
         values = {name: env.get(PREFIX + name, default) for name, default, _ in SETTINGS}
         lang = values["LANG"].strip().lower()
-        if lang not in ("en", "es"):
-            raise ValueError(f"{PREFIX}LANG must be en or es, not {values['LANG']!r}")
+        if lang not in LANGUAGES:
+            raise ValueError(f"{PREFIX}LANG must be one of {', '.join(LANGUAGES)} (a language of "
+                             f"the catalogue), not {values['LANG']!r}")
         try:
             port = int(values["PORT"])
         except ValueError:

@@ -20,6 +20,7 @@ from network.view.state import MAX_WEIGHT, ViewState
 from network.view.visible import search
 
 from .ids import ID, INTRO, PICK
+from .words import live_text
 
 SUGGESTIONS_SHOWN = 10
 #: More intermediaries than this and a chain is no real introduction (a friend of a friend
@@ -107,7 +108,6 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
 
 def controls(ds: Dataset, lang: str) -> html.Div:
     """The panel's controls at the default state (the sync callback sets them from the URL)."""
-    from .words import live_text
 
     defaults = weights(ViewState())
     sliders = []
@@ -285,7 +285,6 @@ def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
 
 def downloads(lang: str) -> html.Div:
     """The two CSV buttons (enabled by the render callback when there is something to save)."""
-    from .words import live_text
 
     return html.Div([
         html.Button(live_text("ui.co.download.suggestions", lang), id=ID.DOWNLOAD_SUGGESTIONS,

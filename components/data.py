@@ -11,6 +11,7 @@ from network.text.catalogue import t
 from serving.library import RequestedDataset
 
 from .ids import ID
+from .words import live_text
 
 
 def megabytes(size: int) -> str:
@@ -48,7 +49,6 @@ def gone_note(lang: str, ttl_hours: float) -> str:
 
 def section(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
     """The data bar under the header: the banner, and the template and upload steps."""
-    from .words import live_text
 
     upload = html.Details([
         html.Summary(live_text("ui.data", lang)),

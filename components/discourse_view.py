@@ -19,6 +19,7 @@ from network.view.state import ViewState
 from .ids import DISC_PICK, ID
 from .palette import COLOURS
 from .panels import CHART_CONFIG, year_axis
+from .words import live_text
 
 MOTHER_COLOURS = {"social_movement": "#009E73", "liberal_market": "#CC79A7"}
 MAX_COALITION_EDGES = 3000
@@ -26,7 +27,6 @@ MAX_COALITION_EDGES = 3000
 
 def section(lang: str) -> html.Div:
     """The view's static frame (filled by the render callback)."""
-    from .words import live_text
 
     def graph(cid: str) -> cyto.Cytoscape:
         # Many actors sit close together in the coalition picture: it names only the chosen

@@ -15,6 +15,7 @@ from network.view.visible import categories
 
 from .ids import ID
 from .palette import COLOURS
+from .words import live_text
 
 #: (button id, label key) in the order shown
 BUTTONS = (
@@ -30,7 +31,6 @@ BUTTONS = (
 
 
 def bar(lang: str) -> html.Div:
-    from .words import live_text
 
     return html.Div([
         live_text("ui.export", lang, html.Span, className="field-label"),

@@ -23,6 +23,7 @@ from network.view.scenes import (
 from network.view.state import ViewState
 
 from .ids import ID, SCENE_ACTION
+from .words import live_text
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,6 @@ def view_query(state: ViewState) -> str:
 
 def bar(lang: str) -> html.Div:
     """The caption bar of presenter mode (hidden otherwise)."""
-    from .words import live_text
 
     return html.Div([
         html.Div([
@@ -77,7 +77,6 @@ def bar(lang: str) -> html.Div:
 
 def editor(lang: str) -> html.Details:
     """The scene list: show, reorder, delete, add the current view, save and load."""
-    from .words import live_text
 
     return html.Details([
         html.Summary(live_text("ui.scenes", lang)),

@@ -13,6 +13,7 @@ from network.view.state import ViewState
 from network.view.visible import categories
 
 from .ids import ID, SORT, TABLE_PICK
+from .words import live_text
 
 ACTOR_COLUMNS = ("name", "kind", "ngo_type", "sector", "level", "founded", "ties", "certainty")
 TIE_COLUMNS = ("source", "relation", "target", "network", "from_year", "certainty")
@@ -119,7 +120,6 @@ def tables(ds: Dataset, state: ViewState, lang: str, sort: dict | None) -> list:
 
 
 def section(lang: str) -> html.Details:
-    from .words import live_text
 
     return html.Details([
         html.Summary(live_text("ui.tables", lang)),

@@ -127,13 +127,35 @@ def test_serving_is_beside_the_domain_not_under_it():
     assert not any(t.startswith("serving") for s, t in GRAPH.edges if s.startswith("network"))
 
 
+@pytest.mark.parametrize("name", sorted(n for n in SOURCES if n.startswith("serving")))
+def test_serving_knows_no_web_framework_nor_the_interface(name):
+    forbidden = ("dash", "flask", "components", "callbacks", "app")
+    assert sorted(m for m in RAW[name] if m.split(".")[0] in forbidden) == []
+
+
+def test_components_never_reach_up_into_callbacks():
+    assert [f"{s} -> {t}" for s, t in GRAPH.edges
+            if s.startswith("components") and t.startswith("callbacks")] == []
+
+
 @pytest.mark.parametrize("name", sorted(n for n in SOURCES if n.split(".")[0] in
                                         ("components", "callbacks")))
 def test_the_interface_reads_the_frame_and_never_selects_a_view_itself(name):
+    # any way of reaching network.view.visible.visible: from the module, from the package,
+    # or through an imported module object
     tree = ast.parse(SOURCES[name].read_text(encoding="utf-8"))
-    names = {a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-             and node.module == "network.view.visible" for a in node.names}
-    assert "visible" not in names
+    reached = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "network.view.visible":
+            reached += [a.name for a in node.names if a.name == "visible"]
+        elif isinstance(node, ast.ImportFrom) and node.module == "network.view":
+            reached += [a.name for a in node.names if a.name == "visible"]
+        elif isinstance(node, ast.Import):
+            reached += [a.name for a in node.names if a.name == "network.view.visible"]
+        elif isinstance(node, ast.Attribute) and node.attr == "visible" and isinstance(
+                node.value, ast.Name | ast.Attribute):
+            reached.append(ast.unparse(node))
+    assert reached == []
 
 
 def _files() -> list[Path]:

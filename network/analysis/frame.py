@@ -6,8 +6,9 @@ render callback then goes down into the domain once and comes back once, and eac
 (the graph's sizes, the key-actor table, the breakdowns, the profile) reads the same
 computation instead of repeating its own slice of it.
 
-Parts that only some screens show (the key-actor table, the breakdowns, the timeline) are
-computed on first use and kept with the frame.
+The measure, the ranks, the key-actor table, the thesis's ranks and the dating are computed
+on first use and kept with the frame; the breakdowns are counted on each call and the
+timeline is cached where it is computed.
 """
 
 from __future__ import annotations
@@ -49,9 +50,17 @@ class Frame:
     filters: Filters
     metric: str
     view: View
-    #: the measure of every actor in view, and its rank (1 = most central)
-    values: dict[str, float]
-    ranks: dict[str, int]
+
+    @cached_property
+    def values(self) -> dict[str, float]:
+        """The measure of every actor in view (computed when first asked: a table or a
+        picture that only needs who is in view does not pay for betweenness)."""
+        return metric_values(self.dataset, self.filters, self.metric)
+
+    @cached_property
+    def ranks(self) -> dict[str, int]:
+        """Each actor's rank by the measure (1 = most central)."""
+        return rank(self.values, self.spec.higher_is_central)
 
     @property
     def spec(self) -> Metric:
@@ -85,18 +94,19 @@ class Frame:
         return dating(self.view)
 
     def breakdown(self, by: str) -> pd.DataFrame:
-        """Actors in view counted by ``by`` (e.g. NGO type) and platform level."""
+        """Actors in view counted by ``by`` (e.g. NGO type) and platform level (a count of
+        the view's rows, cheap enough to make on each call)."""
         return composition(self.view.actors, by, "level") if not self.empty else pd.DataFrame()
 
     def timeline(self, by: str) -> pd.DataFrame:
-        """Actors counted by ``by`` in every year of the data, undated ones apart."""
+        """Actors counted by ``by`` in every year of the data, undated ones apart (cached
+        by :func:`~network.analysis.ranking.composition_over_years`)."""
         return composition_over_years(self.dataset, self.filters, by, undated_apart=True)
 
 
 @lru_cache(maxsize=256)
 def frame_of(dataset: Dataset, filters: Filters, metric: str) -> Frame:
     """The frame of one view (cached by the data set's key, the filters and the measure)."""
-    spec = METRICS[metric]
-    values = metric_values(dataset, filters, metric)
-    return Frame(dataset=dataset, filters=filters, metric=metric, view=visible(dataset, filters),
-                 values=values, ranks=rank(values, spec.higher_is_central))
+    if metric not in METRICS:
+        raise KeyError(f"unknown measure: {metric!r}")
+    return Frame(dataset=dataset, filters=filters, metric=metric, view=visible(dataset, filters))

@@ -307,10 +307,10 @@ METRICS: dict[str, Metric] = {m.id: m for m in (
     _m("brokerage", _brokerage),
 )}
 
-ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
-ROLE_LABELS: Mapping[str, Mapping[str, str]] = {r: Words(f"role.{r}") for r in ROLES}
+#: Each brokerage role's name and one-line explanation, in every language of the catalogue.
+ROLE_LABELS: Mapping[str, Mapping[str, str]] = {r: Words(f"role.{r}") for r in BROKERAGE_ROLES}
 ROLE_EXPLANATIONS: Mapping[str, Mapping[str, str]] = {
-    r: Words(f"role.{r}.explain") for r in ROLES}
+    r: Words(f"role.{r}.explain") for r in BROKERAGE_ROLES}
 
 
 def compute(

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from network.analysis.metrics import METRICS, Metric
+from network.analysis.ranking import key_actors
 from network.formats.captions import filters_in_words
 from network.formats.naming import filters_of, year_span
 from network.formats.view_package import cited_sources
@@ -71,10 +72,6 @@ def _view_section(ds: Dataset, state: ViewState, view: View, lang: str) -> list[
 def _metric_section(ds: Dataset, filters: Filters, view: View, metric_id: str,
                     lang: str) -> list[str]:
     """The measure of key actors, its rules, and the five most central actors in view."""
-    from network.analysis.ranking import (
-        key_actors,  # analysis imports the view machinery; keep it lazy
-    )
-
     lines = ["", f"## {t('export.note.metric', lang)}", ""]
     lines += _metric_lines(METRICS[metric_id], lang)
     lines += ["", t("export.note.metric_rules", lang)]

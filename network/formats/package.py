@@ -24,10 +24,9 @@ neutralised for spreadsheets: a package must load back unchanged.
 there are any, and the bundled package's ``resources`` (the schema). It is indented JSON,
 UTF-8, non-ASCII kept as is, with a final newline.
 
-The upload's normalised copy is still written by its own ``_package`` (a bare descriptor
-named ``upload``, pandas CSVs). Switched to ``package_zip(typed, title, licences,
-name="upload", today="1980-01-01")`` its bytes change but not what loads back: the same
-tables, title, licences and content key (``tests/formats/test_package.py`` checks this).
+Every writer of the package uses this module: the data export, the evidence pack and the
+upload's stored copy (``package_zip(typed, title, licences, name="upload",
+today="1980-01-01")``, so the same data is the same bytes).
 """
 
 from __future__ import annotations

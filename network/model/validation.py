@@ -45,7 +45,9 @@ def _convert(value: str, f: Field, table: str, row: int, report: Report) -> obje
         number: float | int = int(text)
     elif f.type == "number":
         try:
-            number = float(value.replace(",", ".") if value.count(",") == 1 else value)
+            # + 0.0 makes "-0" a plain 0: a negative zero would hash one way in the content
+            # key and be written another way in the stored package
+            number = float(value.replace(",", ".") if value.count(",") == 1 else value) + 0.0
         except ValueError:
             number = math.nan
         if not math.isfinite(number):  # "nan", "inf" parse as floats but are not numbers

@@ -24,7 +24,8 @@ DEFAULT_LANGUAGE = "en"
 def _read(path: Path) -> dict[str, str]:
     with path.open("rb") as handle:
         catalogue = read_po(handle)
-    return {str(m.id): str(m.string) for m in catalogue if m.id and m.string}
+    # a fuzzy entry is a translator's unchecked guess: gettext does not show it, nor do we
+    return {str(m.id): str(m.string) for m in catalogue if m.id and m.string and not m.fuzzy}
 
 
 #: {language code: {key: text}}, English first.
@@ -93,7 +94,7 @@ class Words(Mapping[str, str]):
 
 
 def pick_language(accept_language: str | None, default: str = DEFAULT_LANGUAGE) -> str:
-    """Choose ``"es"`` or ``"en"`` from an HTTP ``Accept-Language`` header.
+    """Choose a language of the catalogue from an HTTP ``Accept-Language`` header.
 
     >>> pick_language("es-PE,es;q=0.9,en;q=0.8")
     'es'

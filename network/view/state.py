@@ -22,8 +22,6 @@ LAYOUTS = ("force", "levels")
 #: holds that the two lists agree). Named here so that the view never imports analysis.
 MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank", "kcore",
             "constraint", "brokerage")
-#: The languages a link may ask for: those of the catalogue.
-LANGS = LANGUAGES
 #: The side panel: an actor's profile, or finding collaborators for "my organisation".
 PANELS = ("details", "collaborate")
 #: The main view: the tie network, or who says what (discourses and coalitions).
@@ -232,7 +230,7 @@ def _names(one: _Lookup) -> dict[str, object]:
 def _choices(one: _Lookup) -> dict[str, object]:
     """The values with a fixed list of choices, and the two on/off flags."""
     kwargs: dict[str, object] = {}
-    for key, choices in (("lang", LANGS), ("colour", COLOUR_BY), ("layout", LAYOUTS),
+    for key, choices in (("lang", LANGUAGES), ("colour", COLOUR_BY), ("layout", LAYOUTS),
                          ("panel", PANELS), ("view", VIEWS), ("undated", UNDATED)):
         text = one(key)
         if text in choices:

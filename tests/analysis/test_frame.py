@@ -40,3 +40,16 @@ def test_one_view_is_derived_once(monkeypatch):
     first = frame_of(ds, filters, "degree")
     assert frame_of(ds, filters, "degree") is first
     assert len(calls) == 1
+
+
+def test_who_is_in_view_costs_no_measure(monkeypatch):
+    # a table, a picture or the collaborators panel reads only the view: the measure
+    # (betweenness at 5,000 actors takes seconds) is computed when first asked for
+    ds = load().dataset
+    calls = []
+    real = frame_module.metric_values
+    monkeypatch.setattr(frame_module, "metric_values", lambda *a: calls.append(a) or real(*a))
+    frame_of.cache_clear()
+    frame = frame_of(ds, Filters(year=2003), "betweenness")
+    assert len(frame.view.actors) > 0 and calls == []
+    assert frame.ranks and frame.values and len(calls) == 1

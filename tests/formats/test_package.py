@@ -67,7 +67,6 @@ def test_cells_are_written_as_the_loader_reads_them():
 
 
 def test_the_upload_reads_a_written_package_as_its_own_copy():
-    # the upload keeps its own normalised copy for now; this writer can replace it
     from network.formats.upload import load_package, read_upload
     from network.model.schema import BUNDLED_DATA
 
@@ -82,3 +81,20 @@ def test_the_upload_reads_a_written_package_as_its_own_copy():
     assert written.dataset.title == ds.title and written.dataset.licences == ds.licences
     for name in TABLE_ORDER:
         pd.testing.assert_frame_equal(getattr(written.dataset, name), getattr(own.dataset, name))
+
+
+def test_a_negative_zero_weight_loads_back_under_the_same_key():
+    # "-0" passed validation as -0.0, hashed as "-0.0" but was stored as "0": the stored copy
+    # then failed its key check and the upload was reported lost on the next request
+    from network.formats.upload import load_package, read_upload
+    from network.model.schema import BUNDLED_DATA
+
+    files = [(p.name, p.read_bytes()) for p in sorted(BUNDLED_DATA.iterdir())]
+    ties = next(i for i, (name, _) in enumerate(files) if name == "ties.csv")
+    frame = pd.read_csv(BUNDLED_DATA / "ties.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "weight"] = "-0"
+    files[ties] = ("ties.csv", frame.to_csv(index=False).encode("utf-8"))
+    upload = read_upload(files)
+    assert upload.dataset is not None
+    again = load_package(upload.package)
+    assert again.content_key == upload.content_key

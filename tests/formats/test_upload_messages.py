@@ -1,4 +1,5 @@
-"""Tests for network.formats.upload_messages: every message in both languages."""
+"""The upload's and the template's messages (catalogue keys upload.*, template.*): every one
+in both languages, translated rather than copied."""
 
 from __future__ import annotations
 

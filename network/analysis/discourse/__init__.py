@@ -11,8 +11,7 @@ like :func:`network.view.visible.visible`, and reads off the same view the graph
 * :mod:`.ngo_roles` — why no NGO roles are shown: :func:`roles`, :func:`roles_note`.
 
 Where the affiliation picture puts its nodes is drawing, not analysis: it lives in
-:mod:`network.layout.discourse`. The words of the discourse view are registered here, so
-they are in the catalogue whichever part is imported first.
+:mod:`network.layout.discourse`. Its words (``disc.*``) are in the catalogue.
 
 May import: :mod:`network.model`, :mod:`network.view`, :mod:`network.layout`,
 :mod:`network.text` and :mod:`network.analysis.ranking`.

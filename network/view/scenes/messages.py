@@ -1,5 +1,5 @@
-"""What can go wrong in a scene list, in words: the catalogue of messages, the collector that
-gathers them while a file is read, and the result it hands back.
+"""What can go wrong in a scene list, in words: the messages (catalogue keys ``scenes.*``),
+the collector that gathers them while a file is read, and the result it hands back.
 
 May import: :mod:`network.text` and :mod:`.scene`.
 """
