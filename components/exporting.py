@@ -6,7 +6,7 @@ import pandas as pd
 from dash import dcc, html
 
 from network.analysis.frame import frame_of
-from network.analysis.ranking import composition, composition_over_years, key_actors
+from network.analysis.ranking import composition_over_years, key_actors
 from network.formats import captions
 from network.model.dataset import Dataset
 from network.text.catalogue import t
@@ -71,8 +71,7 @@ def tables(ds: Dataset, state: ViewState, lang: str,
         col["value"]: key["value"].to_numpy(),
         col["previous_rank"]: key["previous_rank"].to_numpy(),
     })
-    view = frame_of(ds, filters, state.metric).view
-    by_level = composition(view.actors, breakdown_by, "level") if not view.empty else pd.DataFrame()
+    by_level = frame_of(ds, filters, state.metric).breakdown(breakdown_by)
     return {
         t("ui.export.sheet.key_actors", lang): key_table,
         t("ui.export.sheet.by_level", lang): by_level,

@@ -44,3 +44,18 @@ def tie_rows(ties) -> pd.DataFrame:
                      "from_year": str(start), "to_year": str(end), "weight": "1",
                      "evidence": "S0", "certainty": "stated"})
     return pd.DataFrame(rows, columns=TIE_COLUMNS)
+
+
+def checked_dataset(raw: dict[str, pd.DataFrame]):
+    """Number the rows as a CSV's lines, validate, and build a Dataset (failing the test,
+    with the report, when the hand-built tables are not valid)."""
+    from network.loading import build
+    from network.model.problems import Report
+    from network.model.validation import validate
+
+    for frame in raw.values():
+        frame.index = range(2, len(frame) + 2)
+    report = Report()
+    typed = validate(raw, report)
+    assert report.ok, report.render()
+    return build(typed, "test", ())

@@ -23,13 +23,10 @@ from network.analysis.collaborators import (
     to_frame,
     together,
 )
-from network.loading import build
-from network.model.problems import Report
-from network.model.validation import validate
 from network.text import catalogue as i18n
 from network.view.state import Filters
 from network.view.visible import visible
-from tests.packages import NETWORKS, actor_rows, tie_rows
+from tests.packages import NETWORKS, actor_rows, checked_dataset, tie_rows
 
 YEAR = Filters(year=2010)
 
@@ -64,12 +61,7 @@ def make(actors, ties, endorsements=(), relations=None):
               "certainty": "stated"} for a, d, y in endorsements],
             columns=["actor", "discourse", "from_year", "evidence", "certainty"]),
     }
-    for frame in raw.values():
-        frame.index = range(2, len(frame) + 2)
-    report = Report()
-    typed = validate(raw, report)
-    assert report.ok, report.render()
-    return build(typed, "test", ())
+    return checked_dataset(raw)
 
 
 def ids(suggestions):

@@ -28,14 +28,11 @@ from network.analysis.discourse import (
 )
 from network.analysis.ranking import composition_over_years
 from network.layout.discourse import affiliation_positions
-from network.loading import build, load
-from network.model.problems import Report
 from network.model.schema import DOMAINS, LEVELS
-from network.model.validation import validate
 from network.text import catalogue as i18n
 from network.view.state import Filters
 from network.view.visible import visible
-from tests.packages import NETWORKS, actor_rows, tie_rows
+from tests.packages import NETWORKS, actor_rows, checked_dataset, tie_rows
 
 YEAR = Filters(year=2010)
 
@@ -81,12 +78,7 @@ def make(actors, ties=(), endorsements=(), discourses=DISCOURSES):
              for e in endorsements],
             columns=["actor", "discourse", "from_year", "evidence", "certainty", "note"]),
     }
-    for frame in raw.values():
-        frame.index = range(2, len(frame) + 2)
-    report = Report()
-    typed = validate(raw, report)
-    assert report.ok, report.render()
-    return build(typed, "test", ())
+    return checked_dataset(raw)
 
 
 def pairs_of(frame):
@@ -94,10 +86,8 @@ def pairs_of(frame):
 
 
 @pytest.fixture(scope="module")
-def bundled():
-    result = load()
-    assert result.report.ok, result.report.render()
-    return result.dataset
+def bundled(ds):
+    return ds  # the session's bundled data set (tests/conftest.py)
 
 
 # --- affiliation ----------------------------------------------------------------------------
