@@ -106,7 +106,8 @@ def _paint(ds: Dataset, filters: Filters, metric: str, colour: str,
         ranking=frame.ranking, selected=selected, focus=focus, layout=layout)
 
 
-def _frame(ds: Dataset, state: ViewState, before: ViewState | None) -> list[str]:
+def _actors_to_bring_into_view(ds: Dataset, state: ViewState,
+                               before: ViewState | None) -> list[str]:
     """Actors to bring into the picture: my organisation's surroundings when they change."""
     focus = collaborate.focus(ds, state)
     if focus is None:
@@ -137,7 +138,9 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
                   fit=before is None or before.layout != state.layout
                   or before.present != state.present
                   or (state.present and before.scene != state.scene),
-                  frame=_frame(ds, state, before), total=len(ds.actors) + len(ds.ties),
+                  # "frame" here is the browser's word: actors the viewport must include
+                  frame=_actors_to_bring_into_view(ds, state, before),
+                  total=len(ds.actors) + len(ds.ties),
                   centre=state.actor if state.actor is not None and not state.present and (
                       before is None or before.actor != state.actor) else None)
     return elements, change
