@@ -65,6 +65,9 @@
                 else { cy.fit(cy.elements(".on, node[band]").length ? cy.elements(".on, node[band]") : undefined, 30); }
             }
             wasHidden = false;
+            // a paint while the graph had no size placed no labels, and a fit that leaves
+            // the viewport as it was sends no viewport event: place them now
+            labelsSoon(cy);
         }).observe(container);
     }
 

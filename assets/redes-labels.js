@@ -159,6 +159,11 @@
             });
             if (clash) { n.removeClass("lod"); n.removeStyle(); } else { kept.push(b); }
         });
+        // which paint the labels belong to, and how many passes ran (tests wait on these
+        // instead of sleeping)
+        var box = cy.container();
+        box.dataset.labelled = box.dataset.painted || "";
+        box.dataset.labelPasses = String(Number(box.dataset.labelPasses || 0) + 1);
     }
 
     function labelsSoon(cy) {

@@ -189,6 +189,25 @@ def wait_idle(page, quiet_ms: int = 150, timeout: float = WAIT_MS) -> None:
     )
 
 
+def wait_labelled(page, passes_before: int = 0, timeout: float = WAIT_MS) -> None:
+    """Wait until the graph's labels are placed for the view drawn last (and, given the
+    count of label passes read before a zoom, placed again since), with no pass pending."""
+    page.wait_for_function(
+        """(before) => {
+            const g = document.getElementById('graph'), cy = g && g._cyreg && g._cyreg.cy;
+            return cy && !cy.scratch('_redesLabelTimer') && g.dataset.painted
+                && g.dataset.labelled === g.dataset.painted
+                && Number(g.dataset.labelPasses || 0) > before;
+        }""",
+        arg=passes_before, timeout=timeout, polling=50,
+    )
+
+
+def label_passes(page) -> int:
+    """How many times the graph's labels have been placed so far."""
+    return int(page.evaluate("Number(document.getElementById('graph').dataset.labelPasses || 0)"))
+
+
 def wait_rendered(page, timeout: float = WAIT_MS) -> None:
     """Wait until the graph canvas exists, the summary is written and Dash is idle."""
     page.wait_for_selector("#graph canvas", state="attached", timeout=timeout)

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from network.view.scenes import load_scenes
 
-from .conftest import WAIT_MS, wait_idle, wait_rendered
+from .conftest import WAIT_MS, label_passes, wait_idle, wait_labelled, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -139,15 +139,16 @@ def test_choosing_a_key_actor_keeps_the_keyboard_where_it_was(page: Page, open_a
 
 def test_labels_are_readable_and_never_overprint(page: Page, open_app) -> None:
     open_app("?year=2008")
-    page.wait_for_timeout(300)  # labels are placed just after the paint
+    wait_labelled(page)  # labels are placed just after the paint
     labels = page.evaluate(LABELS)
     assert len(labels) >= 12, "the key actors are named"
     assert min(label["px"] for label in labels) >= 11.5
     assert overlapping(labels) == []
     # zoomed in, more labels fit, still none over another
+    before = label_passes(page)
     page.evaluate("() => { const cy = document.getElementById('graph')._cyreg.cy;"
                   " cy.zoom({level: cy.zoom() * 2.5, renderedPosition: {x: 200, y: 250}}); }")
-    page.wait_for_timeout(400)
+    wait_labelled(page, before)
     closer = page.evaluate(LABELS)
     assert overlapping(closer) == []
     assert min(label["px"] for label in closer) >= 11.5
@@ -180,7 +181,7 @@ def test_a_projector_at_1024_reads_from_the_back_of_the_room(new_page, live_serv
     for _ in range(5):  # to the key-actors scene
         page.keyboard.press("ArrowRight")
         wait_idle(page)
-    page.wait_for_timeout(500)
+    wait_labelled(page)  # labels are placed just after the paint
     size = page.evaluate(
         "parseFloat(getComputedStyle(document.getElementById('present-caption')).fontSize)")
     assert size >= 28
