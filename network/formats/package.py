@@ -16,8 +16,15 @@ API, for any code that holds validated tables (e.g. an upload keeping its normal
 columns, as :func:`network.model.validation.validate` gives them; other columns are left
 out, rows are written in their order and the index is ignored. Cells are written as the
 loader reads them (:func:`table_csv`): UTF-8, comma-separated, ``\\n`` line ends, empty for a
-missing value, ``true``/``false`` for booleans, whole numbers without ``.0``. Nothing is
-neutralised for spreadsheets: a package must load back unchanged.
+missing value, ``true``/``false`` for booleans, whole numbers without ``.0``.
+
+Spreadsheet safety: people open these CSVs in Excel or LibreOffice too, so every text cell
+goes through :func:`network.model.formulas.neutralise` (text a spreadsheet would run as a
+formula, ``=HYPERLINK(...)``, ``@SUM(...)``, ``-2+3``, gets a leading apostrophe; numbers
+and booleans are written as they are). The loader takes that apostrophe off again
+(:func:`network.model.formulas.restore`), so a package still loads back unchanged: the
+data export uploaded again, or the upload's stored copy read back, gives the same tables
+(and the same content key).
 
 ``datapackage.json`` holds, in this order: the bundled package's ``profile``, ``name``,
 ``title``, the entries of ``about`` (e.g. ``description``, ``version``), ``licenses`` when
@@ -41,6 +48,7 @@ import pandas as pd
 
 from network.formats.cells import plain_value
 from network.formats.zip_writer import Today, zip_bytes
+from network.model.formulas import neutralise
 from network.model.schema import TABLE_ORDER, package_descriptor
 from network.model.schema import tables as schema_tables
 
@@ -91,7 +99,8 @@ def package_json(title: str, licences: Sequence[Licence] = (), *, name: str = "r
 
 
 def table_csv(frame: pd.DataFrame, table: str) -> bytes:
-    """One table as the loader reads it: its schema columns, UTF-8, ``true``/``false``."""
+    """One table as the loader reads it: its schema columns, UTF-8, ``true``/``false``,
+    text a spreadsheet would run neutralised (see the module docstring)."""
     spec = schema_tables()[table]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -105,6 +114,8 @@ def table_csv(frame: pd.DataFrame, table: str) -> bytes:
                 row.append("true" if value else "false")
             elif isinstance(value, float):
                 row.append(_number_text(value))
+            elif isinstance(value, str):
+                row.append(str(neutralise(value)))
             else:
                 row.append(str(value))
         writer.writerow(row)

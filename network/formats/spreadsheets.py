@@ -3,10 +3,12 @@
 Spreadsheet safety
     A cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) is
     run as a formula by Excel, LibreOffice and Google Sheets ("CSV injection"); such text
-    cells get a leading apostrophe, which the spreadsheet shows as plain text. Numbers stay
-    numbers. This applies to the tables people open (:func:`csv_text`, :func:`tables_xlsx`,
-    :func:`tables_csv_zip`), not to the data package (:mod:`network.formats.package`), which
-    must load back into Redes unchanged.
+    cells and headers get a leading apostrophe, which the spreadsheet shows as plain text.
+    Numbers stay numbers. The rule is :func:`network.model.formulas.neutralise`, the one
+    every export writes cells by (the data package too, see :mod:`network.formats.package`).
+    In a workbook every text cell is, besides, written as a string cell (openpyxl's data
+    type ``"s"``, an inline string in the file), which no spreadsheet evaluates: neither as a
+    formula nor as an error value such as ``#REF!``.
 """
 
 from __future__ import annotations
@@ -22,36 +24,26 @@ import pandas as pd
 from network.formats.cells import plain_value
 from network.formats.naming import slug, unique_names
 from network.formats.zip_writer import Today, zip_bytes
+from network.model.formulas import neutralise
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not with this module
     from openpyxl.worksheet.worksheet import Worksheet
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: Excel shows at most this many characters in a cell (and calls a longer one damaged).
 EXCEL_CELL_LIMIT = 32767
 
 
-def neutralise(value: object) -> object:
-    """Make one cell safe to open in a spreadsheet.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-3")
-    ('\\'=HYPERLINK("http://x")', "'-3")
-    >>> neutralise(-3), neutralise("RAE")
-    (-3, 'RAE')
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell (and header) neutralised."""
+    """A copy of ``frame`` with every text cell (and header) neutralised; columns of
+    numbers, booleans and dates are left as they are."""
     out = frame.copy()
     out.columns = [neutralise(str(c)) for c in out.columns]
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        kind = column.dtype
+        if not (pd.api.types.is_numeric_dtype(kind) or pd.api.types.is_bool_dtype(kind)
+                or pd.api.types.is_datetime64_any_dtype(kind)):
+            out[out.columns[i]] = column.astype(object).map(neutralise)
     return out
 
 
@@ -133,6 +125,10 @@ def _write_sheet(sheet: Worksheet, flat: pd.DataFrame) -> None:
     sheet.append([_xlsx_cell(c) for c in flat.columns])
     for row in flat.itertuples(index=False, name=None):
         sheet.append([_xlsx_cell(v) for v in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula (nor an error value such as #REF!)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -2,7 +2,9 @@
 
 Everything is read as text here; :mod:`network.model.validation` turns text into typed columns
 and reports what does not fit. CSV files may be UTF-8 (with or without a byte-order mark)
-or Latin-1/Windows-1252, as spreadsheets on Spanish-language Windows save them.
+or Latin-1/Windows-1252, as spreadsheets on Spanish-language Windows save them. The
+apostrophe an export puts before text a spreadsheet would run as a formula is taken off
+again (:func:`network.model.formulas.restore`), so an exported package loads back unchanged.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from network.model.formulas import restore
 from network.model.problems import Report
 from network.model.schema import TABLE_ORDER
 
@@ -38,13 +41,18 @@ def decode(data: bytes) -> tuple[str, bool]:
 
 
 def text_frame(rows: list[list[str]]) -> pd.DataFrame:
-    """Header + rows → all-text DataFrame; blank rows dropped, cells stripped, each row
-    numbered as in the spreadsheet (the header is row 1)."""
+    """Header + rows → all-text DataFrame; blank rows dropped, cells stripped and an
+    export's formula apostrophe taken off (:func:`~network.model.formulas.restore`), each row
+    numbered as in the spreadsheet (the header is row 1).
+
+    >>> text_frame([["id", "name"], ["a", " '=1+1 "]])["name"].tolist()
+    ['=1+1']
+    """
     if not rows:
         return pd.DataFrame()
     header = [str(h).strip() for h in rows[0]]
     body = [
-        [str(c).strip() for c in r] + [""] * (len(header) - len(r))
+        [restore(str(c).strip()) for c in r] + [""] * (len(header) - len(r))
         for r in rows[1:]
         if any(str(c).strip() for c in r)
     ]

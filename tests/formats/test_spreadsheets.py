@@ -7,6 +7,7 @@ import openpyxl
 import pandas as pd
 
 from network.formats import spreadsheets
+from network.model.formulas import FORMULA_START
 from tests.formats.exported import HOSTILE, TODAY, sheets, unzip
 
 
@@ -20,7 +21,7 @@ def test_xlsx_runs_no_formula_and_keeps_numbers(ds):
             for cell in row:
                 assert cell.data_type != "f"
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith(spreadsheets.FORMULA_START), cell.value
+                    assert not cell.value.startswith(FORMULA_START), cell.value
     hostile = workbook[names[2]]
     assert [c.value for c in hostile["A"]][1:] == ["'" + h for h in HOSTILE]
     assert [c.value for c in hostile["B"]][1:] == list(range(len(HOSTILE)))
@@ -53,7 +54,7 @@ def test_csv_zip_is_neutralised_and_reads_in_pandas(ds):
     assert frame["count"].dtype.kind == "i"
     for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"))):
         for cell in row:  # only numbers (-1.5) may start like a formula
-            assert not cell.startswith(spreadsheets.FORMULA_START) or float(cell) < 0, cell
+            assert not cell.startswith(FORMULA_START) or float(cell) < 0, cell
 
 
 def test_csv_text_neutralises_headers_and_cells():
