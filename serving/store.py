@@ -103,6 +103,18 @@ class Store(Protocol):
 # --- on disk ---------------------------------------------------------------------------------
 
 
+def _private_folder(folder: Path) -> None:
+    """Make ``folder`` readable only by the server's user (0o700): the uploads of others are
+    nobody else's to list or read. A folder that already exists is narrowed to 0o700 when
+    the server's user owns it (missing parents get the usual mode)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if folder.stat().st_uid == os.getuid() and folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError as exc:  # not ours to change: say so, the store still works
+        log.warning("cannot make %s private: %s", folder, exc)
+
+
 class DiskStore:
     """A folder shared by the workers of one machine.
 
@@ -120,8 +132,9 @@ class DiskStore:
         self._datasets = self.folder / "datasets"
         self._cache = self.folder / "cache"
         self._last_sweep = 0.0
+        _private_folder(self.folder)
         for sub in (self._datasets, self._cache):
-            sub.mkdir(parents=True, exist_ok=True)
+            _private_folder(sub)
 
     def __repr__(self) -> str:
         return f"DiskStore({str(self.folder)!r}, ttl_seconds={self.ttl_seconds})"
@@ -137,7 +150,10 @@ class DiskStore:
 
     def _write(self, path: Path, data: bytes) -> None:
         # the folder may have been swept away under us (a cleaner of /tmp): make it again
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            _private_folder(self.folder)
+            _private_folder(path.parent)
+        # mkstemp makes the file readable and writable by its owner only (0o600)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         try:
             with os.fdopen(fd, "wb") as fh:

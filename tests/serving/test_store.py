@@ -302,3 +302,38 @@ def test_redis_publication_is_kept_and_refreshed_with_the_data_set(redis_store, 
     assert client.ttl(redis_store._published(key)) > 100  # refreshed with the data set
     client.delete(redis_store._ds(key))
     assert not redis_store.is_published(key)
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_the_disk_store_is_private_to_the_servers_user(tmp_path, uploaded):
+    folder = tmp_path / "store"
+    store = DiskStore(folder, ttl_seconds=3600)
+    store.put_dataset(uploaded.content_key, uploaded.package)
+    store.publish(uploaded.content_key)
+    store.cache_set(derived_key(uploaded.content_key, "positions"), {"a": 1})
+    folders = [folder, folder / "datasets", folder / "cache"]
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) == 3  # the package, its publication mark, the cached value
+    assert {str(p): _mode(p) for p in folders} == {str(p): 0o700 for p in folders}
+    assert {str(p): _mode(p) for p in files} == {str(p): 0o600 for p in files}
+
+
+def test_an_existing_open_store_folder_is_made_private(tmp_path, uploaded):
+    folder = tmp_path / "store"
+    (folder / "datasets").mkdir(parents=True)
+    folder.chmod(0o755)
+    (folder / "datasets").chmod(0o777)
+    DiskStore(folder)
+    assert _mode(folder) == _mode(folder / "datasets") == _mode(folder / "cache") == 0o700
+
+
+def test_a_store_swept_away_comes_back_private(tmp_path, uploaded):
+    folder = tmp_path / "store"
+    store = DiskStore(folder, ttl_seconds=3600)
+    shutil.rmtree(folder)
+    store.put_dataset(uploaded.content_key, uploaded.package)
+    assert _mode(folder) == _mode(folder / "datasets") == 0o700
+    assert _mode(folder / "datasets" / f"{uploaded.content_key}.zip") == 0o600
