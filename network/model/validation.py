@@ -25,6 +25,9 @@ _INT_LIMIT = 2**63 - 1  # integer columns are 64-bit
 UNKNOWN = "unknown"
 #: The thesis summary's source id: what the thesis says of an actor cites it.
 THESIS = "S0"
+#: Attribute certainties (table, column) that default to the row's certainty when empty:
+#: a row stated as a whole states its level and network unless it says otherwise.
+ATTRIBUTE_CERTAINTIES = (("actors", "level_certainty"), ("ties", "network_certainty"))
 _PATTERN_HINTS = {
     "^[a-z0-9_]+$": "lower-case letters, digits and _ only / solo minúsculas, dígitos y _",
 }
@@ -303,4 +306,23 @@ def validate(raw: dict[str, pd.DataFrame], report: Report) -> dict[str, pd.DataF
         _check_unique(typed[name], specs[name], report)
     _check_references(typed, report)
     _check_rules(typed, report, raw)
+    _fill_attribute_certainties(typed)
     return typed
+
+
+def _fill_attribute_certainties(typed: dict[str, pd.DataFrame]) -> None:
+    """An empty attribute certainty (a package written before the column existed, a table
+    that leaves it out) takes the row's certainty, in place.
+
+    >>> t = {"ties": pd.DataFrame({"certainty": ["stated", "inferred"],
+    ...                            "network_certainty": ["inferred", ""]})}
+    >>> _fill_attribute_certainties(t)
+    >>> t["ties"]["network_certainty"].tolist()
+    ['inferred', 'inferred']
+    """
+    for name, column in ATTRIBUTE_CERTAINTIES:
+        frame = typed.get(name)
+        if frame is None or column not in frame or "certainty" not in frame:
+            continue
+        empty = frame[column] == ""
+        frame.loc[empty, column] = frame.loc[empty, "certainty"]

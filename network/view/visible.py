@@ -61,27 +61,33 @@ UNSTATED = "unstated"
 
 def as_stated(actors: pd.DataFrame, allowed: tuple[str, ...] | None) -> pd.DataFrame:
     """The actors with every attribute whose certainty is not ``allowed`` taken back: an
-    inferred NGO type becomes :data:`UNSTATED`, an inferred founding year unknown (shown as
-    the view's ``undated`` says). ``None`` allows everything (the table itself).
+    inferred NGO type or platform level becomes :data:`UNSTATED`, an inferred founding year
+    unknown (shown as the view's ``undated`` says). ``None`` allows everything (the table
+    itself).
 
     The certainty filter is about facts, not only rows: with "stated only", an inferred
-    type must not colour a node or count in a breakdown as if the thesis said it.
+    type or level must not colour a node, pass a level filter or count in a breakdown as
+    if the thesis said it.
 
     >>> a = pd.DataFrame({"ngo_type": ["market", "market", ""], "founded": [1998, 2000, 1990],
     ...                   "type_certainty": ["stated", "inferred", "inferred"],
-    ...                   "founded_certainty": ["sourced", "inferred", "stated"]})
+    ...                   "founded_certainty": ["sourced", "inferred", "stated"],
+    ...                   "level": ["local", "global", "national"],
+    ...                   "level_certainty": ["inferred", "sourced", "stated"]})
     >>> b = as_stated(a, ("stated", "sourced"))
-    >>> b["ngo_type"].tolist(), b["founded"].tolist()
-    (['market', 'unstated', ''], [1998.0, <NA>, 1990.0])
+    >>> b["ngo_type"].tolist(), b["founded"].tolist(), b["level"].tolist()
+    (['market', 'unstated', ''], [1998.0, <NA>, 1990.0], ['unstated', 'global', 'national'])
     """
     if allowed is None:
         return actors
     typed = ~actors["type_certainty"].isin(allowed) & (actors["ngo_type"] != "")
     dated = ~actors["founded_certainty"].isin(allowed) & actors["founded"].notna()
-    if not typed.any() and not dated.any():
+    placed = ~actors["level_certainty"].isin(allowed)
+    if not typed.any() and not dated.any() and not placed.any():
         return actors
     out = actors.copy()
     out.loc[typed, "ngo_type"] = UNSTATED
+    out.loc[placed, "level"] = UNSTATED
     out["founded"] = out["founded"].astype("Float64").mask(dated)
     return out
 
@@ -169,7 +175,8 @@ def visible(ds: Dataset, filters: Filters) -> View:
     An actor is in view when it exists in the years chosen and passes every actor filter
     (level, domain, sector, NGO type, certainty). A tie is in view when it holds in those
     years, both its ends are in view, and it passes the network, domain and certainty
-    filters. When networks are chosen, only actors with a tie in them stay in view. An
+    filters (with networks chosen, the certainty filter applies to each tie's assignment to
+    its network too). When networks are chosen, only actors with a tie in them stay in view. An
     actor or tie whose year is unknown is shown as ``filters.undated`` says, and a tie never
     before both its actors are shown (:func:`tie_years`).
     """
@@ -190,6 +197,9 @@ def visible(ds: Dataset, filters: Filters) -> View:
     tkeep &= t["source"].isin(actors.index) & t["target"].isin(actors.index)
     tkeep &= _in(t["network"], filters.networks)
     tkeep &= _in(t["certainty"], filters.certainty)
+    if filters.networks is not None:
+        # a tie is in a chosen network only as surely as its assignment to it is
+        tkeep &= _in(t["network_certainty"], filters.certainty)
     if filters.domains is not None:
         tkeep &= t["network"].map(ds.networks["domain"]).isin(filters.domains)
     ties = t[tkeep]

@@ -288,3 +288,12 @@ def test_cli_subprocess_exit_codes():
     assert bad.returncode == 1
     assert "actors.csv" in bad.stdout
     assert "Traceback" not in bad.stderr
+
+
+def test_a_package_without_attribute_certainties_takes_each_rows_certainty():
+    # packages written before level_certainty and network_certainty existed still load,
+    # and say no more than their rows did
+    ds = load(MINIMAL).dataset
+    assert ds is not None and "level_certainty" not in MINIMAL.joinpath("actors.csv").read_text()
+    assert (ds.actors["level_certainty"] == ds.actors["certainty"]).all()
+    assert (ds.ties["network_certainty"] == ds.ties["certainty"]).all()

@@ -131,3 +131,24 @@ def test_stated_only_hides_inferred_attributes_too(ds):
     # everything allowed: the table as it is
     full = visible(ds, Filters(year=2010))
     assert (full.actors["ngo_type"] == ds.actors.loc[full.actors.index, "ngo_type"]).all()
+
+
+def test_stated_only_takes_back_inferred_levels_and_network_assignments(ds):
+    allowed = ("stated", "sourced")
+    everyone = visible(ds, Filters(year=2010, certainty=allowed))
+    a = everyone.actors
+    guessed = ~a["level_certainty"].isin(allowed)
+    assert guessed.any() and (a.loc[guessed, "level"] == "unstated").all()
+    assert (a.loc[~guessed, "level"] == ds.actors.loc[a.index[~guessed], "level"]).all()
+    # a level filter passes only actors whose level is stated or sourced
+    local = visible(ds, Filters(year=2010, certainty=allowed, levels=("local",)))
+    assert len(local.actors) > 0
+    assert (ds.actors.loc[local.actors.index, "level_certainty"].isin(allowed)).all()
+    shown_all = visible(ds, Filters(year=2010, levels=("local",)))
+    assert len(shown_all.actors) > len(local.actors)
+    # every tie's network is our reading: with networks chosen, "stated or sourced" keeps
+    # none of them, and without a network filter the ties stay
+    chosen = visible(ds, Filters(year=2010, certainty=allowed, networks=("agroecological",)))
+    assert chosen.ties.empty
+    assert len(visible(ds, Filters(year=2010, networks=("agroecological",))).ties) > 0
+    assert len(everyone.ties) > 0

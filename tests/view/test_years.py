@@ -67,8 +67,20 @@ def test_every_stated_or_sourced_year_type_and_relation_cites_a_source(ds):
         assert _backed_by(a["certainty"], a["evidence"]), (actor_id, "certainty")
         if a["founded_certainty"] in BACKED:
             assert pd.notna(a["founded"]), actor_id
+        assert _backed_by(a["level_certainty"], a["evidence"]), (actor_id, "level")
     for tie_id, tie in ds.ties.iterrows():  # a tie's certainty covers its relation
         assert _backed_by(tie["certainty"], tie["evidence"]), tie_id
+        assert _backed_by(tie["network_certainty"], tie["evidence"]), (tie_id, "network")
+
+
+def test_levels_the_summary_gives_are_stated_and_network_assignments_are_our_reading(ds):
+    # the summary places the Bioferias locally, the Consortium nationally, MAELA and GALCI
+    # in Latin America and IFOAM globally; no source maps a tie to one of the ten networks
+    stated = set(ds.actors.index[ds.actors["level_certainty"] == "stated"])
+    assert {"bioferias", "consortium", "maela", "galci", "ifoam"} <= stated
+    assert (ds.ties["network_certainty"] == "inferred").all()
+    # most levels are our reading: the certainty filter must not pass them off as stated
+    assert (ds.actors["level_certainty"] == "inferred").sum() > len(ds.actors) / 2
 
 
 def test_an_empty_founding_year_is_unknown_and_only_then(ds):
