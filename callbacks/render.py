@@ -16,7 +16,7 @@ from network.analysis.frame import Frame, frame_of
 from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.state import Filters, ViewState
-from network.view.visible import categories, from_link
+from network.view.visible import assignments_withheld, categories, from_link
 from serving.library import Library
 
 from . import callback_data
@@ -203,6 +203,14 @@ def _discourse_outputs(ds: Dataset, state: ViewState, lang: str, year: int, per:
     }
 
 
+def _empty_message(ds: Dataset, filters: Filters, lang: str, year: int) -> str:
+    """Why the graph is empty: the network filter asks for more certainty than the data's
+    network assignments have, or else nothing passes these filters this year."""
+    if assignments_withheld(ds, filters):
+        return t("ui.empty.assignments", lang)
+    return t("ui.empty", lang, year=year)
+
+
 def _graph_outputs(ds: Dataset, state: ViewState, frame: Frame, painted: str | None,
                    lang: str, year: int) -> Outputs:
     """The network graph (elements and paint), what it says when empty, and the lines
@@ -219,7 +227,7 @@ def _graph_outputs(ds: Dataset, state: ViewState, frame: Frame, painted: str | N
     return {
         (ID.GRAPH, "elements"): elements,
         (ID.PAINT, "data"): change,
-        (ID.GRAPH_EMPTY, "children"): t("ui.empty", lang, year=year) if view.empty else "",
+        (ID.GRAPH_EMPTY, "children"): _empty_message(ds, filters, lang, year) if view.empty else "",
         (ID.GRAPH_EMPTY, "hidden"): not view.empty,
         (ID.GRAPH_SUMMARY, "children"): summary,
         (ID.DATING, "children"): lambda: (panels.dating_line(frame.dating, filters.undated, lang)

@@ -21,7 +21,7 @@ COLOURS: dict[str, dict[str, str]] = {
     },
     "sector": {"civil_society": "#0072B2", "market": "#E69F00", "state": "#D55E00"},
     "level": {"local": "#009E73", "national": "#0072B2", "latin_american": "#E69F00",
-              "global": "#CC79A7"},
+              "global": "#CC79A7", "unstated": "#FFFFFF"},
     "kind": {
         "ngo": "#0072B2",
         "ngo_network": "#56B4E9",

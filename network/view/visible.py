@@ -92,6 +92,26 @@ def as_stated(actors: pd.DataFrame, allowed: tuple[str, ...] | None) -> pd.DataF
     return out
 
 
+def assignments_withheld(ds: Dataset, filters: Filters) -> bool:
+    """Whether a network filter keeps out ties only because their assignment to the
+    network is less certain than the certainty filter allows (the view then says so,
+    rather than "nothing to show").
+
+    >>> from network.loading import load
+    >>> ds = load().dataset
+    >>> chosen = ("agroecological",)
+    >>> assignments_withheld(ds, Filters(networks=chosen, certainty=("stated", "sourced")))
+    True
+    >>> assignments_withheld(ds, Filters(networks=chosen))
+    False
+    """
+    if filters.networks is None or filters.certainty is None:
+        return False
+    t = ds.ties
+    chosen = t["network"].isin(filters.networks) & t["certainty"].isin(filters.certainty)
+    return bool((chosen & ~t["network_certainty"].isin(filters.certainty)).any())
+
+
 def first_year_shown(ds: Dataset, filters: Filters) -> int:
     """The first year in which the view (its filters at that year) shows anyone: where
     *Play the years* starts, so that a filtered view does not play twenty empty years.

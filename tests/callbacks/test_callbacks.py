@@ -144,6 +144,17 @@ def test_render_explains_an_empty_view(ds):
     assert out[(ID.PAINT, "data")]["edges"] == []
 
 
+def test_an_empty_view_says_when_network_assignments_are_only_inferred(ds):
+    # every tie's network is our reading: "stated or sourced" in one network shows none of
+    # its ties, and the page says why instead of "try another year"
+    state = ViewState(year=2010, networks=("organic_market",), certainty=("stated", "sourced"))
+    out = render(ds, normalise(state, ds))
+    assert out[(ID.GRAPH_EMPTY, "hidden")] is False
+    assert "our inference" in out[(ID.GRAPH_EMPTY, "children")]
+    plain = render(ds, normalise(ViewState(levels=()), ds))[(ID.GRAPH_EMPTY, "children")]
+    assert "our inference" not in plain
+
+
 def test_a_step_sends_only_what_changed(ds):
     # 2007 -> 2006: a few actors and ties leave, a few nodes change size
     before = normalise(ViewState(year=2007, lang="en"), ds)
