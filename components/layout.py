@@ -7,6 +7,7 @@ from dash import dcc, html
 from network.analysis.metrics import METRICS
 from network.model.dataset import Dataset
 from network.model.limits import Limits
+from network.model.links import web_link
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.text.catalogue import LANGUAGES, t
 from network.view.state import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
@@ -287,17 +288,27 @@ def _footer(ds: Dataset, lang: str, own: bool) -> html.Footer:
     ], className="app-footer")
 
 
+def _link(words: object, url: object, **attributes: str) -> list:
+    """``words`` as a link to ``url`` when it is a web address; else as text, followed by
+    the address (if any) as text."""
+    words = "" if words is None else str(words)
+    href = web_link(url)
+    if href:
+        return [html.A(words, href=href, **attributes)]
+    return [html.Span(words)] + ([html.Span(f" ({url})", className="address")]
+                                 if isinstance(url, str) and url.strip() else [])
+
+
 def provenance(ds: Dataset, lang: str, own: bool = False) -> html.Div:
-    """Title, licence and every source of the data, with links."""
-    licences = [
-        html.Li(html.A(lic.get("title") or lic.get("name"), href=lic.get("path"), rel="license"))
-        for lic in ds.licences
-    ]
+    """Title, licence and every source of the data, with links: only web addresses
+    (:func:`network.model.links.web_link`) are links, any other address is shown as text."""
+    licences = [html.Li(_link(lic.get("title") or lic.get("name"), lic.get("path"),
+                              rel="license"))
+                for lic in ds.licences]
     sources = [
         html.Li([
             html.Strong(src_id + " "),
-            html.A(s["title"], href=s["url"], rel="noopener", target="_blank") if s["url"]
-            else html.Span(s["title"]),
+            *_link(s["title"], s["url"], rel="noopener", target="_blank"),
             html.Span(f" — {s['publisher']}" if s["publisher"] else ""),
             html.Span(f", {s['date']}" if s["date"] else ""),
         ], id=f"source-{src_id}")

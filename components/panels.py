@@ -9,6 +9,7 @@ from dash import html
 
 from network.analysis.ranking import UNDATED_COLUMN
 from network.model.dataset import Dataset
+from network.model.links import web_link
 from network.model.schema import LEVELS
 from network.text.catalogue import t
 from network.view.visible import View
@@ -122,8 +123,9 @@ def _sources(ds: Dataset, evidence: str) -> list:
     for src in filter(None, (s.strip() for s in evidence.split(";"))):
         if src in ds.sources.index:
             s = ds.sources.loc[src]
-            out.append(html.A(src, href=s["url"] or f"#source-{src}", title=s["title"],
-                              target="_blank" if s["url"] else None, rel="noopener",
+            url = web_link(s["url"])  # a source without a web address points at the list
+            out.append(html.A(src, href=url or f"#source-{src}", title=s["title"],
+                              target="_blank" if url else None, rel="noopener",
                               className="source"))
         else:
             out.append(html.Span(src, className="source"))

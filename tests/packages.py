@@ -46,9 +46,10 @@ def tie_rows(ties) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TIE_COLUMNS)
 
 
-def checked_dataset(raw: dict[str, pd.DataFrame]):
+def checked_dataset(raw: dict[str, pd.DataFrame], title: str = "test", licences: tuple = ()):
     """Number the rows as a CSV's lines, validate, and build a Dataset (failing the test,
-    with the report, when the hand-built tables are not valid)."""
+    with the report, when the hand-built tables are not valid), with this title and these
+    licences."""
     from network.loading import build
     from network.model.problems import Report
     from network.model.validation import validate
@@ -58,4 +59,4 @@ def checked_dataset(raw: dict[str, pd.DataFrame]):
     report = Report()
     typed = validate(raw, report)
     assert report.ok, report.render()
-    return build(typed, "test", ())
+    return build(typed, title, tuple(licences))
