@@ -7,6 +7,12 @@ edges) with every column of ``ties.csv`` except id, source and target, plus ``la
 relation in words). Empty cells are left out rather than written as empty or NaN values, so
 every attribute keeps one type. Every column of the schema is declared, in its order, even
 when no element in view has a value, so every export has the same columns.
+
+Values are written exactly as the data has them, not neutralised for spreadsheets
+(:mod:`network.model.formulas`): these are files for graph tools, which show text as text
+(an apostrophe would show in every label in Gephi, and the file would no longer upload back
+as the same data); markup in a value is escaped by the XML writer. Redes's tables for
+spreadsheets are the CSV and XLSX exports, which are neutralised.
 """
 
 from __future__ import annotations

@@ -1,12 +1,19 @@
 """The methods note: what a view shows, how its key actors are measured, where its data come
 from, under which licence, and the link that reopens it. Markdown that reads as plain text,
 in English or Spanish; the evidence pack holds it as ``methods.md`` (``metodos.md``).
+
+Safe to render: every text taken from the data (names, titles, publishers, licences, the
+filters in words) goes through :func:`markdown_text`, so ``<script>``, ``[a](javascript:...)``
+or a line break that would start a heading shows as the text it is in any Markdown viewer;
+an address becomes a link (``<https://...>``) only when it is a web address
+(:func:`network.model.links.web_link`), else it is written as text.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 
@@ -17,10 +24,42 @@ from network.formats.naming import filters_of, year_span
 from network.formats.view_package import cited_sources
 from network.formats.zip_writer import Today, export_date
 from network.model.dataset import Dataset
+from network.model.links import web_link
 from network.model.schema import CERTAINTIES
 from network.text.catalogue import t
 from network.view.state import Filters, ViewState
 from network.view.visible import View, visible
+
+#: What Markdown (CommonMark and GitHub's) gives a meaning to within a line: emphasis, code,
+#: links and images, raw HTML and entities, table cells, strikethrough, and the backslash.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>&|~])")
+
+
+def markdown_text(text: object) -> str:
+    r"""``text`` as Markdown that shows exactly that text, on one line.
+
+    Line breaks and other control characters become spaces (so data cannot start a heading
+    or a list), and the characters Markdown reads as markup are escaped with a backslash.
+
+    >>> print(markdown_text("<script>alert(1)</script>\n# [x](javascript:y) *a_b*"))
+    \<script\>alert(1)\</script\> # \[x\](javascript:y) \*a\_b\*
+    """
+    plain = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+                    for c in str(text))
+    return _MARKDOWN.sub(r"\\\1", plain)
+
+
+def markdown_link(url: object) -> str:
+    r"""A web address as a Markdown link (``<https://...>``); any other as escaped text.
+
+    >>> print(markdown_link("https://example.org/a"), markdown_link("data:text/html,<b>"))
+    <https://example.org/a> data:text/html,\<b\>
+    """
+    href = web_link(url)
+    if href is None:
+        return markdown_text(url)
+    # an autolink ends at the first space or ">": write those percent-encoded
+    return "<" + href.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">"
 
 
 def methods_note(ds: Dataset, state: ViewState, lang: str = "en", link: str | None = None,
@@ -45,7 +84,7 @@ def methods_note(ds: Dataset, state: ViewState, lang: str = "en", link: str | No
     lines += _data_section(ds, today, lang)
     if link:
         lines += ["", f"## {t('export.note.link', lang)}", "",
-                  t("export.note.link_text", lang, link=f"<{link}>")]
+                  t("export.note.link_text", lang, link=markdown_link(link))]
     return "\n".join(lines) + "\n"
 
 
@@ -59,13 +98,14 @@ def _view_section(ds: Dataset, state: ViewState, view: View, lang: str) -> list[
     else:
         lines.append(f"- {t('export.note.years', lang, start=start, year=year)}")
     in_words = filters_in_words(ds, filters, lang)
-    lines.append(f"- {t('export.note.filters', lang, filters=in_words)}")
+    lines.append(f"- {t('export.note.filters', lang, filters=markdown_text(in_words))}")
     lines.append(f"- {t('export.note.counts', lang, actors=len(view.actors), ties=len(view.ties))}")
     groups = int(view.actors["is_group"].fillna(False).astype(bool).sum())
     if groups:
         lines.append(f"- {t('export.note.groups', lang, groups=groups)}")
     if state.actor is not None and state.actor in ds.actors.index:
-        lines.append(f"- {t('export.note.actor', lang, name=ds.actor_name(state.actor, lang))}")
+        name = markdown_text(ds.actor_name(state.actor, lang))
+        lines.append(f"- {t('export.note.actor', lang, name=name)}")
     return lines
 
 
@@ -81,7 +121,7 @@ def _metric_section(ds: Dataset, filters: Filters, view: View, metric_id: str,
     if len(top):
         lines += ["", f"{t('export.note.top', lang)}:", ""]
         for row in top.itertuples(index=False):
-            lines.append(f"{row.rank}. {ds.actor_name(str(row.id), lang)} "
+            lines.append(f"{row.rank}. {markdown_text(ds.actor_name(str(row.id), lang))} "
                          f"({_format_value(row.value)})")
     return lines
 
@@ -127,12 +167,12 @@ def _evidence_section(ds: Dataset, view: View, lang: str) -> list[str]:
         lines.append(t("export.note.no_sources", lang))
     for source_id in cited:
         source = ds.sources.loc[source_id]
-        text = f"- {source_id}: {source['title']}"
+        text = f"- {markdown_text(source_id)}: {markdown_text(source['title'])}"
         details = ", ".join(str(source[c]) for c in ("publisher", "date") if source[c])
         if details:
-            text += f". {details}"
+            text += f". {markdown_text(details)}"
         if source["url"]:
-            text += f". <{source['url']}>"
+            text += f". {markdown_link(source['url'])}"
         lines.append(text)
     return lines
 
@@ -148,12 +188,13 @@ def _source_order(source_id: str) -> tuple[bool, str, int, str]:
 def _data_section(ds: Dataset, today: Today, lang: str) -> list[str]:
     """The data package's title, its licences, and the date of the note."""
     lines = ["", f"## {t('export.note.data', lang)}", "",
-             f"- {t('export.note.package', lang, title=ds.title_in(lang))}"]
+             f"- {t('export.note.package', lang, title=markdown_text(ds.title_in(lang)))}"]
     if ds.licences:
         for licence in ds.licences:
-            words = " — ".join(str(licence[k]) for k in ("name", "title") if licence.get(k))
+            words = markdown_text(" — ".join(str(licence[k]) for k in ("name", "title")
+                                             if licence.get(k)))
             if licence.get("path"):
-                words += f" <{licence['path']}>"
+                words += f" {markdown_link(licence['path'])}"
             lines.append(f"- {t('export.note.licence', lang, licence=words)}")
     else:
         lines.append(f"- {t('export.note.no_licence', lang)}")
