@@ -7,6 +7,7 @@ documents every row (a test holds that).
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,18 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
                       "machine (empty: redes-store in the system's temporary folder)."),
     ("STORE_TTL_HOURS", "168", "Uploads and derived results unused for this many hours expire "
                                "(0: never)."),
+    ("FRAME_ANCESTORS", "'self'",
+     "Pages that may show Redes in a frame (CSP frame-ancestors): 'self', 'none' or origins "
+     "such as https://example.org, separated by spaces."),
+    ("API_KEY", "", "When set, POST /api/datasets needs it in the X-Redes-Api-Key header; "
+                    "empty: scripts may upload without a key (cross-site browsers never)."),
 )
+
+#: A source a frame-ancestors list may hold: a keyword, a scheme, or an origin (host
+#: pattern with an optional scheme and port); never a separator that would end the policy.
+_FRAME_SOURCE = re.compile(
+    r"^(?:'self'|'none'|\*|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*://)?"
+    r"(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:\d{1,5}|\*))?)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class Settings:
     cache_url: str = ""
     store_dir: Path = Path(tempfile.gettempdir()) / "redes-store"
     store_ttl_hours: float = 168.0
+    frame_ancestors: str = "'self'"
+    api_key: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -84,6 +98,8 @@ class Settings:
             cache_url=values["CACHE_URL"].strip(),
             store_dir=Path(store_dir) if store_dir else cls.store_dir,
             store_ttl_hours=_number(values, "STORE_TTL_HOURS", minimum=0),
+            frame_ancestors=_frame_ancestors(values["FRAME_ANCESTORS"]),
+            api_key=values["API_KEY"].strip(),
         )
 
     @property
@@ -106,3 +122,14 @@ def _number(values: dict[str, str], name: str, minimum: float) -> float:
     if not number >= minimum or number != number or number == float("inf"):
         raise ValueError(f"{PREFIX}{name} must be at least {minimum:g}, not {values[name]!r}")
     return number
+
+
+def _frame_ancestors(text: str) -> str:
+    """The sources of a CSP frame-ancestors directive, checked (``self`` and ``none`` may be
+    written without their quotes); a value that could end the header's policy is refused."""
+    sources = [{"self": "'self'", "none": "'none'"}.get(s.lower(), s) for s in text.split()]
+    bad = [s for s in sources if not _FRAME_SOURCE.match(s)]
+    if bad or not sources or ("'none'" in sources and len(sources) > 1):
+        raise ValueError(f"{PREFIX}FRAME_ANCESTORS must be 'self', 'none' or origins such as "
+                         f"https://example.org separated by spaces, not {text!r}")
+    return " ".join(sources)
