@@ -458,3 +458,20 @@ def test_every_organisation_a_caption_names_is_there_to_see(ds, index):
             # the organisations it calls key are those the thesis calls key
             named = _named(ds, text)
             assert named and all(ds.actors.loc[a, "thesis_key"] is True for a in named), named
+
+
+def test_sme_scene_shows_the_groups_of_small_enterprises_it_names(tour, ds):
+    # "in orange, the market: mostly the SMEs ..., from CEDEP's bakeries to IPES's recyclers"
+    scene = next(s for s in tour if s.id == "sme-power")
+    state = scene_state(scene, ds)
+    assert state.colour == "sector"
+    from components.palette import COLOURS
+
+    assert COLOURS["sector"]["market"] == "#E69F00"  # Okabe-Ito orange
+    view = visible(ds, state.filters)
+    graph = view.graph.to_undirected()
+    assert graph.has_edge("cedep", "cedep_bakeries") and graph.has_edge("ipes", "ipes_ewaste")
+    smes = view.actors.index[view.actors["kind"] == "sme_group"]
+    assert len(smes) >= 10
+    market = view.actors[view.actors["sector"] == "market"]
+    assert (market["kind"] == "sme_group").mean() > 0.5  # "mostly the SMEs"
