@@ -12,7 +12,7 @@ from network.model.dataset import Dataset
 from network.model.links import web_link
 from network.model.schema import LEVELS
 from network.text.catalogue import t
-from network.view.visible import View
+from network.view.visible import UNSTATED, View
 
 from .ids import COLLAB_FOR, PICK
 from .palette import COLOURS, SHAPE_SYMBOL
@@ -179,7 +179,8 @@ def _fact_items(ds: Dataset, a: pd.Series, lang: str) -> list:
         ("ui.details.kind", t(f"kind.{a['kind']}", lang)),
         ("ui.details.ngo_type", t(f"ngo_type.{a['ngo_type'] or 'none'}", lang)),
         ("ui.details.sector", t(f"sector.{a['sector']}", lang)),
-        ("ui.details.level", t(f"level.{a['level']}", lang)),
+        ("ui.details.level", f"{t('level.' + a['level'], lang)} "
+                             f"({t('certainty.' + a['level_certainty'], lang)})"),
         ("ui.details.domains", ", ".join(t(f"domain.{d}", lang) for d in a["domains"].split(";"))),
     ]
     if a["city"]:
@@ -226,6 +227,8 @@ def _tie_item(ds: Dataset, tie: pd.Series, actor_id: str, name: str, lang: str) 
         # a group node is members, not a body one joins: "is one of the member NGOs"
         relation = t("relation.member_of_group", lang)
     network = ds.label("networks", tie["network"], lang)
+    if tie["network_certainty"] != tie["certainty"]:  # e.g. a stated tie, its network our reading
+        network += f" ({t('certainty.' + tie['network_certainty'], lang)})"
     other = html.Button(ds.short_name(other_id, lang), id={"type": PICK, "actor": other_id},
                         className="link-button")
     sentence = [name, f" {relation} ", other] if outgoing else [other, f" {relation} ", name]
@@ -337,11 +340,13 @@ def year_axis(years) -> dict:
 
 def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> dict:
     """Stacked bars: actors in view by NGO type (or sector) at each platform level."""
-    x = [t(f"level.{lvl}", lang).replace(" ", "<br>") for lvl in LEVELS]
+    # a "stated only" view has actors whose level is not stated (network.view.visible)
+    levels = [*LEVELS, *([UNSTATED] if UNSTATED in counts.index else [])]
+    x = [chart_label(t(f"level.{lvl}", lang)).replace(" ", "<br>") for lvl in levels]
     traces = [
         {
             "type": "bar", "x": x, "name": chart_label(t(f"{by}.{category}", lang)),
-            "y": [int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in LEVELS],
+            "y": [int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in levels],
             "marker": {"color": COLOURS[by][category], "line": {"color": "#555", "width": 0.5},
                        "pattern": {"shape": {"none": "/", "unstated": "."}.get(category, "")}},
         }

@@ -470,3 +470,17 @@ def test_a_presenter_step_draws_only_what_a_projector_shows(ds):
         back = render(ds, normalise(ViewState(year=2008, view=view), ds))
         assert all(back[key] is not no_update for key in HIDDEN_WHILE_PRESENTING
                    if view == "discourses" or not key[0].startswith("dv-"))
+
+
+def test_the_breakdown_by_level_has_a_bar_for_levels_not_stated(ds):
+    # "stated or sourced": most levels are our reading, and they are counted as such, not
+    # under the level we guessed
+    state = normalise(ViewState(year=2010, certainty=("stated", "sourced")), ds)
+    figure = render(ds, state)[(ID.BREAKDOWN, "figure")]
+    x = figure["data"][0]["x"]
+    assert len(x) == 5 and "not stated" in x[-1].replace("<br>", " ")
+    unstated = sum(trace["y"][-1] for trace in figure["data"])
+    view = visible(ds, state.filters)
+    assert unstated == int((view.actors["level"] == "unstated").sum()) > 0
+    everything = render(ds, normalise(ViewState(year=2010), ds))[(ID.BREAKDOWN, "figure")]
+    assert len(everything["data"][0]["x"]) == 4

@@ -115,3 +115,11 @@ def test_an_uploads_notes_are_taken_to_be_in_the_page_language(ds):
     note = _note(profile(upload, "idma", _view(ds, "year=2008"), 2008, "es"))
     assert text(note).startswith(t("ui.details.note", "es") + ": ")
     assert getattr(note.children[1], "lang", None) is None
+
+
+def test_the_level_says_how_certain_it_is(ds):
+    view = _view(ds, "year=2012")
+    stated = _facts(profile(ds, "consortium", view, 2012, "en"))[t("ui.details.level", "en")]
+    guessed = _facts(profile(ds, "cedal", view, 2012, "es"))[t("ui.details.level", "es")]
+    assert stated == f"{t('level.national', 'en')} ({t('certainty.stated', 'en')})"
+    assert guessed == f"{t('level.national', 'es')} ({t('certainty.inferred', 'es')})"
