@@ -56,6 +56,7 @@ def section(lang: str) -> html.Div:
         ], className="dv-graphs"),
         html.Div([
             live_text("ui.dv.discourses", lang, html.H3),
+            live_text("ui.dv.discourses.help", lang, html.P, className="help"),
             html.Div(id=ID.DV_CARDS, className="dv-cards"),
         ]),
         dcc.RadioItems(id=ID.DV_PER, value="domain", inline=True, className="breakdown-by",

@@ -77,3 +77,20 @@ def test_ngo_types_by_domain_or_level(ds):
         "Local", "Nacional", "Latinoamericano", "Global"]
     total = sum(sum(tr["y"][-1:]) for tr in by_level["data"])
     assert total == int(discourse.diversification(ds, state.filters)["ngos"].iloc[-1])
+
+
+
+def test_the_view_says_the_market_justice_dimension_is_not_marked():
+    # the summary names the dimension but not which discourse stresses which: say so, never
+    # guess it
+    from components.ids import TEXT
+    from network.text.catalogue import t
+
+    from ..components.find import walk
+
+    for lang in ("en", "es"):
+        found = [c for c in walk(discourse_view.section(lang))
+                 if getattr(c, "id", None) == {"type": TEXT, "key": "ui.dv.discourses.help"}]
+        assert [c.children for c in found] == [t("ui.dv.discourses.help", lang)]
+    assert "market justice" in t("ui.dv.discourses.help", "en")
+    assert "justicia de mercado" in t("ui.dv.discourses.help", "es")
