@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import flask
 from dash import Dash, set_props
+from dash.exceptions import DependencyException
 from flask_compress import Compress
 
 from callbacks import (
@@ -32,13 +33,13 @@ from callbacks import (
     state,
     tables,
 )
-from components.data import megabytes
 from components.ids import ID
 from components.layout import page
 from network.formats.template import template_csv_zip, template_xlsx
 from network.loading import load
 from network.text.catalogue import LANGUAGES, pick_language, t
 from serving.library import Library
+from serving.security import harden
 from serving.store import open_store
 from settings import Settings
 
@@ -61,10 +62,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     server = app.server
     _name_page_data_in_layout_responses(server, library)
     _add_template_route(server)
-    _add_upload_api(server, library, settings)
+    _add_upload_api(server, library)
     _add_health_route(server, library)
     server.config["REDES_DATASET"] = library.bundled
     server.config["REDES_LIBRARY"] = library
+    # last: the page's inline scripts and the callbacks are all known now
+    harden(server, settings, script_hashes=app.csp_hashes, callbacks=app.callback_map,
+           not_found=(DependencyException,))
     return app
 
 
@@ -146,8 +150,9 @@ def _add_template_route(server: flask.Flask) -> None:
             "Cache-Control": "public, max-age=3600"})
 
 
-def _add_upload_api(server: flask.Flask, library: Library, settings: Settings) -> None:
-    """POST /api/datasets, and the answer (JSON) to a request too large to read."""
+def _add_upload_api(server: flask.Flask, library: Library) -> None:
+    """POST /api/datasets (serving.security checks the request first: its site, key, type
+    and size, and answers when it is too large to read)."""
 
     @server.route("/api/datasets", methods=["POST"])
     def upload_api():
@@ -164,12 +169,6 @@ def _add_upload_api(server: flask.Flask, library: Library, settings: Settings) -
                              for p in result.report.problems],
                 "assumed": result.assumptions}
         return flask.jsonify(body), (201 if body["valid"] else 422)
-
-    @server.errorhandler(413)
-    def too_large(_error):
-        lang = pick_language(flask.request.headers.get("Accept-Language"), settings.lang)
-        limit = megabytes(settings.limits.max_bytes)
-        return flask.jsonify(error=t("upload.request_too_large", lang, limit=limit)), 413
 
 
 def _add_health_route(server: flask.Flask, library: Library) -> None:
