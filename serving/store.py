@@ -37,9 +37,10 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import orjson
 
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from network.model.limits import Limits
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Data sets rebuilt and kept in each worker's memory (a rebuild means a layout).
 MEMORY_DATASETS = 8
@@ -270,24 +272,48 @@ class DiskStore:
 # --- in Redis ------------------------------------------------------------------------------
 
 
+#: Seconds a Redis call may take before it counts as failed (a hung Redis must not hold a
+#: request thread for long: the threads are what every other user waits for).
+REDIS_TIMEOUT = 0.5
+#: Failed calls in a row after which Redis is left alone for REDIS_RESET seconds (calls
+#: then fail at once), and those seconds.
+REDIS_FAILURES, REDIS_RESET = 3, 20.0
+
+
 class RedisStore:
     """Redis, for several machines. Keys: ``<prefix>ds:<key>`` and ``<prefix>cache:<key>``,
     each with the TTL as its expiry (refreshed when a data set is read).
 
     Data set calls raise :class:`StoreError` when Redis cannot be reached; cache calls
     log it and behave as a miss, since a cache is only a shortcut.
+
+    Every call has a short timeout and goes through a circuit breaker (pybreaker): after
+    ``REDIS_FAILURES`` failures in a row, calls fail at once for ``REDIS_RESET`` seconds,
+    then one call tries Redis again. So a Redis that accepts connections but never answers
+    costs each request at most one short wait, and users of the bundled data (which never
+    needs the store) are not held up behind threads stuck on it.
     """
 
     def __init__(self, url: str, ttl_seconds: float | None = 7 * 24 * 3600,
-                 prefix: str = "redes:", client: Any = None):
+                 prefix: str = "redes:", client: Any = None, timeout: float = REDIS_TIMEOUT,
+                 failures: int = REDIS_FAILURES, reset_seconds: float = REDIS_RESET):
+        import pybreaker
         import redis  # only deployments that use Redis need the package
 
         self.url = url
         self.ttl_seconds = ttl_seconds or None
         self.prefix = prefix
-        self._errors = (redis.RedisError, OSError)
+        self._errors = (redis.RedisError, OSError, pybreaker.CircuitBreakerError)
+        self.breaker = pybreaker.CircuitBreaker(fail_max=failures, reset_timeout=reset_seconds,
+                                                name="redis")
         self.client = client or redis.Redis.from_url(
-            url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
+            url, socket_timeout=timeout, socket_connect_timeout=timeout,
+            health_check_interval=30)
+
+    def _run(self, action: Callable[[], T]) -> T:
+        """``action()`` through the circuit breaker (which re-raises its errors, and raises
+        CircuitBreakerError while open)."""
+        return self.breaker.call(action)
 
     def __repr__(self) -> str:
         safe = re.sub(r"//[^@/]*@", "//***@", self.url)  # never show a password
@@ -307,7 +333,7 @@ class RedisStore:
 
     def put_dataset(self, key: str, package: bytes) -> None:
         try:
-            self.client.set(self._ds(key), package, ex=self._ttl())
+            self._run(lambda: self.client.set(self._ds(key), package, ex=self._ttl()))
         except self._errors as exc:
             raise StoreError(f"Redis: {exc}") from exc
 
@@ -319,16 +345,16 @@ class RedisStore:
                 pipe.get(self._ds(key))
                 pipe.expire(self._ds(key), ttl)
                 pipe.expire(self._published(key), ttl)
-                data, _, _ = pipe.execute()
+                data, _, _ = self._run(pipe.execute)
             else:
-                data = self.client.get(self._ds(key))
+                data = self._run(lambda: self.client.get(self._ds(key)))
         except self._errors as exc:
             raise StoreError(f"Redis: {exc}") from exc
         return bytes(data) if data is not None else None
 
     def has_dataset(self, key: str) -> bool:
         try:
-            return bool(self.client.exists(self._ds(key)))
+            return bool(self._run(lambda: self.client.exists(self._ds(key))))
         except self._errors as exc:
             raise StoreError(f"Redis: {exc}") from exc
 
@@ -339,17 +365,17 @@ class RedisStore:
                 pipe = self.client.pipeline(transaction=False)
                 pipe.expire(self._ds(key), ttl)
                 pipe.expire(self._published(key), ttl)
-                there, _ = pipe.execute()
+                there, _ = self._run(pipe.execute)
                 return bool(there)
-            return bool(self.client.exists(self._ds(key)))
+            return bool(self._run(lambda: self.client.exists(self._ds(key))))
         except self._errors as exc:
             raise StoreError(f"Redis: {exc}") from exc
 
     def publish(self, key: str) -> bool:
         try:
-            if not self.client.exists(self._ds(key)):
+            if not self._run(lambda: self.client.exists(self._ds(key))):
                 return False
-            self.client.set(self._published(key), b"1", ex=self._ttl())
+            self._run(lambda: self.client.set(self._published(key), b"1", ex=self._ttl()))
             self.touch(key)
             return True
         except self._errors as exc:
@@ -360,7 +386,7 @@ class RedisStore:
             pipe = self.client.pipeline(transaction=False)
             pipe.exists(self._published(key))
             pipe.exists(self._ds(key))
-            return all(pipe.execute())
+            return all(self._run(pipe.execute))
         except self._errors as exc:
             log.warning("publication check failed: %s", exc)
             return False
@@ -370,7 +396,7 @@ class RedisStore:
 
     def cache_get(self, key: str) -> Any | None:
         try:
-            data = self.client.get(self._cache(key))
+            data = self._run(lambda: self.client.get(self._cache(key)))
         except self._errors as exc:
             log.warning("cache read failed: %s", exc)
             return None
@@ -383,7 +409,7 @@ class RedisStore:
 
     def cache_set(self, key: str, value: Any) -> None:
         try:
-            self.client.set(self._cache(key), _dumps(value), ex=self._ttl())
+            self._run(lambda: self.client.set(self._cache(key), _dumps(value), ex=self._ttl()))
         except self._errors as exc:
             log.warning("cache write failed: %s", exc)
 
@@ -429,8 +455,19 @@ def load_dataset(store: Store, key: str, limits: Limits | None = None) -> Datase
         else:
             dataset = None
     if dataset is not None:
-        store.touch(key)  # still in use: keep it in the store for the other workers
-        return dataset
+        # still in use: keep it in the store for the other workers. Gone from the store
+        # (expired, withdrawn, emptied): gone here too, so that no worker serves it stale.
+        # A store that does not answer cannot say: serve the copy in memory meanwhile.
+        try:
+            there = store.touch(key)
+        except StoreError:
+            log.warning("store unreachable; serving data set %s from memory", key[:16])
+            return dataset
+        if there:
+            return dataset
+        with _memory_lock:
+            _memory.pop(key, None)
+        return None
     package = store.get_dataset(key)
     if package is None:
         return None

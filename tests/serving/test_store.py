@@ -337,3 +337,108 @@ def test_a_store_swept_away_comes_back_private(tmp_path, uploaded):
     store.put_dataset(uploaded.content_key, uploaded.package)
     assert _mode(folder) == _mode(folder / "datasets") == 0o700
     assert _mode(folder / "datasets" / f"{uploaded.content_key}.zip") == 0o600
+
+
+# --- degrading, not collapsing ----------------------------------------------------------
+
+
+class _HungRedis:
+    """A server on 127.0.0.1 that accepts connections and reads requests but never
+    answers (Redis hung, or a dead peer behind a live socket). Counts the requests seen."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.requests = 0
+        self.conns = []
+        self._stop = False
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        import threading
+
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.conns.append(conn)
+            threading.Thread(target=self._read, args=(conn,), daemon=True).start()
+
+    def _read(self, conn):
+        while True:
+            try:
+                data = conn.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.requests += 1
+
+    def close(self):
+        self._stop = True
+        for c in self.conns:
+            c.close()
+        self.sock.close()
+
+
+def test_a_hung_redis_is_left_alone_after_a_few_failures():
+    hung = _HungRedis()
+    try:
+        store = RedisStore(f"redis://127.0.0.1:{hung.port}/0", ttl_seconds=60, timeout=0.2,
+                           failures=3, reset_seconds=60)
+        for _ in range(3):  # each waits for its timeout, then fails
+            with pytest.raises(StoreError):
+                store.get_dataset(KEY)
+        seen = hung.requests
+        assert seen >= 1
+        # the breaker is open: calls fail at once, and none reaches the hung server
+        for _ in range(20):
+            with pytest.raises(StoreError):
+                store.has_dataset(KEY)
+            assert store.cache_get("k") is None
+        time.sleep(0.3)
+        assert hung.requests == seen
+        assert store.breaker.current_state == "open"
+    finally:
+        hung.close()
+
+
+def test_redis_is_tried_again_after_the_pause(redis_url):
+    store = RedisStore(redis_url, ttl_seconds=60, failures=1, reset_seconds=0.2)
+    store.breaker.open()
+    with pytest.raises(StoreError):
+        store.has_dataset(KEY)
+    time.sleep(0.3)
+    assert store.has_dataset(KEY) is False  # half-open: one call goes through, and closes it
+    assert store.breaker.current_state == "closed"
+
+
+def test_a_data_set_that_left_the_store_is_not_served_from_memory(tmp_path, uploaded):
+    store = DiskStore(tmp_path, ttl_seconds=3600)
+    key = uploaded.content_key
+    store.put_dataset(key, uploaded.package)
+    assert load_dataset(store, key) is not None  # now in this worker's memory
+    store._dataset_path(key).unlink()  # expired, withdrawn or swept by another worker
+    assert load_dataset(store, key) is None
+    store.put_dataset(key, uploaded.package)  # uploaded again: found again
+    assert load_dataset(store, key) is not None
+
+
+def test_a_store_that_does_not_answer_leaves_the_copy_in_memory_in_use(tmp_path, uploaded,
+                                                                       monkeypatch):
+    store = DiskStore(tmp_path, ttl_seconds=3600)
+    key = uploaded.content_key
+    store.put_dataset(key, uploaded.package)
+    first = load_dataset(store, key)
+
+    def unreachable(_key):
+        raise StoreError("no answer")
+
+    monkeypatch.setattr(store, "touch", unreachable)
+    assert load_dataset(store, key) is first
