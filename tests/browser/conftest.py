@@ -1,5 +1,6 @@
 """Fixtures for the browser tests: one live Redes server, headless Debian Chromium, and a
-page that fails the test on any console error or any request leaving the machine."""
+page that fails the test on any console error, any request leaving the machine or any
+breach of the server's Content-Security-Policy (the live server sends the real one)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,21 @@ TRACK_FETCH = """
   };
 })();
 """
+
+#: Reports every breach of the page's Content-Security-Policy (a blocked script, eval,
+#: style, image, connection ...) as a console error the watch below recognises.
+CSP_MARK = "CSP violation:"
+WATCH_CSP = """
+(() => {
+  if (window.__redesCspWatched) { return; }
+  window.__redesCspWatched = true;
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error('CSP_MARK ' + e.effectiveDirective + ' refused ' + (e.blockedURI || '?')
+                  + ' in ' + (e.sourceFile || '?') + ':' + e.lineNumber
+                  + (e.sample ? ' (' + e.sample + ')' : ''));
+  }, true);
+})();
+""".replace("CSP_MARK", CSP_MARK)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -115,21 +131,28 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 class Watch:
-    """Console errors, page errors and requests to other hosts seen by one page."""
+    """Console errors, page errors, CSP violations and requests to other hosts seen by one
+    page."""
 
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.external: list[str] = []
+        self.csp: list[str] = []
 
     def attach(self, page) -> None:
         page.set_default_timeout(WAIT_MS)
+        page.add_init_script(WATCH_CSP)
         page.add_init_script(TRACK_FETCH)
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
         page.on("request", self._request)
 
     def _console(self, msg) -> None:
-        if msg.type == "error":
+        # the page's own report (WATCH_CSP) and Chromium's message about the same breach
+        if msg.type == "error" and (msg.text.startswith(CSP_MARK)
+                                    or "Content Security Policy" in msg.text):
+            self.csp.append(msg.text)
+        elif msg.type == "error":
             self.errors.append(f"console: {msg.text} ({msg.location})")
 
     def _request(self, request) -> None:
@@ -140,6 +163,7 @@ class Watch:
             self.external.append(request.url)
 
     def check(self) -> None:
+        assert not self.csp, f"the page broke the Content-Security-Policy: {self.csp}"
         assert not self.errors, f"console errors: {self.errors}"
         assert not self.external, (
             f"requests to other hosts (the app must work offline): {self.external}")
