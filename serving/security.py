@@ -326,7 +326,11 @@ class Edge:
             return self.answer(415, self.text("http.unsupported_type", sent=_mimetype(),
                                               expected="application/json"))
         # parsed once: Dash's get_json() reads the same cached value
-        problem = callback_problem(request.get_json(silent=True), self.callbacks)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # nested deeper than Python's parser goes: not the page's
+            body = None
+        problem = callback_problem(body, self.callbacks)
         if problem:
             return self.answer(400, self.text("http.bad_callback", detail=problem))
         return None

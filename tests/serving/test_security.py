@@ -188,6 +188,8 @@ BAD = {
     "callback: malformed JSON": (
         400, lambda c: c.post(CB, data="{not json", content_type="application/json")),
     "callback: JSON that is a list": (400, lambda c: c.post(CB, json=[1, 2])),
+    "callback: JSON nested 100,000 deep": (400, lambda c: c.post(
+        CB, data="[" * 100_000 + "]" * 100_000, content_type="application/json")),
     "callback: JSON null": (400, lambda c: c.post(CB, data="null",
                                                   content_type="application/json")),
     "callback: empty object": (400, lambda c: c.post(CB, json={})),
