@@ -16,7 +16,11 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed  ## serve the app with the bundled data at http://127.0.0.1:8050
 	REDES_HOST=$(HOST) REDES_PORT=$(PORT) $(PY) app.py
 
-serve: $(VENV)/.installed  ## production-like: gunicorn with the settings in gunicorn.conf.py
+serve: $(VENV)/.installed  ## production-like: gunicorn (gunicorn.conf.py); with REDES_CACHE_URL, a Celery worker for upload jobs beside it
+	@if [ -n "$$REDES_CACHE_URL" ]; then \
+	  $(VENV)/bin/celery -A wsgi:celery_app worker --loglevel=WARNING & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	fi; \
 	PORT=$(PORT) $(VENV)/bin/gunicorn wsgi:server
 
 test: lint  ## lint, then every test, browser tests included

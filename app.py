@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 
 import flask
-from dash import Dash, set_props
+from dash import CeleryManager, Dash, DiskcacheManager, set_props
 from dash.exceptions import DependencyException
 from flask_compress import Compress
 
@@ -38,6 +38,7 @@ from components.layout import page
 from network.formats.template import template_csv_zip, template_xlsx
 from network.loading import load
 from network.text.catalogue import LANGUAGES, pick_language, t
+from serving import jobs
 from serving.library import Library
 from serving.security import harden
 from serving.store import open_store
@@ -79,7 +80,8 @@ def _open_library(settings: Settings) -> Library:
         raise DataError(f"The data package at {settings.data} is not valid:\n"
                         + result.report.render(settings.lang))
     store = open_store(settings.cache_url or None, settings.store_dir, settings.store_ttl_seconds)
-    return Library(result.dataset, store, settings.limits)
+    return Library(result.dataset, store, settings.limits, job_seconds=settings.job_seconds,
+                   job_memory_mb=settings.job_memory_mb)
 
 
 def _new_dash(settings: Settings) -> Dash:
@@ -94,6 +96,8 @@ def _new_dash(settings: Settings) -> Dash:
         eager_loading=True,
         compress=False,  # flask-compress is set up below for every response
         on_error=_callback_error,
+        # uploads run as background jobs, off the request path (serving/jobs.py)
+        background_callback_manager=_job_manager(settings),
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                    {"name": "description", "content": "Redes: networks of NGOs and SMEs for "
                                                       "sustainable business in Peru"}],
@@ -103,6 +107,15 @@ def _new_dash(settings: Settings) -> Dash:
     app.server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.browser_lang_default = settings.lang  # type: ignore[attr-defined]
     return app
+
+
+def _job_manager(settings: Settings) -> object:
+    """Dash's manager of background jobs: Celery with Redis when a cache URL is set (a
+    Celery worker runs the jobs), else a process per job with a disk cache beside the store
+    (serving/jobs.py). Results nobody came back for go after a day."""
+    if settings.cache_url:
+        return CeleryManager(jobs.celery_app(settings), expire=24 * 3600)
+    return DiskcacheManager(jobs.job_cache(settings), expire=24 * 3600)
 
 
 def _layout_hook(library: Library, settings: Settings) -> Callable[[], object]:

@@ -45,6 +45,9 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
      "such as https://example.org, separated by spaces."),
     ("API_KEY", "", "When set, POST /api/datasets needs it in the X-Redes-Api-Key header; "
                     "empty: scripts may upload without a key (cross-site browsers never)."),
+    ("JOB_SECONDS", "120", "Longest an upload may take to read, check and lay out, in seconds, "
+                           "as a background job (0: no limit)."),
+    ("JOB_MEMORY_MB", "1024", "Most memory an upload job may add, in megabytes (0: no limit)."),
 )
 
 #: A source a frame-ancestors list may hold: a keyword, a scheme, or an origin (host
@@ -67,6 +70,8 @@ class Settings:
     store_ttl_hours: float = 168.0
     frame_ancestors: str = "'self'"
     api_key: str = ""
+    job_seconds: float = 120.0
+    job_memory_mb: float = 1024.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -100,6 +105,8 @@ class Settings:
             store_ttl_hours=_number(values, "STORE_TTL_HOURS", minimum=0),
             frame_ancestors=_frame_ancestors(values["FRAME_ANCESTORS"]),
             api_key=values["API_KEY"].strip(),
+            job_seconds=_number(values, "JOB_SECONDS", minimum=0),
+            job_memory_mb=_number(values, "JOB_MEMORY_MB", minimum=0),
         )
 
     @property

@@ -97,6 +97,14 @@
                 var files = list.map(function (c, i) { return [nameList[i] || "upload", c]; });
                 return [{files: files, at: Date.now()}, {names: nameList, reading: true}];
             },
+            // Cancel: the job is stopped (Dash ends it); the report says so instead of
+            // "reading" for ever
+            cancelled: function (clicks, result) {
+                if (!clicks || !result || !result.reading) {
+                    return window.dash_clientside.no_update;
+                }
+                return {names: result.names, cancelled: true};
+            },
             explore: function (clicks, result) {
                 if (!clicks || !result || !result.key || !KEY.test(result.key)) {
                     return window.dash_clientside.no_update;

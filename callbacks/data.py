@@ -6,22 +6,29 @@ Which data set a page shows is fixed when it loads (``assets/0-data.js``); *Expl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from components import data
 from components.ids import ID
-from network.formats.upload import decode_data_url
+from network.formats.upload import UploadResult, decode_data_url
+from network.model.problems import Report
 from network.text.catalogue import t
 from network.view.state import ViewState
+from serving.jobs import JobLimit, limited
 from serving.library import Library
 
 from . import callback_data
 
 
-def upload(library: Library, sent: dict | None, lang: str) -> dict | object:
-    """Read what the browser sent; the report (and the key, when valid) for the store."""
+def upload(library: Library, sent: dict | None, lang: str,
+           progress: Callable[[str], None] | None = None) -> dict | object:
+    """Read what the browser sent; the report (and the key, when valid) for the store.
+
+    Runs as a background job (serving.jobs) within the library's time and memory limits;
+    a job that passes one gets a report that says which, not a stack trace."""
     if not isinstance(sent, dict) or not isinstance(sent.get("files"), list):
         return no_update
     files = []
@@ -30,8 +37,16 @@ def upload(library: Library, sent: dict | None, lang: str) -> dict | object:
             name, contents = item
             files.append((str(name)[:255], decode_data_url(contents if isinstance(contents, str)
                                                            else None)))
-    result = library.read(files, lang)
-    return data.result_to_store(result, [name for name, _ in files])
+    names = [name for name, _ in files]
+    try:
+        with limited(library.job_seconds, library.job_memory_mb):
+            result = library.read(files, lang, progress)
+    except JobLimit as over:
+        report = Report()
+        report.error("upload", f"upload.job_{over.which}",
+                     seconds=f"{library.job_seconds:g}", megabytes=f"{library.job_memory_mb:g}")
+        return data.result_to_store(UploadResult(None, report), names)
+    return data.result_to_store(result, names)
 
 
 def publish(library: Library, search_string: str | None, lang: str) -> tuple:
@@ -69,10 +84,25 @@ def _register_upload(app: Dash, library: Library) -> None:
         Output(ID.DATA_RESULT, "data"),
         Input(ID.DATA_SENT, "data"),
         State(ID.LANG, "value"),
+        # off the request path (serving.jobs): the page polls, shows the stage, can cancel
+        background=True,
+        progress=Output(ID.DATA_PROGRESS, "children"),
+        running=[(Output(ID.DATA_WORKING, "hidden"), False, True)],
+        cancel=[Input(ID.DATA_CANCEL, "n_clicks")],
         prevent_initial_call=True,
     )
-    def _upload(sent, lang):
-        return upload(library, sent, lang or "en")
+    def _upload(set_progress, sent, lang):
+        lang = lang or "en"
+        return upload(library, sent, lang,
+                      lambda stage: set_progress(t(f"ui.data.stage.{stage}", lang)))
+
+    app.clientside_callback(
+        ClientsideFunction("redesData", "cancelled"),
+        Output(ID.DATA_RESULT, "data", allow_duplicate=True),
+        Input(ID.DATA_CANCEL, "n_clicks"),
+        State(ID.DATA_RESULT, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ID.DATA_REPORT, "children"),

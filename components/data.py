@@ -79,6 +79,12 @@ def section(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: flo
                        id=ID.DATA_FORMATS, className="help"),
             ], className="data-step"),
         ], className="data-steps"),
+        html.Div([
+            html.Span(className="spinner", **{"aria-hidden": "true"}),
+            html.Span(t("ui.data.stage.send", lang), id=ID.DATA_PROGRESS),
+            html.Button(live_text("ui.data.cancel", lang), id=ID.DATA_CANCEL,
+                        className="button secondary small"),
+        ], id=ID.DATA_WORKING, className="data-working", role="status", hidden=True),
         html.Div(id=ID.DATA_REPORT, className="data-report", role="status",
                  **{"aria-live": "polite"}),
         html.Button(live_text("ui.data.explore", lang), id=ID.DATA_EXPLORE, className="button",
@@ -151,6 +157,9 @@ def report(stored: dict | None, lang: str) -> list:
              else t("ui.data.files", lang, count=len(files))) or "—"
     if stored.get("reading"):
         return [html.P(t("ui.data.reading", lang, names=names), className="data-verdict")]
+    if stored.get("cancelled"):
+        return [html.P(t("ui.data.cancelled", lang, names=names),
+                       className="data-verdict cancelled")]
     if stored.get("too_big"):
         big = stored["too_big"]
         return [html.P(t("ui.data.too_big", lang, names=names, size=megabytes(big["size"]),

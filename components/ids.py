@@ -120,6 +120,9 @@ class ID:
     DATA_SENT = "data-sent"  # what the browser forwards to the server after its size check
     DATA_RESULT = "data-result"  # the report of the last upload, as JSON
     DATA_REPORT = "data-report"
+    DATA_WORKING = "data-working"  # shown while the upload job runs: its stage and Cancel
+    DATA_PROGRESS = "data-progress"
+    DATA_CANCEL = "data-cancel"
     DATA_EXPLORE = "data-explore"
     # the table view
     TABLES = "tables"

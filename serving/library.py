@@ -14,6 +14,7 @@ who somehow learns a key still gets nothing from a link.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeGuard
 
@@ -63,10 +64,14 @@ class RequestedDataset:
 class Library:
     """The bundled data set plus the store of uploads, with the limits uploads obey."""
 
-    def __init__(self, bundled: Dataset, store: Store, limits: Limits | None = None):
+    def __init__(self, bundled: Dataset, store: Store, limits: Limits | None = None,
+                 job_seconds: float = 0, job_memory_mb: float = 0):
         self.bundled = bundled
         self.store = store
         self.limits = limits or Limits()
+        #: the time and memory an upload job may take (serving.jobs.limited; 0: no limit)
+        self.job_seconds = job_seconds
+        self.job_memory_mb = job_memory_mb
 
     @property
     def ttl_hours(self) -> float:
@@ -77,15 +82,19 @@ class Library:
         return f"Library({self.bundled.title!r}, {self.store!r})"
 
     # -- uploads -------------------------------------------------------------------------
-    def read(self, files: list[tuple[str, bytes]], lang: str = "en") -> UploadResult:
+    def read(self, files: list[tuple[str, bytes]], lang: str = "en",
+             progress: Callable[[str], None] | None = None) -> UploadResult:
         """Read and validate an upload and keep it in the store when it is valid.
 
         Never raises for bad input: problems are in ``result.report``. A store that cannot
         be written is reported as a problem too (nothing is lost: the user may retry).
+        ``progress`` is told each stage as it starts ("read", "check", "layout", "store").
         """
-        result = read_upload(files, self.limits, lang)
+        result = read_upload(files, self.limits, lang, progress=progress)
         if result.dataset is None or result.package is None:
             return result
+        if progress is not None:
+            progress("store")
         try:
             self.store.put_dataset(result.content_key, result.package)
             self.store.cache_set(derived_key(result.content_key, "positions"),

@@ -36,6 +36,7 @@ or script included) is kept as it is: the interface must show it as text.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -88,8 +89,10 @@ class UploadResult:
 
 
 def read_upload(files: list[tuple[str, bytes]], limits: Limits | None = None,
-                lang: str = "en", positions: object = None) -> UploadResult:
-    """Read, map and validate uploaded files; never raises for bad input.
+                lang: str = "en", positions: object = None,
+                progress: Callable[[str], None] | None = None) -> UploadResult:
+    """Read, map and validate uploaded files; never raises for bad input. ``progress`` is
+    told each stage as it starts: "read", "check", "layout".
 
     >>> result = read_upload([("notes.txt", b"")])
     >>> result.dataset is None, [p.key for p in result.report.problems]
@@ -98,11 +101,14 @@ def read_upload(files: list[tuple[str, bytes]], limits: Limits | None = None,
     limits = limits or Limits()
     lang = lang if lang in LANGUAGES else "en"
     report = Report()
-    state = ReadState(report, limits, positions=positions)
+    state = ReadState(report, limits, positions=positions, progress=progress)
     try:
+        state.step("read")
         return _finish(_read(files, state), state, lang)
     except Stop:
         return UploadResult(None, report, kind=state.kind)
+    except MemoryError:  # a job's memory limit (serving.jobs): its caller reports it
+        raise
     except Exception as exc:  # never a server error: a fault of ours, reported as such
         log.exception("upload could not be processed")
         report.error("upload", "upload.internal", detail=type(exc).__name__)
@@ -207,6 +213,7 @@ def _read_zip(name: str, data: bytes, state: ReadState) -> dict[str, pd.DataFram
 def _finish(raw: dict[str, pd.DataFrame], state: ReadState, lang: str) -> UploadResult:
     report = state.report
     before = len(report.problems)
+    state.step("check")
     typed = validate(raw, report)
     relabel(report, before, state.labels)
     soften(report, before, raw, state)
@@ -216,6 +223,7 @@ def _finish(raw: dict[str, pd.DataFrame], state: ReadState, lang: str) -> Upload
     if not report.ok or set(typed) != set(TABLE_ORDER):
         return UploadResult(None, report, assumptions, kind=state.kind, assumed=assumed)
     key = content_key(typed, state.title, state.licences)
+    state.step("layout")
     dataset = build(typed, state.title, state.licences, positions=state.positions)
     return UploadResult(dataset, report, assumptions, content_key=key,
                         package=_stored_package(typed, state), kind=state.kind, assumed=assumed)

@@ -9,6 +9,7 @@ point turns into a result with no data set.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -51,6 +52,12 @@ class ReadState:
     labels: dict[str, SourceLabel] = field(default_factory=dict)  # "actors.csv" → label
     assumed: list[Assumption] = field(default_factory=list)
     positions: object = None  # a layout computed before for these tables (from a cache)
+    #: told each stage as it starts ("read", "check", "layout"): a background job's progress
+    progress: Callable[[str], None] | None = None
+
+    def step(self, stage: str) -> None:
+        if self.progress is not None:
+            self.progress(stage)
 
     def assume(self, key: str, **params: object) -> None:
         self.assumed.append((key, tuple(params.items())))

@@ -343,3 +343,50 @@ def test_uploads_kept_for_ever_are_not_said_to_expire():
     assert "hours" not in note and "not on the server" in note
     assert "168 hours" in data_view.gone_note("en", 168)
 
+
+
+# --- the upload as a background job ---------------------------------------------------------
+
+
+def test_the_upload_job_reports_its_stages(library):
+    stages = []
+    stored = upload(library, sent(MINIMAL), "en", stages.append)
+    assert stored["key"] and stages == ["read", "check", "layout", "store"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_upload_job_past_its_time_is_stopped_with_a_message(app, monkeypatch, lang):
+    import time
+
+    from serving.library import Library
+
+    slow = Library(app.server.config["REDES_LIBRARY"].bundled,
+                   app.server.config["REDES_LIBRARY"].store, job_seconds=0.3)
+
+    def read(*_args, **_kwargs):
+        time.sleep(5)  # a reader stuck on a huge file
+
+    monkeypatch.setattr(slow, "read", read)
+    began = time.monotonic()
+    stored = upload(slow, sent(MINIMAL), lang)
+    assert time.monotonic() - began < 3
+    assert stored["key"] is None and stored["errors"] == 1
+    text = str(data_view.report(stored, lang))
+    assert "0.3" in text and ("seconds" in text if lang == "en" else "segundos" in text)
+    assert "Traceback" not in text
+
+
+def test_an_upload_job_past_its_memory_is_stopped_with_a_message(app, monkeypatch):
+    from serving.library import Library
+
+    greedy = Library(app.server.config["REDES_LIBRARY"].bundled,
+                     app.server.config["REDES_LIBRARY"].store, job_memory_mb=64)
+
+    def read(*_args, **_kwargs):
+        return bytearray(512 * 2**20)  # half a gigabyte at once
+
+    monkeypatch.setattr(greedy, "read", read)
+    stored = upload(greedy, sent(MINIMAL), "en")
+    assert stored["key"] is None and "64 MB" in str(data_view.report(stored, "en"))
+    # the limit is lifted after the job: the process can allocate again
+    assert len(bytearray(256 * 2**20)) == 256 * 2**20
