@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from html import escape
 
 import flask
 from dash import CeleryManager, Dash, DiskcacheManager, set_props
@@ -37,6 +38,7 @@ from components.ids import ID
 from components.layout import page
 from network.formats.template import template_csv_zip, template_xlsx
 from network.loading import load
+from network.model.limits import MB
 from network.text.catalogue import LANGUAGES, pick_language, t
 from serving import jobs
 from serving.library import Library
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     _add_template_route(server)
     _add_upload_api(server, library)
     _add_health_route(server, library)
+    _add_withdraw_route(server, library, settings)
     server.config["REDES_DATASET"] = library.bundled
     server.config["REDES_LIBRARY"] = library
     # last: the page's inline scripts and the callbacks are all known now
@@ -79,7 +82,8 @@ def _open_library(settings: Settings) -> Library:
     if result.dataset is None:
         raise DataError(f"The data package at {settings.data} is not valid:\n"
                         + result.report.render(settings.lang))
-    store = open_store(settings.cache_url or None, settings.store_dir, settings.store_ttl_seconds)
+    store = open_store(settings.cache_url or None, settings.store_dir, settings.store_ttl_seconds,
+                       int(settings.store_quota_mb * MB) or None)
     return Library(result.dataset, store, settings.limits, job_seconds=settings.job_seconds,
                    job_memory_mb=settings.job_memory_mb)
 
@@ -192,6 +196,36 @@ def _add_health_route(server: flask.Flask, library: Library) -> None:
         return flask.jsonify(status="ok", actors=len(current.dataset.actors),
                              ties=len(current.dataset.ties), data=current.dataset.key,
                              upload=current.key, worker=os.getpid())
+
+
+def _add_withdraw_route(server: flask.Flask, library: Library, settings: Settings) -> None:
+    """/withdraw/<key>?secret=...: the publisher's link (shown once, when publishing). A GET
+    asks to confirm (a link preview or a prefetch must not withdraw anything); the form's
+    POST withdraws the data set from the store, after which no link opens it."""
+
+    @server.route("/withdraw/<key>", methods=["GET", "POST"])
+    def withdraw(key: str):
+        lang = pick_language(flask.request.headers.get("Accept-Language"), settings.lang)
+        secret = (flask.request.form if flask.request.method == "POST"
+                  else flask.request.args).get("secret", "")
+        if flask.request.method == "POST":
+            done = library.withdraw(key, secret)
+            body = t("ui.withdraw.done" if done else "ui.withdraw.refused", lang)
+            return _plain_page(t("ui.withdraw.title", lang), [body], lang), (200 if done else 403)
+        form = (f'<form method="post"><input type="hidden" name="secret" '
+                f'value="{escape(secret)}"><button type="submit">'
+                f'{escape(t("ui.withdraw.button", lang))}</button></form>')
+        return _plain_page(t("ui.withdraw.title", lang), [t("ui.withdraw.ask", lang)], lang, form)
+
+
+def _plain_page(title: str, paragraphs: list[str], lang: str, extra: str = "") -> str:
+    """A small page of text outside the Dash app (styles from the app's own sheet)."""
+    text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{escape(title)}</title><link rel="stylesheet" href="/assets/app.css">'
+            f'</head><body class="plain-page"><main><h1>{escape(title)}</h1>{text}{extra}'
+            f'<p><a href="/">Redes</a></p></main></body></html>')
 
 
 def _callback_error(error: Exception) -> None:

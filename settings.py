@@ -40,6 +40,8 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
                       "machine (empty: redes-store in the system's temporary folder)."),
     ("STORE_TTL_HOURS", "168", "Uploads and derived results unused for this many hours expire "
                                "(0: never)."),
+    ("STORE_QUOTA_MB", "2048", "Most megabytes the stored uploads may take; past it the least "
+                               "recently used unpublished ones go (0: no quota)."),
     ("FRAME_ANCESTORS", "'self'",
      "Pages that may show Redes in a frame (CSP frame-ancestors): 'self', 'none' or origins "
      "such as https://example.org, separated by spaces."),
@@ -68,6 +70,7 @@ class Settings:
     cache_url: str = ""
     store_dir: Path = Path(tempfile.gettempdir()) / "redes-store"
     store_ttl_hours: float = 168.0
+    store_quota_mb: float = 2048.0
     frame_ancestors: str = "'self'"
     api_key: str = ""
     job_seconds: float = 120.0
@@ -103,6 +106,7 @@ class Settings:
             cache_url=values["CACHE_URL"].strip(),
             store_dir=Path(store_dir) if store_dir else cls.store_dir,
             store_ttl_hours=_number(values, "STORE_TTL_HOURS", minimum=0),
+            store_quota_mb=_number(values, "STORE_QUOTA_MB", minimum=0),
             frame_ancestors=_frame_ancestors(values["FRAME_ANCESTORS"]),
             api_key=values["API_KEY"].strip(),
             job_seconds=_number(values, "JOB_SECONDS", minimum=0),

@@ -267,8 +267,10 @@ def bench_upload(label: str, folder: Path) -> None:
     import io
     import zipfile
 
+    from network.model.derived import derived_key
     from serving.library import Library
-    from serving.store import DiskStore, derived_key, forget_datasets
+    from serving.rebuild import forget_datasets
+    from serving.store import DiskStore
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

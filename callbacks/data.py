@@ -54,11 +54,13 @@ def publish(library: Library, search_string: str | None, lang: str) -> tuple:
 
     The share link is written here: no control changes, so the view is not drawn again."""
     current = callback_data(library)
-    if not current.own or not library.publish(current.key):
+    secret = library.publish(current.key) if current.own and current.key else None
+    if secret is None:
         return no_update, t("ui.data.publish.failed", lang), no_update, no_update
     query = "?" + replace(ViewState.from_query(search_string), data=current.key).to_query()
-    return (query, data.banner(replace(current, published=True), lang, library.ttl_hours), True,
-            query)
+    status = [data.banner(replace(current, published=True), lang, library.ttl_hours), " ",
+              *data.withdraw_note(current.key, secret, lang)]
+    return query, status, True, query
 
 
 def register(app: Dash, library: Library) -> None:

@@ -40,6 +40,18 @@ def banner(current: RequestedDataset, lang: str, ttl_hours: float) -> str:
     return t(key, lang, title=f"“{ds.title_in(lang)}”", actors=len(ds.actors), ties=len(ds.ties))
 
 
+def withdraw_href(key: str, secret: str) -> str:
+    """The address that withdraws a published data set (app.py's /withdraw route)."""
+    return f"/withdraw/{key}?secret={secret}"
+
+
+def withdraw_note(key: str, secret: str, lang: str) -> list:
+    """Shown once, to the publisher only: the link that withdraws the data set."""
+    return [t("ui.data.withdraw.note", lang), " ",
+            html.A(t("ui.data.withdraw.link", lang), href=withdraw_href(key, secret),
+                   id=ID.DATA_WITHDRAW, target="_blank", rel="noopener")]
+
+
 def gone_note(lang: str, ttl_hours: float) -> str:
     """Why a page shows the bundled data when it asked for an upload."""
     if ttl_hours:

@@ -123,6 +123,7 @@ class ID:
     DATA_WORKING = "data-working"  # shown while the upload job runs: its stage and Cancel
     DATA_PROGRESS = "data-progress"
     DATA_CANCEL = "data-cancel"
+    DATA_WITHDRAW = "data-withdraw"  # the publisher's link that withdraws a published data set
     DATA_EXPLORE = "data-explore"
     # the table view
     TABLES = "tables"

@@ -13,7 +13,9 @@ who somehow learns a key still gets nothing from a link.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeGuard
@@ -23,9 +25,15 @@ from network.model.dataset import Dataset
 from network.model.derived import derived_key
 from network.model.limits import Limits
 from network.view.state import DATA_KEY
-from serving.store import Store, StoreError, load_dataset
+from serving.rebuild import load_dataset
+from serving.store import Store, StoreError
 
 log = logging.getLogger(__name__)
+
+
+def _digest(secret: str) -> str:
+    """What the store keeps of a withdrawal secret (SHA-256, hex)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def is_key(value: object) -> TypeGuard[str]:
@@ -133,15 +141,30 @@ class Library:
         return RequestedDataset(key, dataset, published=self.is_published(key))
 
     # -- publication -----------------------------------------------------------------------
-    def publish(self, key: str) -> bool:
-        """Let links name the data set (for as long as it is kept); False when it is not in
-        the store or the store cannot be written."""
+    def publish(self, key: str) -> str | None:
+        """Let links name the data set (for as long as it is kept). The answer is the
+        secret that withdraws it (:meth:`withdraw`), for the publisher's eyes only: the store
+        keeps only its digest. None when it is not in the store or the store cannot be
+        written."""
         if not is_key(key):
-            return False
+            return None
+        secret = secrets.token_urlsafe(24)
         try:
-            return self.store.publish(key)
+            return secret if self.store.publish(key, _digest(secret)) else None
         except StoreError:
             log.exception("data set %s could not be published", key[:16])
+            return None
+
+    def withdraw(self, key: object, secret: object) -> bool:
+        """Take a published data set out of the store for good, given the secret its
+        publisher was shown; False for a wrong secret, an unknown key or a store that
+        cannot be reached (nothing is removed then)."""
+        if not is_key(key) or not isinstance(secret, str) or not 16 <= len(secret) <= 100:
+            return False
+        try:
+            return self.store.withdraw(key, _digest(secret))
+        except StoreError:
+            log.exception("data set %s could not be withdrawn", key[:16])
             return False
 
     def is_published(self, key: str | None) -> bool:

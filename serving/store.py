@@ -30,36 +30,36 @@ must behave the same, side by side so that a change to one is seen against the o
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import os
 import re
 import tempfile
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import orjson
 
-from network.model.dataset import Dataset
 from network.model.derived import check_key as _check_key
-from network.model.derived import derived_key
 
 if TYPE_CHECKING:
-    from network.model.limits import Limits
+    pass
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-#: Data sets rebuilt and kept in each worker's memory (a rebuild means a layout).
-MEMORY_DATASETS = 8
 
 
 class StoreError(RuntimeError):
     """The store cannot be reached (Redis down) or written (disk full, no permission)."""
+
+
+def _text(value: object) -> str:
+    """A Redis reply as text (bytes decoded; anything else as str)."""
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
 
 
 def _dumps(value: Any) -> bytes:
@@ -85,9 +85,14 @@ class Store(Protocol):
         """Refresh a data set's expiry (and its publication's); False when it is not (or no
         longer) there."""
 
-    def publish(self, key: str) -> bool:
+    def publish(self, key: str, secret: str = "") -> bool:
         """Mark a stored data set as published (links may open it); it lives and expires
-        with the data set. False when the data set is not there; StoreError on failure."""
+        with the data set. ``secret`` (the digest of the publisher's withdrawal secret) is
+        kept with the mark. False when the data set is not there; StoreError on failure."""
+
+    def withdraw(self, key: str, secret: str) -> bool:
+        """Remove a published data set and its mark when ``secret`` matches the one kept at
+        publication (compared in constant time); False otherwise. StoreError on failure."""
 
     def is_published(self, key: str) -> bool:
         """Whether links may open the data set (False too when the store cannot say)."""
@@ -100,6 +105,9 @@ class Store(Protocol):
 
     def cache_set(self, key: str, value: Any) -> None:
         """Keep a derived result: any JSON value (tuples come back as lists)."""
+
+    def used_bytes(self) -> int:
+        """Bytes the stored data sets take (what the quota counts)."""
 
 
 # --- on disk ---------------------------------------------------------------------------------
@@ -128,9 +136,11 @@ class DiskStore:
 
     SWEEP_EVERY = 60.0  # seconds between sweeps started by put_dataset
 
-    def __init__(self, folder: str | os.PathLike, ttl_seconds: float | None = 7 * 24 * 3600):
+    def __init__(self, folder: str | os.PathLike, ttl_seconds: float | None = 7 * 24 * 3600,
+                 quota_bytes: int | None = None):
         self.folder = Path(folder)
         self.ttl_seconds = ttl_seconds or None
+        self.quota_bytes = quota_bytes or None
         self._datasets = self.folder / "datasets"
         self._cache = self.folder / "cache"
         self._last_sweep = 0.0
@@ -183,6 +193,7 @@ class DiskStore:
                 self._write(path, package)
         except OSError as exc:
             raise StoreError(f"cannot write {path}: {exc}") from exc
+        self._within_quota(key)
         if time.time() - self._last_sweep > self.SWEEP_EVERY:
             self.expire_older_than()
 
@@ -217,14 +228,73 @@ class DiskStore:
             pass
         return True
 
-    def publish(self, key: str) -> bool:
+    def publish(self, key: str, secret: str = "") -> bool:
         if not self.touch(key):
             return False
         try:
-            self._write(self._published_path(key), b"")
+            self._write(self._published_path(key), secret.encode())
         except OSError as exc:
             raise StoreError(f"cannot publish {key[:16]}: {exc}") from exc
         return True
+
+    def withdraw(self, key: str, secret: str) -> bool:
+        mark = self._published_path(key)
+        try:
+            kept = mark.read_bytes().decode(errors="replace")
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise StoreError(f"cannot read {mark}: {exc}") from exc
+        if not kept or not hmac.compare_digest(kept, secret):
+            return False
+        for path in (self._dataset_path(key), mark):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise StoreError(f"cannot remove {path}: {exc}") from exc
+        return True
+
+    def used_bytes(self) -> int:
+        total = 0
+        for path in self._datasets.glob("*.zip"):
+            try:
+                total += path.stat().st_size
+            except OSError:  # removed meanwhile
+                continue
+        return total
+
+    def _within_quota(self, keep: str) -> None:
+        """Remove the least recently used unpublished data sets (never ``keep``, the one
+        just stored) until the data sets fit the quota; StoreError when even then they do
+        not (what is left is published), and ``keep`` is removed again."""
+        if not self.quota_bytes:
+            return
+        entries = []
+        for path in self._datasets.glob("*.zip"):
+            try:
+                entries.append((path.stat().st_mtime, path.stat().st_size, path))
+            except OSError:
+                continue
+        used = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if used <= self.quota_bytes:
+                return
+            if path.stem == keep or self._published_path(path.stem).exists():
+                continue
+            try:
+                path.unlink()
+                used -= size
+                log.info("store over its quota: removed unused upload %s", path.stem[:16])
+            except OSError:
+                continue
+        if used > self.quota_bytes:
+            try:
+                self._dataset_path(keep).unlink()
+            except OSError:
+                pass
+            raise StoreError(f"the store is full ({used} of {self.quota_bytes} bytes published)")
 
     def is_published(self, key: str) -> bool:
         path = self._published_path(key)
@@ -296,12 +366,14 @@ class RedisStore:
 
     def __init__(self, url: str, ttl_seconds: float | None = 7 * 24 * 3600,
                  prefix: str = "redes:", client: Any = None, timeout: float = REDIS_TIMEOUT,
-                 failures: int = REDIS_FAILURES, reset_seconds: float = REDIS_RESET):
+                 failures: int = REDIS_FAILURES, reset_seconds: float = REDIS_RESET,
+                 quota_bytes: int | None = None):
         import pybreaker
         import redis  # only deployments that use Redis need the package
 
         self.url = url
         self.ttl_seconds = ttl_seconds or None
+        self.quota_bytes = quota_bytes or None
         self.prefix = prefix
         self._errors = (redis.RedisError, OSError, pybreaker.CircuitBreakerError)
         self.breaker = pybreaker.CircuitBreaker(fail_max=failures, reset_timeout=reset_seconds,
@@ -328,12 +400,19 @@ class RedisStore:
     def _published(self, key: str) -> str:
         return f"{self.prefix}pub:{_check_key(key)}"
 
+    @property
+    def _lru(self) -> str:
+        """The sorted set of data set keys by last use (for the quota)."""
+        return f"{self.prefix}lru"
+
     def _ttl(self) -> int | None:
         return max(1, int(self.ttl_seconds)) if self.ttl_seconds else None
 
     def put_dataset(self, key: str, package: bytes) -> None:
         try:
             self._run(lambda: self.client.set(self._ds(key), package, ex=self._ttl()))
+            self._run(lambda: self.client.zadd(self._lru, {key: time.time()}))
+            self._within_quota(key)
         except self._errors as exc:
             raise StoreError(f"Redis: {exc}") from exc
 
@@ -345,7 +424,8 @@ class RedisStore:
                 pipe.get(self._ds(key))
                 pipe.expire(self._ds(key), ttl)
                 pipe.expire(self._published(key), ttl)
-                data, _, _ = self._run(pipe.execute)
+                pipe.zadd(self._lru, {key: time.time()}, xx=True)  # last use, for the quota
+                data, _, _, _ = self._run(pipe.execute)
             else:
                 data = self._run(lambda: self.client.get(self._ds(key)))
         except self._errors as exc:
@@ -365,17 +445,19 @@ class RedisStore:
                 pipe = self.client.pipeline(transaction=False)
                 pipe.expire(self._ds(key), ttl)
                 pipe.expire(self._published(key), ttl)
-                there, _ = self._run(pipe.execute)
+                pipe.zadd(self._lru, {key: time.time()}, xx=True)  # last use, for the quota
+                there, _, _ = self._run(pipe.execute)
                 return bool(there)
             return bool(self._run(lambda: self.client.exists(self._ds(key))))
         except self._errors as exc:
             raise StoreError(f"Redis: {exc}") from exc
 
-    def publish(self, key: str) -> bool:
+    def publish(self, key: str, secret: str = "") -> bool:
         try:
             if not self._run(lambda: self.client.exists(self._ds(key))):
                 return False
-            self._run(lambda: self.client.set(self._published(key), b"1", ex=self._ttl()))
+            mark = secret.encode() or b"1"
+            self._run(lambda: self.client.set(self._published(key), mark, ex=self._ttl()))
             self.touch(key)
             return True
         except self._errors as exc:
@@ -390,6 +472,53 @@ class RedisStore:
         except self._errors as exc:
             log.warning("publication check failed: %s", exc)
             return False
+
+    def withdraw(self, key: str, secret: str) -> bool:
+        try:
+            kept = self._run(lambda: self.client.get(self._published(key)))
+            if kept is None or not secret or not hmac.compare_digest(_text(kept), secret):
+                return False
+            self._run(lambda: self.client.delete(self._ds(key), self._published(key)))
+            self._run(lambda: self.client.zrem(self._lru, key))
+            return True
+        except self._errors as exc:
+            raise StoreError(f"Redis: {exc}") from exc
+
+    def used_bytes(self) -> int:
+        try:
+            keys = self._run(lambda: self.client.zrange(self._lru, 0, -1))
+            if not keys:
+                return 0
+            pipe = self.client.pipeline(transaction=False)
+            for k in keys:
+                pipe.strlen(self._ds(_text(k)))
+            return int(sum(self._run(pipe.execute)))
+        except self._errors as exc:
+            raise StoreError(f"Redis: {exc}") from exc
+
+    def _within_quota(self, keep: str) -> None:
+        """As DiskStore's: the data sets are ranked by last use in a sorted set."""
+        if not self.quota_bytes:
+            return
+        used = self.used_bytes()
+        client = self.client
+        for raw in self._run(partial(client.zrange, self._lru, 0, -1)):
+            if used <= self.quota_bytes:
+                return
+            key = _text(raw)
+            size = int(self._run(partial(client.strlen, self._ds(key))))
+            if size == 0:  # expired by Redis: only its rank was left
+                self._run(partial(client.zrem, self._lru, key))
+                continue
+            if key == keep or self._run(partial(client.exists, self._published(key))):
+                continue
+            self._run(partial(client.delete, self._ds(key)))
+            self._run(partial(client.zrem, self._lru, key))
+            used -= size
+        if used > self.quota_bytes:
+            self._run(partial(client.delete, self._ds(keep)))
+            self._run(partial(client.zrem, self._lru, keep))
+            raise StoreError(f"the store is full ({used} of {self.quota_bytes} bytes published)")
 
     def expire_older_than(self, seconds: float | None = None) -> int:
         return 0  # Redis expires keys itself
@@ -415,7 +544,8 @@ class RedisStore:
 
 
 def open_store(url: str | None, folder: str | os.PathLike,
-               ttl_seconds: float | None = 7 * 24 * 3600) -> DiskStore | RedisStore:
+               ttl_seconds: float | None = 7 * 24 * 3600,
+               quota_bytes: int | None = None) -> DiskStore | RedisStore:
     """Redis when ``url`` is a ``redis://``, ``rediss://`` or ``unix://`` URL, else the
     folder.
 
@@ -424,72 +554,8 @@ def open_store(url: str | None, folder: str | os.PathLike,
     'DiskStore'
     """
     if not url or not url.strip():
-        return DiskStore(folder, ttl_seconds)
+        return DiskStore(folder, ttl_seconds, quota_bytes)
     url = url.strip()
     if url.split("://", 1)[0].lower() in ("redis", "rediss", "unix"):
-        return RedisStore(url, ttl_seconds)
+        return RedisStore(url, ttl_seconds, quota_bytes=quota_bytes)
     raise ValueError("the cache URL must start with redis://, rediss:// or unix://")
-
-
-# --- data sets back from the store ------------------------------------------------------------
-
-_memory: OrderedDict[str, Dataset] = OrderedDict()
-_memory_lock = threading.Lock()
-
-
-def load_dataset(store: Store, key: str, limits: Limits | None = None) -> Dataset | None:
-    """The data set stored under ``key``, rebuilt once per worker and kept in memory.
-
-    None when it is not in the store (never uploaded, or expired) or when what is stored
-    does not pass the checks or does not hash to ``key`` (a damaged or forged entry).
-    ``limits`` are those uploads are read with (see :func:`network.formats.upload.load_package`).
-    May raise :class:`StoreError` when the store cannot be reached.
-    """
-    from network.formats.upload import load_package
-
-    _check_key(key)
-    with _memory_lock:
-        if key in _memory:
-            _memory.move_to_end(key)
-            dataset = _memory[key]
-        else:
-            dataset = None
-    if dataset is not None:
-        # still in use: keep it in the store for the other workers. Gone from the store
-        # (expired, withdrawn, emptied): gone here too, so that no worker serves it stale.
-        # A store that does not answer cannot say: serve the copy in memory meanwhile.
-        try:
-            there = store.touch(key)
-        except StoreError:
-            log.warning("store unreachable; serving data set %s from memory", key[:16])
-            return dataset
-        if there:
-            return dataset
-        with _memory_lock:
-            _memory.pop(key, None)
-        return None
-    package = store.get_dataset(key)
-    if package is None:
-        return None
-    # the layout is the slow part of a rebuild: the first worker to build it shares it
-    positions_key = derived_key(key, "positions")
-    cached = store.cache_get(positions_key)
-    result = load_package(package, limits, positions=cached)
-    if result.dataset is None or result.content_key != key:
-        log.warning("stored data set %s is damaged or forged; ignored", key[:16])
-        return None
-    if cached is None:
-        store.cache_set(positions_key, result.dataset.positions)
-    dataset = replace(result.dataset, derived_cache=store)
-    with _memory_lock:
-        _memory[key] = dataset
-        _memory.move_to_end(key)
-        while len(_memory) > MEMORY_DATASETS:
-            _memory.popitem(last=False)
-    return dataset
-
-
-def forget_datasets() -> None:
-    """Empty this worker's memory of rebuilt data sets (for tests)."""
-    with _memory_lock:
-        _memory.clear()

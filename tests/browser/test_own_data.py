@@ -316,7 +316,7 @@ def test_a_data_set_gone_while_the_page_shows_it(page: Page, open_app, live_stor
                                                   tmp_path) -> None:
     """The upload expires while its page is open: the page changes nothing and says so; a
     reload shows the bundled data with a note, and the tab forgets the upload."""
-    from serving.store import forget_datasets
+    from serving.rebuild import forget_datasets
 
     open_app()
     explore_minimal(page, unique_copy(tmp_path))

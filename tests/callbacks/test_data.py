@@ -18,7 +18,7 @@ from components.ids import ID
 from network.view.state import ViewState
 from network.view.visible import normalise
 from serving.library import Library
-from serving.store import forget_datasets
+from serving.rebuild import forget_datasets
 from settings import Settings
 from tests.callbacks.outputs import by_output, declared
 
@@ -179,7 +179,9 @@ def test_publishing_puts_the_data_set_in_links(app, library, key):
     with app.server.test_request_context(headers={OWN: key}):
         out = _publish(app, library, "?year=2000", "en")
     assert out[URL] == out[SHARE] == f"?year=2000&data={key}" and out[PUBLISH_HIDDEN] is True
-    assert "a published data set" in out[STATUS]
+    banner, _, note, _, link = out[STATUS]
+    assert "a published data set" in banner and "shown only this once" in note
+    assert link.href.startswith(f"/withdraw/{key}?secret=")
     assert library.opens(key).published
     # once published, the address the controls write carries the key
     ds = library.find(key)
@@ -390,3 +392,36 @@ def test_an_upload_job_past_its_memory_is_stopped_with_a_message(app, monkeypatc
     assert stored["key"] is None and "64 MB" in str(data_view.report(stored, "en"))
     # the limit is lifted after the job: the process can allocate again
     assert len(bytearray(256 * 2**20)) == 256 * 2**20
+
+
+
+# --- withdrawing a published data set -----------------------------------------------------------
+
+
+def test_the_publisher_withdraws_a_data_set_with_the_secret_link(tmp_path):
+    forget_datasets()
+    app = create_app(Settings.from_env({"REDES_STORE_DIR": str(tmp_path)}))
+    library = app.server.config["REDES_LIBRARY"]
+    client = app.server.test_client()
+    key = library.read([(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))]).content_key
+    with app.server.test_request_context(headers={OWN: key}):
+        out = _publish(app, library, "", "es")
+    href = out[STATUS][-1].href
+    assert library.opens(key).published
+    # the link asks first: a preview or a prefetch withdraws nothing
+    page = client.get(href, headers={"Accept-Language": "es"})
+    assert page.status_code == 200 and "Retirarlo" in page.text
+    assert library.opens(key).published
+    # a wrong secret withdraws nothing
+    wrong = client.post(f"/withdraw/{key}", data={"secret": "x" * 32},
+                        headers={"Sec-Fetch-Site": "same-origin"})
+    assert wrong.status_code == 403 and library.opens(key).published
+    secret = href.split("secret=", 1)[1]
+    done = client.post(f"/withdraw/{key}", data={"secret": secret},
+                       headers={"Sec-Fetch-Site": "same-origin"})
+    assert done.status_code == 200 and "no longer on this server" in done.text
+    assert not library.opens(key).published and library.find(key) is None
+    # from another site, nothing is withdrawn even with the secret (cross-site check)
+    assert client.post(f"/withdraw/{key}", data={"secret": secret},
+                       headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    forget_datasets()

@@ -10,10 +10,12 @@ import pytest
 import network.analysis.ranking as analysis
 import network.loading as loading_module
 from network import load
+from network.model.derived import derived_key
 from network.model.limits import MB, Limits
 from network.view.state import Filters, ViewState
 from serving.library import Library, RequestedDataset, is_key
-from serving.store import DiskStore, StoreError, derived_key, forget_datasets
+from serving.rebuild import forget_datasets
+from serving.store import DiskStore, StoreError
 from settings import Settings
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"

@@ -17,16 +17,9 @@ import numpy as np
 import pytest
 
 from network.formats.upload import read_upload
-from serving.store import (
-    DiskStore,
-    RedisStore,
-    Store,
-    StoreError,
-    derived_key,
-    forget_datasets,
-    load_dataset,
-    open_store,
-)
+from network.model.derived import derived_key
+from serving.rebuild import forget_datasets, load_dataset
+from serving.store import DiskStore, RedisStore, Store, StoreError, open_store
 from tests.servers import free_port
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
@@ -442,3 +435,59 @@ def test_a_store_that_does_not_answer_leaves_the_copy_in_memory_in_use(tmp_path,
 
     monkeypatch.setattr(store, "touch", unreachable)
     assert load_dataset(store, key) is first
+
+
+# --- a quota in bytes, and withdrawal ---------------------------------------------------------
+
+KEYS = [c * 64 for c in "abcd"]
+
+
+def _fill(store, package: bytes) -> None:
+    """Four data sets, used in the order a, b, c, d (the store's clock has whole seconds)."""
+    for i, key in enumerate(KEYS[:3]):
+        store.put_dataset(key, package)
+        if isinstance(store, DiskStore):  # make the order of use plain to the store
+            os.utime(store._dataset_path(key), (1_000_000 + i, 1_000_000 + i))
+        else:
+            store.client.zadd(store._lru, {key: 1_000_000 + i})
+
+
+@pytest.mark.parametrize("kind", ["disk", "redis"])
+def test_over_its_quota_the_store_drops_the_least_recently_used_unpublished_upload(
+        kind, tmp_path, request):
+    package = b"x" * 1000
+    if kind == "disk":
+        store = DiskStore(tmp_path, ttl_seconds=None, quota_bytes=3500)
+    else:
+        url = request.getfixturevalue("redis_url")
+        store = RedisStore(url, ttl_seconds=3600, prefix=f"quota:{tmp_path.name}:",
+                           quota_bytes=3500)
+    _fill(store, package)
+    assert store.publish(KEYS[0], "digest")  # the oldest, but published: it stays
+    store.put_dataset(KEYS[3], package)  # 4,000 bytes > 3,500: one must go
+    assert [store.has_dataset(k) for k in KEYS] == [True, False, True, True]
+    assert store.used_bytes() == 3000
+    # only published ones left to drop: a new upload is refused, and not kept
+    for key in KEYS[2:]:
+        assert store.publish(key, "digest")
+    with pytest.raises(StoreError, match="full"):
+        store.put_dataset("e" * 64, b"y" * 1000)
+    assert not store.has_dataset("e" * 64)
+
+
+@pytest.mark.parametrize("kind", ["disk", "redis"])
+def test_only_the_publishers_secret_withdraws_a_data_set(kind, tmp_path, request, uploaded):
+    if kind == "disk":
+        store = DiskStore(tmp_path, ttl_seconds=3600)
+    else:
+        store = RedisStore(request.getfixturevalue("redis_url"), ttl_seconds=3600,
+                           prefix=f"withdraw:{tmp_path.name}:")
+    key = uploaded.content_key
+    store.put_dataset(key, uploaded.package)
+    assert not store.withdraw(key, "digest")  # not published: nothing to withdraw
+    assert store.publish(key, "digest")
+    assert not store.withdraw(key, "other") and not store.withdraw(key, "")
+    assert store.is_published(key)
+    assert store.withdraw(key, "digest")
+    assert not store.has_dataset(key) and not store.is_published(key)
+    assert not store.withdraw(key, "digest")  # once

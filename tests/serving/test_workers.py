@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from serving.store import DiskStore, RedisStore, derived_key
+from network.model.derived import derived_key
+from serving.store import DiskStore, RedisStore
 from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
