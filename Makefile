@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run serve test test-fast lint bench validate clean
+.PHONY: run serve test test-fast lint bench loadtest faults validate clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ lint: $(VENV)/.installed  ## ruff on everything, mypy (strict on the domain, see
 
 bench: $(VENV)/.installed  ## print speed figures (server, bytes, browser end to end)
 	$(PY) -m bench
+
+loadtest: $(VENV)/.installed  ## 50 visitors + 10 uploaders for 60 s against gunicorn on 127.0.0.1 (locust)
+	$(PY) -m loadtest.run
+
+faults: $(VENV)/.installed  ## under load: a killed worker, a stopped and a hung Redis, a full quota, heavy uploads
+	$(PY) -m loadtest.faults
 
 validate: $(VENV)/.installed  ## validate the bundled data package (or DIR=path)
 	$(PY) -m network validate $(or $(DIR),data)
