@@ -22,6 +22,7 @@ from callbacks import (
     LANG_HEADER,
     PAGE_HEADER,
     DataUnavailable,
+    client_of,
     collaborate,
     data,
     discourse,
@@ -29,10 +30,12 @@ from callbacks import (
     language,
     page_data,
     present,
+    rate_limits,
     render,
     search,
     state,
     tables,
+    too_many,
 )
 from components.ids import ID
 from components.layout import page
@@ -42,6 +45,7 @@ from network.model.limits import MB
 from network.text.catalogue import LANGUAGES, pick_language, t
 from serving import jobs
 from serving.library import Library
+from serving.ratelimit import RateLimits
 from serving.security import harden
 from serving.store import open_store
 from settings import Settings
@@ -70,6 +74,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     _add_withdraw_route(server, library, settings)
     server.config["REDES_DATASET"] = library.bundled
     server.config["REDES_LIBRARY"] = library
+    server.config["REDES_RATE_LIMITS"] = RateLimits(
+        {"upload": settings.rate_uploads, "publish": settings.rate_publish,
+         "api": settings.rate_api}, settings.cache_url or "memory://")
     # last: the page's inline scripts and the callbacks are all known now
     harden(server, settings, script_hashes=app.csp_hashes, callbacks=app.callback_map,
            not_found=(DependencyException,))
@@ -175,6 +182,9 @@ def _add_upload_api(server: flask.Flask, library: Library) -> None:
     def upload_api():
         # the same upload as the page's, for scripts: multipart files in, the report out
         lang = flask.request.args.get("lang", "en")
+        refused = rate_limits(server).hit("api", client_of(flask.request))
+        if refused is not None:  # before the files are read
+            return too_many(refused, lang if lang in LANGUAGES else "en")
         files = [(f.filename or "upload", f.read())
                  for f in flask.request.files.getlist("file")]
         result = library.read(files, lang if lang in LANGUAGES else "en")

@@ -47,6 +47,11 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
      "such as https://example.org, separated by spaces."),
     ("API_KEY", "", "When set, POST /api/datasets needs it in the X-Redes-Api-Key header; "
                     "empty: scripts may upload without a key (cross-site browsers never)."),
+    ("RATE_UPLOADS", "10/minute;60/hour",
+     "Uploads one client may make through the page (limits syntax; empty: no limit)."),
+    ("RATE_PUBLISH", "10/minute;60/hour", "Publications one client may make (empty: no limit)."),
+    ("RATE_API", "10/minute;60/hour",
+     "Uploads one client may make through POST /api/datasets (empty: no limit)."),
     ("JOB_SECONDS", "120", "Longest an upload may take to read, check and lay out, in seconds, "
                            "as a background job (0: no limit)."),
     ("JOB_MEMORY_MB", "1024", "Most memory an upload job may add, in megabytes (0: no limit)."),
@@ -73,6 +78,9 @@ class Settings:
     store_quota_mb: float = 2048.0
     frame_ancestors: str = "'self'"
     api_key: str = ""
+    rate_uploads: str = "10/minute;60/hour"
+    rate_publish: str = "10/minute;60/hour"
+    rate_api: str = "10/minute;60/hour"
     job_seconds: float = 120.0
     job_memory_mb: float = 1024.0
 
@@ -109,6 +117,9 @@ class Settings:
             store_quota_mb=_number(values, "STORE_QUOTA_MB", minimum=0),
             frame_ancestors=_frame_ancestors(values["FRAME_ANCESTORS"]),
             api_key=values["API_KEY"].strip(),
+            rate_uploads=_rate(values, "RATE_UPLOADS"),
+            rate_publish=_rate(values, "RATE_PUBLISH"),
+            rate_api=_rate(values, "RATE_API"),
             job_seconds=_number(values, "JOB_SECONDS", minimum=0),
             job_memory_mb=_number(values, "JOB_MEMORY_MB", minimum=0),
         )
@@ -122,6 +133,20 @@ class Settings:
         """The largest request Flask accepts: an upload travels base64-encoded (4/3 of its
         size) inside a JSON callback request, plus room for the rest of the request."""
         return self.limits.max_bytes * 4 // 3 + MB
+
+
+def _rate(values: dict[str, str], name: str) -> str:
+    """A rate limit in the ``limits`` syntax ("10/minute;60/hour"), checked; "" for none."""
+    from limits import parse_many
+
+    text = values[name].strip()
+    if text:
+        try:
+            parse_many(text)
+        except ValueError:
+            raise ValueError(f"{PREFIX}{name} must be rate limits such as '10/minute;60/hour', "
+                             f"not {values[name]!r}") from None
+    return text
 
 
 def _number(values: dict[str, str], name: str, minimum: float) -> float:

@@ -11,7 +11,9 @@ import flask
 from dash import ctx
 
 from network.model.dataset import Dataset
+from network.text.catalogue import t
 from serving.library import Library, RequestedDataset
+from serving.ratelimit import RateLimits, Refusal
 
 #: The header naming the page's own upload (kept in the tab's session storage) ...
 DATA_HEADER = "X-Redes-Data"
@@ -73,3 +75,25 @@ def callback_data(library: Library) -> RequestedDataset:
 def dataset(library: Library) -> Dataset:
     """The data set of the page the running callback comes from."""
     return callback_data(library).dataset
+
+
+# --- rate limits (serving/ratelimit.py) -----------------------------------------------------
+
+
+def rate_limits(server: flask.Flask | None = None) -> RateLimits:
+    """The server's per-client limits (made by app.py)."""
+    return (server or flask.current_app).config["REDES_RATE_LIMITS"]
+
+
+def client_of(request: flask.Request) -> str:
+    """Who a request counts against: its address as the server sees it."""
+    return request.remote_addr or "unknown"
+
+
+def too_many(refused: Refusal, lang: str) -> flask.Response:
+    """A 429 for scripts: the reason in JSON and ``Retry-After`` in seconds."""
+    response = flask.jsonify(error=t("http.too_many", lang, seconds=refused.retry_after),
+                             limit=refused.limit, retry_after=refused.retry_after)
+    response.status_code = 429
+    response.headers["Retry-After"] = str(refused.retry_after)
+    return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from components import data
@@ -20,7 +21,7 @@ from network.view.state import ViewState
 from serving.jobs import JobLimit, limited
 from serving.library import Library
 
-from . import callback_data
+from . import callback_data, client_of, rate_limits
 
 
 def upload(library: Library, sent: dict | None, lang: str,
@@ -53,6 +54,10 @@ def publish(library: Library, search_string: str | None, lang: str) -> tuple:
     """(new address, status text, publish button hidden, share link) after *Publish*.
 
     The share link is written here: no control changes, so the view is not drawn again."""
+    refused = rate_limits().hit("publish", client_of(flask.request))
+    if refused is not None:
+        return (no_update, t("ui.data.too_many.publish", lang, seconds=refused.retry_after),
+                no_update, no_update)
     current = callback_data(library)
     secret = library.publish(current.key) if current.own and current.key else None
     if secret is None:
@@ -63,7 +68,36 @@ def publish(library: Library, search_string: str | None, lang: str) -> tuple:
     return query, status, True, query
 
 
+def refuse_extra_uploads() -> flask.Response | None:
+    """Before Dash reads a callback request: an upload from a client over its limit gets,
+    at once and as the page's own answer, a report that says when to try again (no job is
+    started, no file read). Dash's polls for a running job carry ``cacheKey``: not counted."""
+    request = flask.request
+    if (request.method != "POST" or not request.path.endswith("_dash-update-component")
+            or request.args.get("cacheKey")):
+        return None
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or UPLOAD_TRIGGER not in (body.get("changedPropIds") or []):
+        return None
+    refused = rate_limits().hit("upload", client_of(request))
+    if refused is None:
+        return None
+    report = Report()
+    report.error("upload", "upload.too_many", seconds=refused.retry_after)
+    names = [str(item[0]) for item in ((body.get("inputs") or [{}])[0].get("value") or {})
+             .get("files", []) if isinstance(item, list) and item]
+    stored = data.result_to_store(UploadResult(None, report), names)
+    response = flask.jsonify(multi=True, response={ID.DATA_RESULT: {"data": stored}})
+    response.headers["Retry-After"] = str(refused.retry_after)
+    return response
+
+
+#: What the page's upload request changes (the files the browser forwards).
+UPLOAD_TRIGGER = f"{ID.DATA_SENT}.data"
+
+
 def register(app: Dash, library: Library) -> None:
+    app.server.before_request(refuse_extra_uploads)
     _register_upload(app, library)
     _register_translation(app, library)
     _register_publish(app, library)

@@ -159,6 +159,12 @@ def _count(one: str, many: str, count: int, lang: str) -> str:
     return t(one, lang) if count == 1 else t(many, lang, count=count)
 
 
+#: Problems that are the server's answer to an upload, not a fault in its files: no table
+#: of rows to correct, just the message (too many uploads, a job over its limits, no room).
+REFUSALS = frozenset({"upload.too_many", "upload.job_time", "upload.job_memory",
+                      "upload.store_failed"})
+
+
 def report(stored: dict | None, lang: str) -> list:
     """The validation report: a sentence, then every problem with its sheet or file, row and
     column and what to change, then what was assumed, then *Explore* when it is valid."""
@@ -177,6 +183,9 @@ def report(stored: dict | None, lang: str) -> list:
         return [html.P(t("ui.data.too_big", lang, names=names, size=megabytes(big["size"]),
                          limit=megabytes(big["limit"])), className="data-verdict error")]
     problems = _problems(stored)
+    if len(problems) == 1 and problems[0].key in REFUSALS:
+        # the server's refusal, not a fault in the files: the message is the whole report
+        return [html.P(f"{names}: {problems[0].message(lang)}", className="data-verdict error")]
     # errors first, then warnings, then notes (such as "… and 120 more")
     listed = sorted(problems, key=lambda p: _ORDER.get(p.severity, len(_ORDER)))
     n_errors, n_warnings = stored.get("errors", 0), stored.get("warnings", 0)

@@ -4,6 +4,7 @@ tab names (a request header), the upload report, publication and the template ro
 from __future__ import annotations
 
 import base64
+import io
 import re
 from pathlib import Path
 
@@ -403,7 +404,8 @@ def test_the_publisher_withdraws_a_data_set_with_the_secret_link(tmp_path):
     app = create_app(Settings.from_env({"REDES_STORE_DIR": str(tmp_path)}))
     library = app.server.config["REDES_LIBRARY"]
     client = app.server.test_client()
-    key = library.read([(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))]).content_key
+    files = [(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))]
+    key = library.read(files).content_key
     with app.server.test_request_context(headers={OWN: key}):
         out = _publish(app, library, "", "es")
     href = out[STATUS][-1].href
@@ -425,3 +427,70 @@ def test_the_publisher_withdraws_a_data_set_with_the_secret_link(tmp_path):
     assert client.post(f"/withdraw/{key}", data={"secret": secret},
                        headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
     forget_datasets()
+
+
+
+# --- rate limits ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def strict(tmp_path):
+    """An app that takes two uploads, publications and API uploads a minute per client."""
+    forget_datasets()
+    yield create_app(Settings.from_env({
+        "REDES_STORE_DIR": str(tmp_path), "REDES_RATE_UPLOADS": "2/minute",
+        "REDES_RATE_PUBLISH": "2/minute", "REDES_RATE_API": "2/minute"}))
+    forget_datasets()
+
+
+def test_a_burst_of_api_uploads_gets_429_with_retry_after(strict):
+    client = strict.server.test_client()
+    answers = []
+    for _ in range(4):
+        files = [("file", (io.BytesIO(p.read_bytes()), p.name)) for p in MINIMAL.glob("*.csv")]
+        answers.append(client.post("/api/datasets?lang=es", data={"file": [f[1] for f in files]},
+                                   content_type="multipart/form-data"))
+    assert [a.status_code for a in answers] == [201, 201, 429, 429]
+    assert 1 <= int(answers[2].headers["Retry-After"]) <= 60
+    assert "inténtelo de nuevo" in answers[2].get_json()["error"]
+    # another client is not held back by this one
+    other = client.post("/api/datasets", environ_base={"REMOTE_ADDR": "10.1.2.3"},
+                        data={"file": [(io.BytesIO(p.read_bytes()), p.name)
+                                       for p in MINIMAL.glob("*.csv")]},
+                        content_type="multipart/form-data")
+    assert other.status_code == 201
+
+
+def _page_upload(client, names: list[str]):
+    body = {"output": f"{ID.DATA_RESULT}.data", "outputs": {"id": ID.DATA_RESULT,
+                                                           "property": "data"},
+            "inputs": [{"id": ID.DATA_SENT, "property": "data",
+                        "value": {"files": [[n, "data:text/csv;base64,"] for n in names]}}],
+            "state": [{"id": ID.LANG, "property": "value", "value": "en"}],
+            "changedPropIds": [f"{ID.DATA_SENT}.data"]}
+    return client.post("/_dash-update-component", json=body,
+                       headers={"Sec-Fetch-Site": "same-origin"})
+
+
+def test_a_burst_of_page_uploads_is_told_when_to_try_again(strict):
+    client = strict.server.test_client()
+    answers = [_page_upload(client, ["actors.csv"]) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert "cacheKey" in answers[0].get_json()  # the first two start jobs
+    refused = answers[2].get_json()
+    stored = refused["response"][ID.DATA_RESULT]["data"]
+    assert refused["multi"] is True and stored["key"] is None and stored["names"] == ["actors.csv"]
+    text = str(data_view.report(stored, "en"))
+    assert "try again in" in text and "Nothing was read" in text
+    assert "problem-table" not in text and "Correct the rows" not in text  # no rows to fix
+    assert int(answers[2].headers["Retry-After"]) >= 1
+
+
+def test_a_burst_of_publications_is_told_when_to_try_again(strict):
+    library = strict.server.config["REDES_LIBRARY"]
+    key = library.read([(p.name, p.read_bytes()) for p in MINIMAL.glob("*.csv")]).content_key
+    statuses = []
+    for _ in range(3):
+        with strict.server.test_request_context(headers={OWN: key}):
+            statuses.append(_publish(strict, library, "", "en")[STATUS])
+    assert "published" in str(statuses[1]) and "try again in" in statuses[2]
