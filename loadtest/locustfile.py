@@ -93,7 +93,7 @@ def _why(response) -> str:
 
 class Visitor(FastHttpUser):
     fixed_count = int(os.environ.get("LOADTEST_VISITORS", "50"))
-    wait_time = between(0.5, 2.0)
+    wait_time = between(1.0, 5.0)  # a visitor reads a moment before the next step
     network_timeout = 30.0
     connection_timeout = 10.0
 

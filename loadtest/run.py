@@ -32,7 +32,7 @@ from pathlib import Path
 
 import requests
 
-from loadtest.servers import ROOT, Gunicorn, Redis
+from loadtest.servers import ROOT, Gunicorn, Redis, cpu_seconds
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 HEALTHZ_EVERY = 0.25  # seconds between two /healthz probes
@@ -54,6 +54,8 @@ class Run:
     uploaded: list[str] = field(default_factory=list)
     healthz: list[tuple[float, float, int]] = field(default_factory=list)  # (t, ms, status)
     rss: list[tuple[float, float]] = field(default_factory=list)  # (t, MiB)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds used in the run
+    load: tuple[float, float] = (0.0, 0.0)  # the machine's 1-minute load, before and after
     access_5xx: int = 0
     t0: float = 0.0
     locust_rc: int | None = None
@@ -74,9 +76,14 @@ def _sample_healthz(url: str, stop: threading.Event, out: list) -> None:
         stop.wait(max(0.0, HEALTHZ_EVERY - (time.time() - t)))
 
 
-def _sample_rss(server: Gunicorn, stop: threading.Event, out: list) -> None:
+def _sample_rss(server: Gunicorn, locust: int, stop: threading.Event, run: Run) -> None:
+    """Memory of gunicorn's processes, and the CPU gunicorn and locust used (a locust on
+    the same cores takes its share of them: said beside the figures)."""
+    start = server.cpu_seconds()
     while not stop.is_set():
-        out.append((time.time(), server.rss_mb()))
+        run.rss.append((time.time(), server.rss_mb()))
+        run.cpu["gunicorn"] = server.cpu_seconds() - start
+        run.cpu["locust"] = max(run.cpu.get("locust", 0.0), cpu_seconds(locust))
         stop.wait(RSS_EVERY)
 
 
@@ -98,14 +105,15 @@ def drive(server: Gunicorn, seconds: float, visitors: int, uploaders: int,
                      "LOADTEST_VISITORS": str(visitors), "LOADTEST_UPLOADERS": str(uploaders),
                      **(env or {})}
         stop = threading.Event()
-        samplers = [threading.Thread(target=_sample_healthz, args=(server.url, stop, run.healthz),
-                                     daemon=True),
-                    threading.Thread(target=_sample_rss, args=(server, stop, run.rss),
-                                     daemon=True)]
         log_before = server.log_path.stat().st_size
+        load_before = os.getloadavg()[0]
         run.t0 = time.time()
         process = subprocess.Popen(command, cwd=ROOT, env=child_env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
+        samplers = [threading.Thread(target=_sample_healthz, args=(server.url, stop, run.healthz),
+                                     daemon=True),
+                    threading.Thread(target=_sample_rss, args=(server, process.pid, stop, run),
+                                     daemon=True)]
         for sampler in samplers:
             sampler.start()
         timers = [threading.Timer(at, _noting(run, action)) for at, action in during or []]
@@ -124,6 +132,7 @@ def drive(server: Gunicorn, seconds: float, visitors: int, uploaders: int,
             for sampler in samplers:
                 sampler.join(15)
         run.locust_rc = process.returncode
+        run.load = (load_before, os.getloadavg()[0])
         if raw.exists():
             data = json.loads(raw.read_text())
             run.requests, run.uploaded = data["requests"], data["uploaded"]
@@ -207,6 +216,7 @@ def figures(run: Run, window: tuple[float, float] | None = None) -> dict:
                     "refused (422)": statuses.count(422), "sent": len(statuses)},
         "rss_mib": {"start": rss[0] if rss else float("nan"), "peak": max(rss, default=0.0),
                     "end": rss[-1] if rss else float("nan")},
+        "cpu_seconds": dict(run.cpu), "load_average": run.load, "cores": os.cpu_count(),
         "ratio": {name: rows[name]["p95"] / rows["/healthz (probe)"]["p95"]
                   for name in (SLIDER, RENDER) if name in rows},
     }
@@ -246,6 +256,9 @@ def table(fig: dict, title: str = "") -> str:
         f"gunicorn RSS (master + workers): start {rss['start']:.0f} MiB, peak "
         f"{rss['peak']:.0f} MiB, end {rss['end']:.0f} MiB",
         f"p95 against /healthz p95 of the same run: {ratio or 'n/a'}",
+        f"CPU seconds in the run: gunicorn {fig['cpu_seconds'].get('gunicorn', 0):.0f}, locust "
+        f"{fig['cpu_seconds'].get('locust', 0):.0f} (same {fig['cores']} cores); load average "
+        f"{fig['load_average'][0]:.1f} before, {fig['load_average'][1]:.1f} after",
     ]
     return "\n".join(lines)
 
