@@ -76,7 +76,10 @@ def refuse_extra_uploads() -> flask.Response | None:
     if (request.method != "POST" or not request.path.endswith("_dash-update-component")
             or request.args.get("cacheKey")):
         return None
-    body = request.get_json(silent=True)
+    try:  # parsed once: Dash reads the same cached value (serving/security.py answers a bad one)
+        body = request.get_json(silent=True)
+    except RecursionError:
+        return None
     if not isinstance(body, dict) or UPLOAD_TRIGGER not in (body.get("changedPropIds") or []):
         return None
     refused = rate_limits().hit("upload", client_of(request))

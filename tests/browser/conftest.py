@@ -103,9 +103,11 @@ def live_server(live_store: Path) -> Iterator[str]:
     from settings import Settings
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    # a 2 MB upload limit, so that the test of a file over it need not make a 21 MB one
+    # a 2 MB upload limit, so that the test of a file over it need not make a 21 MB one; no
+    # rate limits (every test uploads from 127.0.0.1; the limits have tests of their own)
     app = create_app(Settings.from_env({"REDES_STORE_DIR": str(live_store),
-                                        "REDES_UPLOAD_MAX_MB": "2"}))
+                                        "REDES_UPLOAD_MAX_MB": "2", "REDES_RATE_UPLOADS": "",
+                                        "REDES_RATE_PUBLISH": "", "REDES_RATE_API": ""}))
     port = free_port()
     server = make_server("127.0.0.1", port, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="redes-live-server", daemon=True)

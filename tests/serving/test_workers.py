@@ -75,7 +75,8 @@ class Server:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith("REDES_") and k != "GUNICORN_CMD_ARGS"}
         env.update(WEB_CONCURRENCY="2", PORT=str(self.port), REDES_STORE_DIR=str(store_dir),
-                   REDES_CACHE_URL=cache_url, PYTHONUNBUFFERED="1")
+                   REDES_CACHE_URL=cache_url, PYTHONUNBUFFERED="1",
+                   REDES_RATE_API="", REDES_RATE_UPLOADS="", REDES_RATE_PUBLISH="")
         self._log_file = log.open("wb")
         # gunicorn.conf.py as in production (workers from WEB_CONCURRENCY, preload_app),
         # only bound to the loopback instead of every interface
@@ -357,7 +358,9 @@ def _client(tmp_path: Path, **env: str):
     from app import create_app
     from settings import Settings
 
-    settings = Settings.from_env({"REDES_STORE_DIR": str(tmp_path), **env})
+    # the hostile corpus is many uploads from one client: no rate limit here (those are
+    # tested in tests/callbacks/test_data.py)
+    settings = Settings.from_env({"REDES_STORE_DIR": str(tmp_path), "REDES_RATE_API": "", **env})
     return create_app(settings).server.test_client()
 
 
