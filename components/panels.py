@@ -7,6 +7,7 @@ import math
 import pandas as pd
 from dash import html
 
+from network.analysis.collaborators import NGO_KINDS
 from network.analysis.ranking import UNDATED_COLUMN
 from network.model.dataset import Dataset
 from network.model.links import web_link
@@ -177,7 +178,7 @@ def _fact_items(ds: Dataset, a: pd.Series, lang: str) -> list:
     the data leaves empty (city, members, what the thesis calls it) is left out."""
     facts = [
         ("ui.details.kind", t(f"kind.{a['kind']}", lang)),
-        ("ui.details.ngo_type", t(f"ngo_type.{a['ngo_type'] or 'none'}", lang)),
+        ("ui.details.ngo_type", _ngo_type(a, lang)),
         ("ui.details.sector", t(f"sector.{a['sector']}", lang)),
         ("ui.details.level", f"{t('level.' + a['level'], lang)} "
                              f"({t('certainty.' + a['level_certainty'], lang)})"),
@@ -198,6 +199,14 @@ def _fact_items(ds: Dataset, a: pd.Series, lang: str) -> list:
     for key, value in facts:
         items += [html.Dt(t(key, lang)), html.Dd(value)]
     return items
+
+
+def _ngo_type(a: pd.Series, lang: str) -> str:
+    """The NGO type; for an NGO whose type is not given (an upload, or one outside the
+    thesis's typology), "not given", never "not an NGO"."""
+    if a["ngo_type"]:
+        return t(f"ngo_type.{a['ngo_type']}", lang)
+    return t("ngo_type.not_given" if a["kind"] in NGO_KINDS else "ngo_type.none", lang)
 
 
 def _years_active(a: pd.Series, lang: str) -> str:

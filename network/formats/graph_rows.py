@@ -7,8 +7,8 @@ its sector follows from its kind (:data:`SECTOR_OF_KIND`), its level is ``nation
 domain ``sustainable_production``, and its first year the earliest year in the file (or
 :data:`DEFAULT_YEAR` when the file has none); a tie with no recognised relation is
 ``collaborates``, and starts when both its actors are there. An assumed kind or sector
-makes ``type_certainty`` ``inferred``, an assumed year ``founded_certainty``, and each row's
-note names what was assumed in it.
+makes ``type_certainty`` ``inferred``, an assumed level ``level_certainty``, an assumed year
+``founded_certainty``, and each row's note names what was assumed in it.
 """
 
 from __future__ import annotations
@@ -155,7 +155,8 @@ class _ActorMapping:
             "ngo_type": self._allowed("ngo_type", got, self.ngo_types, None, assumed),
             "sector": sector,
             "type_certainty": "inferred" if {"kind", "sector"} & set(assumed) else "sourced",
-            "level": level, "domains": domains, "city": got["city"], "founded": year,
+            "level": level, "level_certainty": "inferred" if "level" in assumed else "sourced",
+            "domains": domains, "city": got["city"], "founded": year,
             "founded_certainty": "inferred" if "founded" in assumed else "sourced",
             "active_until": year_in(got["active_until"]) if got["active_until"] else "",
             "member_count": got["member_count"], "is_group": self._is_group(got),

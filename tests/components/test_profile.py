@@ -123,3 +123,12 @@ def test_the_level_says_how_certain_it_is(ds):
     guessed = _facts(profile(ds, "cedal", view, 2012, "es"))[t("ui.details.level", "es")]
     assert stated == f"{t('level.national', 'en')} ({t('certainty.stated', 'en')})"
     assert guessed == f"{t('level.national', 'es')} ({t('certainty.inferred', 'es')})"
+
+
+def test_an_ngo_without_a_type_is_never_called_not_an_ngo(ds):
+    # CEMEFI is an NGO outside the thesis's typology: its type is not given
+    assert ds.actors.loc["cemefi", "kind"] == "ngo" and ds.actors.loc["cemefi", "ngo_type"] == ""
+    facts = _facts(profile(ds, "cemefi", _view(ds, "year=2012"), 2012, "en"))
+    assert facts[t("ui.details.ngo_type", "en")] == t("ngo_type.not_given", "en")
+    funder = _facts(profile(ds, "icco", _view(ds, "year=2012"), 2012, "en"))
+    assert funder[t("ui.details.ngo_type", "en")] == t("ngo_type.none", "en")

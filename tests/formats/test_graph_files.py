@@ -39,6 +39,10 @@ def test_graphml_from_yed_and_networkx():
     ds = result.dataset
     assert ds.actors.loc["senasa", "kind"] == "government_agency"
     assert ds.actors.loc["senasa", "level"] == "national"  # matched the Spanish label
+    # a level the file gives is the file's; one we assume is our inference, never "sourced"
+    assert ds.actors.loc["senasa", "level_certainty"] == "sourced"
+    assert ds.actors.loc["rae", "level"] == "national"
+    assert ds.actors.loc["rae", "level_certainty"] == "inferred"
     assert ds.ties["relation"].tolist() == ["founded", "advises"]
     assert ds.ties["from_year"].tolist() == [1989, 1989]  # the second: when both exist
     yed = b"""<?xml version="1.0" encoding="UTF-8"?>
