@@ -97,19 +97,30 @@ def thesis_roles(ds: Dataset, actor: pd.Series, lang: str) -> str:
 def legend(colour_by: str, categories: list[str], lang: str) -> list:
     prefix = {"ngo_type": "ngo_type", "kind": "kind", "sector": "sector",
               "level": "level"}[colour_by]
-    swatches = [
-        html.Li([html.Span(className="swatch", style={"background": COLOURS[colour_by][c]}),
-                 t(f"{prefix}.{c}", lang)])
-        for c in categories
-    ]
-    shapes = [
-        html.Li([html.Span(SHAPE_SYMBOL[s], className="shape", **{"aria-hidden": "true"}),
-                 t(f"sector.{s}", lang)])
-        for s in SHAPE_SYMBOL
-    ]
+    if colour_by == "sector":
+        # colour and shape say the same: one list, each entry in its colour and shape
+        swatches = [
+            html.Li([html.Span(SHAPE_SYMBOL[c], className="shape",
+                               style={"color": COLOURS["sector"][c]}, **{"aria-hidden": "true"}),
+                     t(f"sector.{c}", lang)])
+            for c in categories if c in SHAPE_SYMBOL
+        ]
+        shapes = []
+    else:
+        swatches = [
+            html.Li([html.Span(className="swatch", style={"background": COLOURS[colour_by][c]}),
+                     t(f"{prefix}.{c}", lang)])
+            for c in categories
+        ]
+        shapes = [
+            html.Li([html.Span(SHAPE_SYMBOL[s], className="shape", **{"aria-hidden": "true"}),
+                     t(f"sector.{s}", lang)])
+            for s in SHAPE_SYMBOL
+        ]
     return [
         html.Ul(swatches, className="swatches"),
-        html.Ul(shapes, className="shapes", **{"aria-label": t("ui.legend.shapes", lang)}),
+        *([html.Ul(shapes, className="shapes", **{"aria-label": t("ui.legend.shapes", lang)})]
+          if shapes else []),
         html.Ul([
             html.Li(t("ui.legend.size", lang)),
             html.Li(t("ui.legend.inferred", lang)),

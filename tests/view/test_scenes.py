@@ -461,13 +461,16 @@ def test_every_organisation_a_caption_names_is_there_to_see(ds, index):
 
 
 def test_sme_scene_shows_the_groups_of_small_enterprises_it_names(tour, ds):
-    # "in orange, the market: mostly the SMEs ..., from CEDEP's bakeries to IPES's recyclers"
+    # "amber squares: the market, mostly SMEs ..., from CEDEP's bakeries to IPES's recyclers"
     scene = next(s for s in tour if s.id == "sme-power")
     state = scene_state(scene, ds)
     assert state.colour == "sector"
     from components.palette import COLOURS
 
-    assert COLOURS["sector"]["market"] == "#E69F00"  # Okabe-Ito orange
+    assert COLOURS["sector"]["market"] == "#E69F00"  # amber (Okabe-Ito's orange)
+    from components.palette import SHAPES
+
+    assert SHAPES["market"] == "round-rectangle"  # squares
     view = visible(ds, state.filters)
     graph = view.graph.to_undirected()
     assert graph.has_edge("cedep", "cedep_bakeries") and graph.has_edge("ipes", "ipes_ewaste")
