@@ -31,7 +31,9 @@ SEARCH = {"output": "search-hits.children",
 
 def _app(tmp_path_factory, **env: str):
     store = tmp_path_factory.mktemp("security-store")
-    return create_app(Settings.from_env({"REDES_STORE_DIR": str(store), **env}))
+    # no rate limits: these tests send many requests from one client (serving.ratelimit's own)
+    return create_app(Settings.from_env({"REDES_STORE_DIR": str(store), "REDES_RATE_API": "",
+                                         "REDES_RATE_UPLOADS": "", **env}))
 
 
 @pytest.fixture(scope="module")
