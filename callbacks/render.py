@@ -9,14 +9,14 @@ from functools import lru_cache
 
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
-from components import collaborate, discourse_view, panels, present
+from components import charts, collaborate, discourse_view, panels, present
 from components import graph as graph_components
 from components.ids import ID
 from network.analysis.frame import Frame, frame_of
 from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.state import Filters, ViewState
-from network.view.visible import assignments_withheld, categories, from_link
+from network.view.visible import UNSTATED, assignments_withheld, categories, from_link
 from serving.library import Library
 
 from . import callback_data
@@ -232,7 +232,8 @@ def _graph_outputs(ds: Dataset, state: ViewState, frame: Frame, painted: str | N
         (ID.GRAPH_SUMMARY, "children"): summary,
         (ID.DATING, "children"): lambda: (panels.dating_line(frame.dating, filters.undated, lang)
                                           if not view.empty else ""),
-        (ID.LEGEND, "children"): panels.legend(state.colour, shown, lang),
+        (ID.LEGEND, "children"): panels.legend(
+            state.colour, shown, lang, unplaced=bool((view.actors["level"] == UNSTATED).any())),
     }
 
 
@@ -246,9 +247,9 @@ def _panel_outputs(ds: Dataset, state: ViewState, frame: Frame, breakdown_by: st
             ds, frame.key_actors, lang, state.actor, frame.thesis_ranks)),
         (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang,
                                         text=frame.spec.explanation[lang]),
-        (ID.BREAKDOWN, "figure"): (lambda: panels.breakdown_figure(
+        (ID.BREAKDOWN, "figure"): (lambda: charts.breakdown_figure(
             frame.breakdown(breakdown_by), breakdown_by, year, lang)),
-        (ID.TIMELINE, "figure"): (lambda: panels.timeline_figure(
+        (ID.TIMELINE, "figure"): (lambda: charts.timeline_figure(
             frame.timeline(breakdown_by), breakdown_by, year, lang)),
         (ID.DETAILS, "children"): (lambda: panels.profile(ds, state.actor, view, year, lang)),
         (ID.YEAR_LABEL, "children"): (f"{state.start}–{year}" if state.start is not None

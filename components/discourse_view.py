@@ -16,9 +16,9 @@ from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.state import ViewState
 
+from .charts import CHART_CONFIG, year_axis
 from .ids import DISC_PICK, ID
 from .palette import COLOURS
-from .panels import CHART_CONFIG, year_axis
 from .words import live_text
 
 MOTHER_COLOURS = {"social_movement": "#009E73", "liberal_market": "#CC79A7"}

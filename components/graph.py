@@ -18,7 +18,7 @@ from network.analysis.ranking import thesis_named
 from network.model.dataset import Dataset
 from network.model.schema import LEVELS
 from network.text.catalogue import t
-from network.view.visible import View
+from network.view.visible import UNSTATED, View
 
 from .ids import ID
 from .palette import COLOURS, SHAPES
@@ -313,16 +313,18 @@ def _paint_nodes(view: View, colour_by: str, sizes: dict[str, float], labelled: 
     """Every actor in view: its colour by ``colour_by``, its size and its classes."""
     palette = COLOURS[colour_by]
     nodes: dict[str, tuple[str, float, str]] = {}
-    columns = ["id", colour_by, "sector", "certainty", "is_group"]
+    columns = ["id", colour_by, "sector", "certainty", "is_group", "level"]
     named = thesis_named(view.actors)
     rows = zip(*(view.actors[c].tolist() for c in columns), view.actors["founded"].isna().tolist(),
                strict=True)
-    for actor_id, category, sector, certainty, is_group, undated in rows:
+    for actor_id, category, sector, certainty, is_group, level, undated in rows:
         classes = ["on", sector, certainty]
         if is_group:
             classes.append("group")
         if undated:  # no known founding year: a dotted outline
             classes.append("undated")
+        if level == UNSTATED:  # "stated only" and the level is our inference: hollow
+            classes.append("unplaced")
         if actor_id in named:  # the thesis names it: its label comes before others'
             classes.append(named[actor_id])
         if actor_id in labelled:
@@ -416,6 +418,9 @@ def _node_rules() -> list[dict]:
         {"selector": "node.inferred", "style": {"border-style": "dashed", "border-width": 2.5}},
         {"selector": "node.group", "style": {"border-style": "double", "border-width": 5}},
         {"selector": "node.undated", "style": {"border-style": "dotted", "border-width": 3}},
+        # a level only inferred, in a "stated only" view: hollow (in the level bands it is
+        # drawn at our reading, and the legend says so)
+        {"selector": "node.unplaced", "style": {"background-opacity": 0.3}},
     ]
 
 

@@ -21,9 +21,9 @@ from . import (
     present,
     tables,
 )
+from .charts import CHART_CONFIG
 from .graph import graph_component
 from .ids import ID
-from .panels import CHART_CONFIG
 from .words import live_text
 
 

@@ -478,9 +478,25 @@ def test_the_breakdown_by_level_has_a_bar_for_levels_not_stated(ds):
     state = normalise(ViewState(year=2010, certainty=("stated", "sourced")), ds)
     figure = render(ds, state)[(ID.BREAKDOWN, "figure")]
     x = figure["data"][0]["x"]
-    assert len(x) == 5 and "not stated" in x[-1].replace("<br>", " ")
+    assert len(x) == 5 and x[-1] == "Not<br>stated"  # two short lines: never cut
     unstated = sum(trace["y"][-1] for trace in figure["data"])
     view = visible(ds, state.filters)
     assert unstated == int((view.actors["level"] == "unstated").sum()) > 0
     everything = render(ds, normalise(ViewState(year=2010), ds))[(ID.BREAKDOWN, "figure")]
     assert len(everything["data"][0]["x"]) == 4
+
+
+def test_in_a_stated_only_view_a_level_not_stated_is_drawn_hollow_and_said_so(ds):
+    # the level bands draw every actor at its level; one whose level is our inference must
+    # not look placed there by a source (third walk: "the bands contradict the chart")
+    state = normalise(ViewState(year=2010, layout="levels", certainty=("stated", "sourced"),
+                                lang="en"), ds)
+    out = render(ds, state)
+    shown = _shown(out)
+    levels = ds.actors.loc[list(shown), "level_certainty"]
+    hollow = {a for a, (_, _, classes) in shown.items() if "unplaced" in classes.split()}
+    assert hollow == set(levels.index[~levels.isin(["stated", "sourced"])]) and hollow
+    assert "level not stated" in json.dumps(out[(ID.LEGEND, "children")], default=str)
+    everything = render(ds, normalise(ViewState(year=2010, layout="levels"), ds))
+    assert not any("unplaced" in c for _, _, c in _shown(everything).values())
+    assert "level not stated" not in json.dumps(everything[(ID.LEGEND, "children")], default=str)
