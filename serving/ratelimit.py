@@ -21,6 +21,7 @@ import math
 import time
 from dataclasses import dataclass
 
+import pybreaker
 from limits import RateLimitItem, parse_many, storage, strategies
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,13 @@ class RateLimits:
             raise ValueError(f"unknown kinds of request: {sorted(unknown)}")
         self.rules: dict[str, list[RateLimitItem]] = {
             kind: parse_many(text) if text.strip() else [] for kind, text in rules.items()}
+        # a Redis that hangs must not hold requests: short timeouts, and after a few failures
+        # the counts are left alone for a while (pybreaker), as the store does
+        options = ({"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+                   if storage_uri.startswith(("redis", "rediss", "unix")) else {})
         self.limiter = strategies.MovingWindowRateLimiter(
-            storage.storage_from_string(storage_uri))
+            storage.storage_from_string(storage_uri, **options))
+        self.breaker = pybreaker.CircuitBreaker(fail_max=3, reset_timeout=20, name="limits")
 
     def hit(self, kind: str, client: str) -> Refusal | None:
         """Count one request of ``kind`` from ``client``; a Refusal when it is one too many
@@ -58,17 +64,20 @@ class RateLimits:
         >>> limits.hit("upload", "10.0.0.2") is None  # another client has its own count
         True
         """
-        for item in self.rules.get(kind, []):
-            try:
-                if not self.limiter.test(item, kind, client):
-                    reset = self.limiter.get_window_stats(item, kind, client).reset_time
-                    return Refusal(str(item), max(1, math.ceil(reset - time.time())))
-            except Exception:  # noqa: BLE001 - the counts' store is down: let it through
-                log.warning("rate limit store unavailable; %s from %s let through", kind, client)
-                return None
-        for item in self.rules.get(kind, []):
-            try:
-                self.limiter.hit(item, kind, client)
-            except Exception:  # noqa: BLE001
-                return None
+        rules = self.rules.get(kind, [])
+        if not rules:
+            return None
+        try:
+            return self.breaker.call(self._hit, rules, kind, client)
+        except Exception:  # noqa: BLE001 - the counts' store is down or left alone: let it through
+            log.warning("rate limit store unavailable; %s from %s let through", kind, client)
+            return None
+
+    def _hit(self, rules: list[RateLimitItem], kind: str, client: str) -> Refusal | None:
+        for item in rules:
+            if not self.limiter.test(item, kind, client):
+                reset = self.limiter.get_window_stats(item, kind, client).reset_time
+                return Refusal(str(item), max(1, math.ceil(reset - time.time())))
+        for item in rules:
+            self.limiter.hit(item, kind, client)
         return None
