@@ -139,7 +139,18 @@ def drive(server: Gunicorn, seconds: float, visitors: int, uploaders: int,
         else:
             run.notes.append("locust wrote no results:\n" + run.locust_output[-3000:])
         run.access_5xx = _access_5xx(server, log_before)
+        if run.access_5xx:
+            run.notes.append("the server's log, last traceback:\n" + _last_traceback(server))
     return run
+
+
+def _last_traceback(server: Gunicorn) -> str:
+    text = server.tail(200_000)
+    start = text.rfind("Traceback (most recent call last)")
+    if start < 0:
+        return "(none in the log)"
+    end = text.find("\n127.0.0.1 - ", start)  # the next access-log line
+    return text[max(0, text.rfind("\n", 0, start - 300)):end if end > 0 else None][-4000:]
 
 
 def _noting(run: Run, action: Callable[[], object]) -> Callable[[], None]:
