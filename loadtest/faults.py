@@ -208,7 +208,19 @@ def heavy(folder: Path, seconds: float, visitors: int, uploaders: int) -> Verdic
             try:
                 response = requests.post(server.url + "/api/datasets", timeout=seconds,
                                          files=[("file", ("heavy.xlsx", book, XLSX_MIME))])
-                answers.append(f"{response.status_code} in {time.time() - t:.1f} s")
+                answer = f"{response.status_code} in {time.time() - t:.1f} s"
+                job = response.headers.get("Location") if response.status_code == 202 else None
+                while job and time.time() - t < seconds:  # a job: ask for its result
+                    time.sleep(1)
+                    result = requests.get(server.url + job if job.startswith("/") else job,
+                                          timeout=seconds)
+                    if result.status_code != 202:
+                        answer += f", then {result.status_code} at {time.time() - t:.1f} s"
+                        break
+                else:
+                    if job:
+                        answer += ", still running when the run ended"
+                answers.append(answer)
             except requests.RequestException as exc:
                 answers.append(f"no answer after {time.time() - t:.1f} s "
                                f"({type(exc).__name__})")
