@@ -44,6 +44,7 @@ from network.loading import load
 from network.model.limits import MB
 from network.text.catalogue import LANGUAGES, pick_language, t
 from serving import jobs
+from serving.jobs import api_answer
 from serving.library import Library
 from serving.ratelimit import RateLimits
 from serving.security import harden
@@ -69,7 +70,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server = app.server
     _name_page_data_in_layout_responses(server, library)
     _add_template_route(server)
-    _add_upload_api(server, library)
+    _add_upload_api(server, library, settings)
     _add_health_route(server, library)
     _add_withdraw_route(server, library, settings)
     server.config["REDES_DATASET"] = library.bundled
@@ -174,9 +175,12 @@ def _add_template_route(server: flask.Flask) -> None:
             "Cache-Control": "public, max-age=3600"})
 
 
-def _add_upload_api(server: flask.Flask, library: Library) -> None:
+def _add_upload_api(server: flask.Flask, library: Library, settings: Settings) -> None:
     """POST /api/datasets (serving.security checks the request first: its site, key, type
     and size, and answers when it is too large to read)."""
+
+    api_jobs = jobs.ApiJobs(library, settings)
+    sync_bytes = int(settings.api_sync_mb * MB)
 
     @server.route("/api/datasets", methods=["POST"])
     def upload_api():
@@ -185,17 +189,35 @@ def _add_upload_api(server: flask.Flask, library: Library) -> None:
         refused = rate_limits(server).hit("api", client_of(flask.request))
         if refused is not None:  # before the files are read
             return too_many(refused, lang if lang in LANGUAGES else "en")
+        lang = lang if lang in LANGUAGES else "en"
         files = [(f.filename or "upload", f.read())
                  for f in flask.request.files.getlist("file")]
-        result = library.read(files, lang if lang in LANGUAGES else "en")
-        errors, warnings = result.report.totals
-        body = {"valid": result.dataset is not None, "key": result.content_key or None,
-                "kind": result.kind, "errors": errors, "warnings": warnings,
-                "problems": [{"severity": p.severity, "where": p.table, "row": p.row,
-                              "column": p.column, "message": p.message(lang)}
-                             for p in result.report.problems],
-                "assumed": result.assumptions}
+        if sync_bytes < sum(len(body) for _, body in files) <= library.limits.max_bytes:
+            # a big upload is a job: 202 at once, the answer at the job's address (one over
+            # the size limit is refused at once, below: it costs nothing to say so)
+            job = api_jobs.start(files, lang)
+            address = f"/api/datasets/jobs/{job}"
+            response = flask.jsonify(job=job, status="running", poll=address)
+            response.status_code = 202
+            response.headers["Location"] = address
+            return response
+        body = api_answer(library.read(files, lang), lang)
         return flask.jsonify(body), (201 if body["valid"] else 422)
+
+    @server.route("/api/datasets/jobs/<job>", methods=["GET"])
+    def upload_job(job: str):
+        lang = pick_language(flask.request.headers.get("Accept-Language"), settings.lang)
+        status, answer = api_jobs.status(job)
+        if status == "running":
+            response = flask.jsonify(job=job, status="running")
+            response.status_code = 202
+            response.headers["Retry-After"] = "1"
+            return response
+        if status == "done" and answer is not None:
+            return flask.jsonify(answer), (201 if answer["valid"] else 422)
+        if status == "failed":
+            return flask.jsonify(error=t("http.job_failed", lang)), 500
+        return flask.jsonify(error=t("http.no_such_job", lang)), 404
 
 
 def _add_health_route(server: flask.Flask, library: Library) -> None:

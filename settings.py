@@ -52,6 +52,9 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("RATE_PUBLISH", "10/minute;60/hour", "Publications one client may make (empty: no limit)."),
     ("RATE_API", "10/minute;60/hour",
      "Uploads one client may make through POST /api/datasets (empty: no limit)."),
+    ("API_SYNC_MB", "1", "POST /api/datasets reads an upload up to this many megabytes in the "
+                         "request (201/422 at once); a bigger one is a job (202 and an address "
+                         "to ask)."),
     ("JOB_SECONDS", "120", "Longest an upload may take to read, check and lay out, in seconds, "
                            "as a background job (0: no limit)."),
     ("JOB_MEMORY_MB", "1024", "Most memory an upload job may add, in megabytes (0: no limit)."),
@@ -81,6 +84,7 @@ class Settings:
     rate_uploads: str = "10/minute;60/hour"
     rate_publish: str = "10/minute;60/hour"
     rate_api: str = "10/minute;60/hour"
+    api_sync_mb: float = 1.0
     job_seconds: float = 120.0
     job_memory_mb: float = 1024.0
 
@@ -120,6 +124,7 @@ class Settings:
             rate_uploads=_rate(values, "RATE_UPLOADS"),
             rate_publish=_rate(values, "RATE_PUBLISH"),
             rate_api=_rate(values, "RATE_API"),
+            api_sync_mb=_number(values, "API_SYNC_MB", minimum=0),
             job_seconds=_number(values, "JOB_SECONDS", minimum=0),
             job_memory_mb=_number(values, "JOB_MEMORY_MB", minimum=0),
         )

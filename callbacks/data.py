@@ -18,6 +18,7 @@ from network.formats.upload import UploadResult, decode_data_url
 from network.model.problems import Report
 from network.text.catalogue import t
 from network.view.state import ViewState
+from serving import jobs
 from serving.jobs import JobLimit, limited
 from serving.library import Library
 
@@ -131,6 +132,8 @@ def _register_upload(app: Dash, library: Library) -> None:
         prevent_initial_call=True,
     )
     def _upload(set_progress, sent, lang):
+        # runs only as a job (its own process, or the Celery worker): below the web workers
+        jobs.lower_priority()
         lang = lang or "en"
         return upload(library, sent, lang,
                       lambda stage: set_progress(t(f"ui.data.stage.{stage}", lang)))

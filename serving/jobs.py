@@ -19,18 +19,25 @@ either raises :class:`JobLimit`, which the job turns into a clear message in its
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import logging
+import os
+import re
 import resource
+import secrets
 import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from network.formats.upload import UploadResult
 from network.model.limits import MB
+from network.model.problems import Report
 
 if TYPE_CHECKING:
+    from serving.library import Library
     from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -88,6 +95,20 @@ def limited(seconds: float, megabytes: float) -> Iterator[None]:
             resource.setrlimit(resource.RLIMIT_AS, old)
 
 
+#: How much lower than the web workers a job runs (os.nice): four jobs on two cores must not
+#: starve the requests of everyone else (make faults: /healthz waited 1.8 s without it).
+NICENESS = 10
+
+
+def lower_priority() -> None:
+    """Run this process (a job's own) below the web workers; once is enough."""
+    try:
+        if os.getpriority(os.PRIO_PROCESS, 0) < NICENESS:
+            os.nice(NICENESS)
+    except OSError:  # not allowed here: the job runs at the usual priority
+        pass
+
+
 def job_cache(settings: Settings) -> Any:
     """Where Dash's DiskcacheManager keeps jobs' progress and results on one machine: a
     disk cache beside the store, private to the server's user, shared by its workers."""
@@ -114,3 +135,104 @@ def celery_app(settings: Settings) -> Any:
         app.conf.broker_connection_retry_on_startup = True
         _celery[settings.cache_url] = app
     return _celery[settings.cache_url]
+
+
+# --- uploads through the API ------------------------------------------------------------------
+
+#: Seconds an API job's answer is kept for its caller to collect.
+KEEP_ANSWERS = 24 * 3600
+
+
+def api_answer(result: UploadResult, lang: str) -> dict[str, Any]:
+    """What ``POST /api/datasets`` answers for an upload (the same, sync or as a job)."""
+    errors, warnings = result.report.totals
+    return {"valid": result.dataset is not None, "key": result.content_key or None,
+            "kind": result.kind, "errors": errors, "warnings": warnings,
+            "problems": [{"severity": p.severity, "where": p.table, "row": p.row,
+                          "column": p.column, "message": p.message(lang)}
+                         for p in result.report.problems],
+            "assumed": result.assumptions}
+
+
+def read_within_limits(library: Library, files: list[tuple[str, bytes]], lang: str
+                       ) -> dict[str, Any]:
+    """An upload read as a job (time and memory limits), as the API answers it."""
+    try:
+        with limited(library.job_seconds, library.job_memory_mb):
+            result = library.read(files, lang)
+    except JobLimit as over:
+        report = Report()
+        report.error("upload", f"upload.job_{over.which}", seconds=f"{library.job_seconds:g}",
+                     megabytes=f"{library.job_memory_mb:g}")
+        result = UploadResult(None, report)
+    return api_answer(result, lang)
+
+
+class ApiJobs:
+    """Big uploads through ``POST /api/datasets`` as jobs: the request answers 202 at once
+    with the job's address, and ``GET`` on it answers 202 while it runs, then the upload's
+    answer. Jobs run in a process of their own (answers in the job cache) or, with Redis,
+    in the Celery worker. A job id is a random token: only who started it can ask."""
+
+    def __init__(self, library: Library, settings: Settings):
+        self.library = library
+        self.celery = celery_app(settings) if settings.cache_url else None
+        self.cache = None if self.celery is not None else job_cache(settings)
+        if self.celery is not None:
+            @self.celery.task(name="redes.api_upload")  # type: ignore[untyped-decorator]
+            def api_upload(files: list[list[str]], lang: str) -> dict[str, Any]:
+                lower_priority()
+                return read_within_limits(library, [(n, base64.b64decode(b)) for n, b in files],
+                                          lang)
+
+            self._task = api_upload
+
+    def start(self, files: list[tuple[str, bytes]], lang: str) -> str:
+        """Start reading ``files``; the job's id."""
+        if self.celery is not None:
+            sent = [[name, base64.b64encode(body).decode()] for name, body in files]
+            return str(self._task.apply_async(args=(sent, lang)).id)
+        from multiprocess import Process
+
+        job = secrets.token_urlsafe(18)
+        process = Process(target=self._run, args=(job, files, lang), daemon=False)
+        process.start()
+        assert self.cache is not None
+        self.cache.set(f"api:{job}:pid", process.pid, expire=KEEP_ANSWERS)
+        return job
+
+    def _run(self, job: str, files: list[tuple[str, bytes]], lang: str) -> None:
+        """The job's own process: read, then keep the answer for the caller."""
+        assert self.cache is not None
+        lower_priority()
+        try:
+            answer = read_within_limits(self.library, files, lang)
+        except BaseException:  # noqa: BLE001 - a fault of ours, said as such
+            log.exception("API upload job failed")
+            answer = {"failed": True}
+        self.cache.set(f"api:{job}:answer", answer, expire=KEEP_ANSWERS)
+
+    def status(self, job: str) -> tuple[str, dict[str, Any] | None]:
+        """("running", None), ("done", answer), ("failed", None) or ("unknown", None)."""
+        if not re.fullmatch(r"[A-Za-z0-9_-]{8,80}", job):
+            return "unknown", None
+        if self.celery is not None:
+            found = self.celery.AsyncResult(job)
+            if found.state == "SUCCESS":
+                return "done", found.result
+            return ("failed", None) if found.state == "FAILURE" else ("running", None)
+        assert self.cache is not None
+        answer = self.cache.get(f"api:{job}:answer")
+        if answer is not None:
+            return ("failed", None) if answer.get("failed") else ("done", answer)
+        pid = self.cache.get(f"api:{job}:pid")
+        if pid is None:
+            return "unknown", None
+        import psutil
+
+        alive = psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        if not alive:  # ended without an answer (killed, or past a hard limit)
+            if self.cache.get(f"api:{job}:answer") is None:
+                return "failed", None
+            return self.status(job)
+        return "running", None
