@@ -14,7 +14,7 @@ timeline is cached where it is computed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import pandas as pd
 
@@ -29,6 +29,7 @@ from network.analysis.ranking import (
     thesis_ranks,
 )
 from network.model.dataset import Dataset
+from network.model.memo import MB, bytes_cache
 from network.view.state import Filters
 from network.view.visible import View, visible, year_window
 
@@ -104,7 +105,12 @@ class Frame:
         return composition_over_years(self.dataset, self.filters, by, undated_apart=True)
 
 
-@lru_cache(maxsize=256)
+#: Memory the frames of one worker may keep: a frame holds its view and, once asked, a value
+#: and a rank per actor (counted as twice its view).
+FRAMES_BYTES = 128 * MB
+
+
+@bytes_cache(FRAMES_BYTES, sizeof=lambda frame: 2 * frame.view.nbytes)
 def frame_of(dataset: Dataset, filters: Filters, metric: str) -> Frame:
     """The frame of one view (cached by the data set's key, the filters and the measure)."""
     if metric not in METRICS:

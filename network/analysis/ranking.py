@@ -10,6 +10,7 @@ import pandas as pd
 from network.analysis.metrics import METRICS, compute, rank
 from network.model.dataset import Dataset
 from network.model.derived import derived_key
+from network.model.memo import MB, bytes_cache
 from network.view.state import Filters
 from network.view.visible import View, actor_years, categories, visible, year_window
 
@@ -68,7 +69,7 @@ def dating(view: View) -> Dating:
     )
 
 
-@lru_cache(maxsize=1024)
+@bytes_cache(32 * MB, sizeof=lambda values: 120 * len(values) + 100)
 def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float]:
     """The metric for every actor in view (cached per dataset, filters and metric).
 

@@ -35,6 +35,7 @@ from network.analysis.collaborators.scoring import (
 )
 from network.analysis.collaborators.view_graph import ViewGraph, clear_caches, view_graph
 from network.model.dataset import Dataset
+from network.model.memo import clear
 from network.view.state import SIGNALS, Filters
 from network.view.visible import visible
 
@@ -200,7 +201,7 @@ def bench_suggestions(ds: Dataset, actors: Iterable[str],
     actors = list(actors)
     cold = warm = 0.0
     for actor in actors:
-        visible.cache_clear()
+        clear(visible)
         clear_caches()
         t0 = time.perf_counter()
         suggest(ds, filters, actor)
