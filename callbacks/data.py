@@ -64,8 +64,9 @@ def publish(library: Library, search_string: str | None, lang: str) -> tuple:
     if secret is None:
         return no_update, t("ui.data.publish.failed", lang), no_update, no_update
     query = "?" + replace(ViewState.from_query(search_string), data=current.key).to_query()
-    status = [data.banner(replace(current, published=True), lang, library.ttl_hours), " ",
-              *data.withdraw_note(current.key, secret, lang)]
+    status = [data.banner(replace(current, published=True), lang, library.ttl_hours)]
+    if secret:  # the first publication only: its withdraw link, shown this once
+        status += [" ", *data.withdraw_note(current.key, secret, lang)]
     return query, status, True, query
 
 
@@ -81,23 +82,32 @@ def refuse_extra_uploads() -> flask.Response | None:
         body = request.get_json(silent=True)
     except RecursionError:
         return None
-    if not isinstance(body, dict) or UPLOAD_TRIGGER not in (body.get("changedPropIds") or []):
+    # Dash runs the callback its body's output names (changedPropIds only fills ctx.triggered)
+    if not isinstance(body, dict) or body.get("output") != UPLOAD_OUTPUT:
         return None
     refused = rate_limits().hit("upload", client_of(request))
     if refused is None:
         return None
     report = Report()
     report.error("upload", "upload.too_many", seconds=refused.retry_after)
-    names = [str(item[0]) for item in ((body.get("inputs") or [{}])[0].get("value") or {})
-             .get("files", []) if isinstance(item, list) and item]
+    names = _sent_names(body)
     stored = data.result_to_store(UploadResult(None, report), names)
     response = flask.jsonify(multi=True, response={ID.DATA_RESULT: {"data": stored}})
     response.headers["Retry-After"] = str(refused.retry_after)
     return response
 
 
-#: What the page's upload request changes (the files the browser forwards).
-UPLOAD_TRIGGER = f"{ID.DATA_SENT}.data"
+#: The output of the page's upload callback, as its requests name it.
+UPLOAD_OUTPUT = f"{ID.DATA_RESULT}.data"
+
+
+def _sent_names(body: dict) -> list[str]:
+    """The file names an upload request carries ([] for anything misshapen)."""
+    try:
+        files = body["inputs"][0]["value"]["files"]
+        return [str(item[0])[:255] for item in files if isinstance(item, list) and item]
+    except (KeyError, IndexError, TypeError):
+        return []
 
 
 def register(app: Dash, library: Library) -> None:

@@ -73,10 +73,10 @@ def limited(seconds: float, megabytes: float) -> Iterator[None]:
     previous: Any = None
     if megabytes > 0:
         ceiling = psutil.Process().memory_info().vms + int(megabytes * MB)
-        hard = old[1]
-        if hard != resource.RLIM_INFINITY:
-            ceiling = min(ceiling, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+        for limit in old:  # never above a limit already there (soft or hard)
+            if limit != resource.RLIM_INFINITY:
+                ceiling = min(ceiling, limit)
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, old[1]))
     if timed:
         def alarm(_signum: int, _frame: object) -> None:
             raise JobLimit("time")
@@ -133,6 +133,10 @@ def celery_app(settings: Settings) -> Any:
         app.conf.task_time_limit = int(settings.job_seconds) + 30 if settings.job_seconds else None
         app.conf.worker_max_tasks_per_child = 50  # a leaking reader cannot grow for ever
         app.conf.broker_connection_retry_on_startup = True
+        # a hung Redis must not hold a request thread for Celery's default two minutes
+        app.conf.broker_transport_options = {"socket_timeout": 2, "socket_connect_timeout": 2}
+        app.conf.redis_socket_timeout = 2
+        app.conf.redis_socket_connect_timeout = 2
         _celery[settings.cache_url] = app
     return _celery[settings.cache_url]
 
@@ -191,7 +195,10 @@ class ApiJobs:
         """Start reading ``files``; the job's id."""
         if self.celery is not None:
             sent = [[name, base64.b64encode(body).decode()] for name, body in files]
-            return str(self._task.apply_async(args=(sent, lang)).id)
+            job = str(self._task.apply_async(args=(sent, lang)).id)
+            # Celery calls any id it never saw "PENDING": keep the ids it was given
+            self.celery.backend.client.set(f"redes:apijob:{job}", b"1", ex=KEEP_ANSWERS)
+            return job
         from multiprocess import Process
 
         job = secrets.token_urlsafe(18)
@@ -217,6 +224,8 @@ class ApiJobs:
         if not re.fullmatch(r"[A-Za-z0-9_-]{8,80}", job):
             return "unknown", None
         if self.celery is not None:
+            if not self.celery.backend.client.exists(f"redes:apijob:{job}"):
+                return "unknown", None
             found = self.celery.AsyncResult(job)
             if found.state == "SUCCESS":
                 return "done", found.result
@@ -230,7 +239,10 @@ class ApiJobs:
             return "unknown", None
         import psutil
 
-        alive = psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        try:
+            alive = psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:  # gone (between two looks, too)
+            alive = False
         if not alive:  # ended without an answer (killed, or past a hard limit)
             if self.cache.get(f"api:{job}:answer") is None:
                 return "failed", None

@@ -144,12 +144,15 @@ class Library:
     def publish(self, key: str) -> str | None:
         """Let links name the data set (for as long as it is kept). The answer is the
         secret that withdraws it (:meth:`withdraw`), for the publisher's eyes only: the store
-        keeps only its digest. None when it is not in the store or the store cannot be
-        written."""
+        keeps only its digest. "" when it was published before (anyone with a link could ask
+        again: only the first publisher gets a secret). None when it is not in the store or
+        the store cannot be written."""
         if not is_key(key):
             return None
         secret = secrets.token_urlsafe(24)
         try:
+            if self.store.is_published(key):
+                return ""  # published before: its first publisher keeps the only secret
             return secret if self.store.publish(key, _digest(secret)) else None
         except StoreError:
             log.exception("data set %s could not be published", key[:16])

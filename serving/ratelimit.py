@@ -21,8 +21,9 @@ import math
 import time
 from dataclasses import dataclass
 
-import pybreaker
 from limits import RateLimitItem, parse_many, storage, strategies
+
+from serving.breaker import Breaker
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +48,12 @@ class RateLimits:
         self.rules: dict[str, list[RateLimitItem]] = {
             kind: parse_many(text) if text.strip() else [] for kind, text in rules.items()}
         # a Redis that hangs must not hold requests: short timeouts, and after a few failures
-        # the counts are left alone for a while (pybreaker), as the store does
+        # the counts are left alone for a while (serving/breaker.py), as the store does
         options = ({"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
                    if storage_uri.startswith(("redis", "rediss", "unix")) else {})
         self.limiter = strategies.MovingWindowRateLimiter(
             storage.storage_from_string(storage_uri, **options))
-        self.breaker = pybreaker.CircuitBreaker(fail_max=3, reset_timeout=20, name="limits")
+        self.breaker = Breaker(3, 20, errors=(Exception,))
 
     def hit(self, kind: str, client: str) -> Refusal | None:
         """Count one request of ``kind`` from ``client``; a Refusal when it is one too many
@@ -68,7 +69,7 @@ class RateLimits:
         if not rules:
             return None
         try:
-            return self.breaker.call(self._hit, rules, kind, client)
+            return self.breaker.call(lambda: self._hit(rules, kind, client))
         except Exception:  # noqa: BLE001 - the counts' store is down or left alone: let it through
             log.warning("rate limit store unavailable; %s from %s let through", kind, client)
             return None
@@ -79,5 +80,9 @@ class RateLimits:
                 reset = self.limiter.get_window_stats(item, kind, client).reset_time
                 return Refusal(str(item), max(1, math.ceil(reset - time.time())))
         for item in rules:
-            self.limiter.hit(item, kind, client)
+            # the test above and this hit are two steps: of requests sent at once, more than
+            # the limit may pass the test, and hit() (atomic) refuses the extra ones
+            if not self.limiter.hit(item, kind, client):
+                reset = self.limiter.get_window_stats(item, kind, client).reset_time
+                return Refusal(str(item), max(1, math.ceil(reset - time.time())))
         return None

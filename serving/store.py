@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 import orjson
 
 from network.model.derived import check_key as _check_key
+from serving.breaker import Breaker, BreakerOpen
 
 if TYPE_CHECKING:
     pass
@@ -88,7 +89,8 @@ class Store(Protocol):
     def publish(self, key: str, secret: str = "") -> bool:
         """Mark a stored data set as published (links may open it); it lives and expires
         with the data set. ``secret`` (the digest of the publisher's withdrawal secret) is
-        kept with the mark. False when the data set is not there; StoreError on failure."""
+        kept with the mark; a mark already there is kept as it is, never replaced. False
+        when the data set is not there; StoreError on failure."""
 
     def withdraw(self, key: str, secret: str) -> bool:
         """Remove a published data set and its mark when ``secret`` matches the one kept at
@@ -231,11 +233,23 @@ class DiskStore:
     def publish(self, key: str, secret: str = "") -> bool:
         if not self.touch(key):
             return False
-        try:
-            self._write(self._published_path(key), secret.encode())
+        try:  # a mark once made is kept, with its secret (no one can replace it)
+            self._create(self._published_path(key), secret.encode())
+        except FileExistsError:
+            pass
         except OSError as exc:
             raise StoreError(f"cannot publish {key[:16]}: {exc}") from exc
         return True
+
+    def _create(self, path: Path, data: bytes) -> None:
+        """Write a new file (0o600); FileExistsError when it is there already."""
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
 
     def withdraw(self, key: str, secret: str) -> bool:
         mark = self._published_path(key)
@@ -290,10 +304,11 @@ class DiskStore:
             except OSError:
                 continue
         if used > self.quota_bytes:
-            try:
-                self._dataset_path(keep).unlink()
-            except OSError:
-                pass
+            if not self._published_path(keep).exists():  # never a published one
+                try:
+                    self._dataset_path(keep).unlink()
+                except OSError:
+                    pass
             raise StoreError(f"the store is full ({used} of {self.quota_bytes} bytes published)")
 
     def is_published(self, key: str) -> bool:
@@ -357,7 +372,7 @@ class RedisStore:
     Data set calls raise :class:`StoreError` when Redis cannot be reached; cache calls
     log it and behave as a miss, since a cache is only a shortcut.
 
-    Every call has a short timeout and goes through a circuit breaker (pybreaker): after
+    Every call has a short timeout and goes through a circuit breaker (serving/breaker.py): after
     ``REDIS_FAILURES`` failures in a row, calls fail at once for ``REDIS_RESET`` seconds,
     then one call tries Redis again. So a Redis that accepts connections but never answers
     costs each request at most one short wait, and users of the bundled data (which never
@@ -368,16 +383,14 @@ class RedisStore:
                  prefix: str = "redes:", client: Any = None, timeout: float = REDIS_TIMEOUT,
                  failures: int = REDIS_FAILURES, reset_seconds: float = REDIS_RESET,
                  quota_bytes: int | None = None):
-        import pybreaker
         import redis  # only deployments that use Redis need the package
 
         self.url = url
         self.ttl_seconds = ttl_seconds or None
         self.quota_bytes = quota_bytes or None
         self.prefix = prefix
-        self._errors = (redis.RedisError, OSError, pybreaker.CircuitBreakerError)
-        self.breaker = pybreaker.CircuitBreaker(fail_max=failures, reset_timeout=reset_seconds,
-                                                name="redis")
+        self._errors = (redis.RedisError, OSError, BreakerOpen)
+        self.breaker = Breaker(failures, reset_seconds, errors=(redis.RedisError, OSError))
         self.client = client or redis.Redis.from_url(
             url, socket_timeout=timeout, socket_connect_timeout=timeout,
             health_check_interval=30)
@@ -457,7 +470,9 @@ class RedisStore:
             if not self._run(lambda: self.client.exists(self._ds(key))):
                 return False
             mark = secret.encode() or b"1"
-            self._run(lambda: self.client.set(self._published(key), mark, ex=self._ttl()))
+            # nx: a mark once made is kept, with its secret (no one can replace it)
+            self._run(lambda: self.client.set(self._published(key), mark, ex=self._ttl(),
+                                              nx=True))
             self.touch(key)
             return True
         except self._errors as exc:
@@ -516,8 +531,9 @@ class RedisStore:
             self._run(partial(client.zrem, self._lru, key))
             used -= size
         if used > self.quota_bytes:
-            self._run(partial(client.delete, self._ds(keep)))
-            self._run(partial(client.zrem, self._lru, keep))
+            if not self._run(partial(client.exists, self._published(keep))):  # never published
+                self._run(partial(client.delete, self._ds(keep)))
+                self._run(partial(client.zrem, self._lru, keep))
             raise StoreError(f"the store is full ({used} of {self.quota_bytes} bytes published)")
 
     def expire_older_than(self, seconds: float | None = None) -> int:

@@ -61,6 +61,8 @@ def read_workbook(name: str, data: bytes, archive: zipfile.ZipFile,
                        for i in sheets_xml)
     try:
         book = _load(data)
+    except MemoryError:  # a job's memory limit, not a broken workbook (serving.jobs)
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         state.stop(name, "upload.xlsx_unreadable", detail=type(exc).__name__)
     try:
@@ -113,7 +115,7 @@ def read_sheet(ws: Worksheet, label: str, state: ReadState) -> pd.DataFrame:
                 filled += 1
                 check_rows(filled, label, state)
             rows.append(row)
-    except Stop:
+    except (Stop, MemoryError):  # a memory overrun is the job's limit, not the workbook
         raise
     except Exception as exc:
         state.stop(label, "upload.xlsx_unreadable", detail=type(exc).__name__)

@@ -70,7 +70,7 @@ def test_a_slow_upload_shows_its_stage_and_can_be_cancelled(page: Page, open_app
         time.sleep(0.1)
     assert _forks() == []
     verdict = page.locator("#data-report .data-verdict")
-    expect(verdict).to_have_text(f"Reading {len(MINIMAL)} files was cancelled: nothing was kept.")
+    expect(verdict).to_have_text(f"Reading {len(MINIMAL)} files was cancelled.")
     page.wait_for_timeout(1_500)  # a job that went on would report within a poll or two
     expect(verdict).to_have_class("data-verdict cancelled")
 
@@ -81,10 +81,12 @@ def with_celery(redis_url, tmp_path_factory):
     if redis_url is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     folder = tmp_path_factory.mktemp("celery")
-    server = Server("celery", folder / "store", folder / "gunicorn.log", redis_url)
+    # 1 KB: the minimal package is "big" for the API, so it is a job too
+    server = Server("celery", folder / "store", folder / "gunicorn.log", redis_url,
+                    extra_env={"REDES_API_SYNC_MB": "0.001"})
     env = {k: v for k, v in os.environ.items() if not k.startswith("REDES_")}
     env.update(REDES_CACHE_URL=redis_url, REDES_STORE_DIR=str(folder / "store-worker"),
-               PYTHONUNBUFFERED="1")
+               PYTHONUNBUFFERED="1", REDES_API_SYNC_MB="0.001")
     log = (folder / "celery.log").open("wb")
     worker = subprocess.Popen(
         [str(CELERY), "-A", "wsgi:celery_app", "worker", "--pool=solo", "--loglevel=INFO",
@@ -113,3 +115,22 @@ def test_with_redis_a_celery_worker_runs_the_upload(with_celery, new_page):
     verdict = page.locator("#data-report .data-verdict.ok")
     expect(verdict).to_be_visible(timeout=90_000)
     expect(verdict).to_contain_text("4 actors and 3 ties")
+
+
+
+def test_with_redis_a_big_api_upload_is_a_celery_job(with_celery):
+    import requests
+
+    files = [("file", (p.name, p.read_bytes())) for p in MINIMAL]
+    started = requests.post(with_celery.url + "/api/datasets", files=files, timeout=30)
+    assert started.status_code == 202, started.text
+    address = with_celery.url + started.headers["Location"]
+    deadline = time.monotonic() + 90
+    answer = requests.get(address, timeout=30)
+    while answer.status_code == 202 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        answer = requests.get(address, timeout=30)
+    assert answer.status_code == 201 and answer.json()["valid"] is True, answer.text
+    # an id Celery never gave is unknown, not "running" for ever
+    unknown = requests.get(with_celery.url + "/api/datasets/jobs/abcdefgh-1234", timeout=30)
+    assert unknown.status_code == 404

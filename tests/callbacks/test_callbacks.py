@@ -496,10 +496,11 @@ def test_in_a_stated_only_view_a_level_not_stated_is_drawn_hollow_and_said_so(ds
     levels = ds.actors.loc[list(shown), "level_certainty"]
     hollow = {a for a, (_, _, classes) in shown.items() if "unplaced" in classes.split()}
     assert hollow == set(levels.index[~levels.isin(["stated", "sourced"])]) and hollow
-    assert "level not stated" in json.dumps(out[(ID.LEGEND, "children")], default=str)
+    assert "not given at this certainty" in json.dumps(out[(ID.LEGEND, "children")], default=str)
     everything = render(ds, normalise(ViewState(year=2010, layout="levels"), ds))
     assert not any("unplaced" in c for _, _, c in _shown(everything).values())
-    assert "level not stated" not in json.dumps(everything[(ID.LEGEND, "children")], default=str)
+    legend = json.dumps(everything[(ID.LEGEND, "children")], default=str)
+    assert "not given at this certainty" not in legend
 
 
 def test_a_presenters_scene_on_one_actor_frames_it_and_its_partners(ds):

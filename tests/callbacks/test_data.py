@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 from pathlib import Path
 
@@ -461,13 +462,13 @@ def test_a_burst_of_api_uploads_gets_429_with_retry_after(strict):
     assert other.status_code == 201
 
 
-def _page_upload(client, names: list[str]):
+def _page_upload(client, names: list[str], changed: list[str] | None = None):
     body = {"output": f"{ID.DATA_RESULT}.data", "outputs": {"id": ID.DATA_RESULT,
                                                            "property": "data"},
             "inputs": [{"id": ID.DATA_SENT, "property": "data",
                         "value": {"files": [[n, "data:text/csv;base64,"] for n in names]}}],
             "state": [{"id": ID.LANG, "property": "value", "value": "en"}],
-            "changedPropIds": [f"{ID.DATA_SENT}.data"]}
+            "changedPropIds": [f"{ID.DATA_SENT}.data"] if changed is None else changed}
     return client.post("/_dash-update-component", json=body,
                        headers={"Sec-Fetch-Site": "same-origin"})
 
@@ -494,3 +495,46 @@ def test_a_burst_of_publications_is_told_when_to_try_again(strict):
         with strict.server.test_request_context(headers={OWN: key}):
             statuses.append(_publish(strict, library, "", "en")[STATUS])
     assert "published" in str(statuses[1]) and "try again in" in statuses[2]
+
+
+
+def test_publishing_again_gives_no_new_secret_and_the_first_still_withdraws(tmp_path):
+    # anyone with a published link knows the key and could ask to publish it again: only
+    # the first publisher ever gets a withdraw secret, and it is never replaced
+    forget_datasets()
+    app = create_app(Settings.from_env({"REDES_STORE_DIR": str(tmp_path)}))
+    library = app.server.config["REDES_LIBRARY"]
+    key = library.read([(p.name, p.read_bytes()) for p in MINIMAL.glob("*.csv")]).content_key
+    first = library.publish(key)
+    assert first and library.publish(key) == ""
+    with app.server.test_request_context(headers={OWN: key}):
+        again = _publish(app, library, "", "en")[STATUS]
+    assert "withdraw" not in json.dumps(again, default=str).lower()
+    assert not library.withdraw(key, "x" * 32)
+    assert library.withdraw(key, first)
+    forget_datasets()
+
+
+def test_an_upload_request_counts_whatever_it_says_changed(strict):
+    # Dash runs the callback the body's output names: an empty changedPropIds must not
+    # slip past the count
+    client = strict.server.test_client()
+    answers = [_page_upload(client, ["a.csv"], changed).get_json()
+               for changed in ([], ["nothing.here"], [])]
+    assert ["multi" in a for a in answers] == [False, False, True]  # the third is refused
+
+
+def test_a_misshapen_upload_request_over_the_limit_is_still_refused_cleanly(strict):
+    client = strict.server.test_client()
+    for _ in range(2):
+        _page_upload(client, ["a.csv"])
+    odd = {"output": f"{ID.DATA_RESULT}.data", "outputs": {"id": ID.DATA_RESULT,
+                                                          "property": "data"},
+           "inputs": [{"id": ID.DATA_SENT, "property": "data", "value": "not files"}],
+           "state": [{"id": ID.LANG, "property": "value", "value": "en"}],
+           "changedPropIds": []}
+    response = client.post("/_dash-update-component", json=odd,
+                           headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert response.get_json()["response"][ID.DATA_RESULT]["data"]["names"] == []

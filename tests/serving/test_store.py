@@ -281,7 +281,7 @@ def test_disk_publication_that_cannot_be_written_raises(tmp_path, uploaded, monk
     def full(*_args):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(store, "_write", full)
+    monkeypatch.setattr(store, "_create", full)
     with pytest.raises(StoreError, match="No space left"):
         store.publish(uploaded.content_key)
 
@@ -473,6 +473,14 @@ def test_over_its_quota_the_store_drops_the_least_recently_used_unpublished_uplo
     with pytest.raises(StoreError, match="full"):
         store.put_dataset("e" * 64, b"y" * 1000)
     assert not store.has_dataset("e" * 64)
+    # a published data set sent again while the store is full is kept, never lost
+    store.put_dataset(KEYS[0], package)
+    assert store.has_dataset(KEYS[0]) and store.is_published(KEYS[0])
+    # and with the quota lowered under what is published, storing one refuses, keeps it
+    store.quota_bytes = 1000
+    with pytest.raises(StoreError, match="full"):
+        store.put_dataset(KEYS[2], package)
+    assert store.has_dataset(KEYS[2]) and store.is_published(KEYS[2])
 
 
 @pytest.mark.parametrize("kind", ["disk", "redis"])

@@ -66,7 +66,8 @@ def _rows(path: Path) -> int:
 class Server:
     """A gunicorn master with its workers, in a process group of its own."""
 
-    def __init__(self, name: str, store_dir: Path, log: Path, cache_url: str = ""):
+    def __init__(self, name: str, store_dir: Path, log: Path, cache_url: str = "",
+                 extra_env: dict[str, str] | None = None):
         self.name = name
         self.store_dir = store_dir
         self.port = free_port()
@@ -76,7 +77,8 @@ class Server:
                if not k.startswith("REDES_") and k != "GUNICORN_CMD_ARGS"}
         env.update(WEB_CONCURRENCY="2", PORT=str(self.port), REDES_STORE_DIR=str(store_dir),
                    REDES_CACHE_URL=cache_url, PYTHONUNBUFFERED="1",
-                   REDES_RATE_API="", REDES_RATE_UPLOADS="", REDES_RATE_PUBLISH="")
+                   REDES_RATE_API="", REDES_RATE_UPLOADS="", REDES_RATE_PUBLISH="",
+                   **(extra_env or {}))
         self._log_file = log.open("wb")
         # gunicorn.conf.py as in production (workers from WEB_CONCURRENCY, preload_app),
         # only bound to the loopback instead of every interface
