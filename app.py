@@ -81,6 +81,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     # last: the page's inline scripts and the callbacks are all known now
     harden(server, settings, script_hashes=app.csp_hashes, callbacks=app.callback_map,
            not_found=(DependencyException,))
+    # Dash finishes setting up on its first request, and flags that done before it has
+    # registered the component scripts: under gunicorn a fresh worker's second thread then
+    # refused those scripts (404). Done here, before any request and before workers fork.
+    with server.test_request_context("/"):
+        app._setup_server()
     return app
 
 

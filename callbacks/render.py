@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import networkx as nx
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from components import charts, collaborate, discourse_view, panels, present
@@ -109,14 +108,7 @@ def _paint(ds: Dataset, filters: Filters, metric: str, colour: str,
 
 def _actors_to_bring_into_view(ds: Dataset, state: ViewState,
                                before: ViewState | None) -> list[str]:
-    """Actors to bring into the picture: in a presenter's scene that picks an actor, that
-    actor and its partners in view (the rest is faded: fitting it all left the point of the
-    scene small in a corner); else my organisation's surroundings when they change."""
-    if state.present and state.actor is not None and (
-            before is None or (before.actor, before.scene) != (state.actor, state.scene)):
-        graph = frame_of(ds, state.filters, state.metric).view.graph
-        if state.actor in graph:
-            return sorted({state.actor, *nx.all_neighbors(graph, state.actor)})
+    """Actors to bring into the picture: my organisation's surroundings when they change."""
     focus = collaborate.focus(ds, state)
     if focus is None:
         return []

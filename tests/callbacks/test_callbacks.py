@@ -501,17 +501,3 @@ def test_in_a_stated_only_view_a_level_not_stated_is_drawn_hollow_and_said_so(ds
     assert not any("unplaced" in c for _, _, c in _shown(everything).values())
     legend = json.dumps(everything[(ID.LEGEND, "children")], default=str)
     assert "not given at this certainty" not in legend
-
-
-def test_a_presenters_scene_on_one_actor_frames_it_and_its_partners(ds):
-    # scene "Only technocratic NGOs and GONGOs" picks the CITEs: the picture is them and
-    # their partners, not every faded actor of the view in a corner
-    state = normalise(ViewState.from_query(
-        "year=2010&ngo_types=technocratic,gongo&actor=cites&present=1&scene=7"), ds)
-    frame = render(ds, state)[(ID.PAINT, "data")]["frame"]
-    view = visible(ds, state.filters)
-    assert "cites" in frame and set(frame) == {"cites", *view.graph.to_undirected()["cites"]}
-    assert len(frame) < len(view.actors)
-    # outside the presenter, a picked actor is centred instead (no frame)
-    plain = normalise(ViewState.from_query("year=2010&actor=cites"), ds)
-    assert render(ds, plain)[(ID.PAINT, "data")]["frame"] == []

@@ -283,3 +283,26 @@ def test_a_fault_is_a_500_that_tells_nothing_of_it(tmp_path_factory, caplog):
     assert "logged" in r.json["error"]
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert "secret detail of the fault" in caplog.text  # the log has it
+
+
+def test_a_fresh_servers_threads_all_get_the_component_scripts(tmp_path):
+    # Dash used to register its scripts on the first request only after flagging the set-up
+    # done: a second thread of a fresh gunicorn worker got 404 for react-dom and others
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app import create_app
+    from settings import Settings
+
+    app = create_app(Settings.from_env({"REDES_STORE_DIR": str(tmp_path)}))
+    assert app.registered_paths["dash"]  # registered before any request
+    page = app.server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', page)
+    fresh = create_app(Settings.from_env({"REDES_STORE_DIR": str(tmp_path)}))
+
+    def fetch(url):
+        return fresh.server.test_client().get(url).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(fetch, scripts * 2))
+    assert scripts and set(codes) == {200}

@@ -478,3 +478,11 @@ def test_sme_scene_shows_the_groups_of_small_enterprises_it_names(tour, ds):
     assert len(smes) >= 10
     market = view.actors[view.actors["sector"] == "market"]
     assert (market["kind"] == "sme_group").mean() > 0.5  # "mostly the SMEs"
+
+
+def test_the_cites_scene_shows_only_the_cites_and_their_partners(tour, ds):
+    # at 1024x768 faded actors far from the CITEs shrank the picture to a corner (third walk)
+    scene = next(s for s in tour if s.id == "cites")
+    view = visible(ds, scene_state(scene, ds).filters)
+    partners = set(view.graph.to_undirected()["cites"]) | {"cites"}
+    assert set(view.actors.index) == partners and "otcit" in partners
