@@ -136,8 +136,9 @@ def browser_steps(urls: list[str], years: list[int], painted: list[bool]) -> lis
             page = browser.new_page(viewport={"width": 1366, "height": 768})
             page.goto(url)
             page.wait_for_selector("#graph canvas", timeout=120_000)
+            # functions, not strings: the page's CSP refuses eval (Playwright evals strings)
             page.wait_for_function(
-                "document.getElementById('graph-summary').textContent.length > 0"
+                "() => document.getElementById('graph-summary').textContent.length > 0"
                 " && document.getElementById('graph').dataset.painted", timeout=120_000)
             pages.append(page)
         times: list[list[float]] = [[] for _ in urls]
@@ -240,11 +241,11 @@ def bench_presenter(settings: Settings) -> None:
         requests: list[str] = []
         page.on("request", lambda r: "_dash-update-component" in r.url and requests.append(r.url))
         page.goto(live.url + "?present=1")
-        page.wait_for_function("document.getElementById('graph')"
+        page.wait_for_function("() => document.getElementById('graph')"
                                " && document.getElementById('graph').dataset.painted",
                                timeout=120_000)
         page.locator("#present-start").evaluate("b => b.click()")
-        page.wait_for_function("document.getElementById('present-count')"
+        page.wait_for_function("() => document.getElementById('present-count')"
                                " && document.getElementById('present-count').textContent",
                                timeout=60_000)
         page.wait_for_timeout(1_000)
