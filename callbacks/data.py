@@ -19,7 +19,6 @@ from network.model.problems import Report
 from network.text.catalogue import t
 from network.view.state import ViewState
 from serving import jobs
-from serving.jobs import JobLimit, limited
 from serving.library import Library
 
 from . import callback_data, client_of, rate_limits
@@ -39,16 +38,8 @@ def upload(library: Library, sent: dict | None, lang: str,
             name, contents = item
             files.append((str(name)[:255], decode_data_url(contents if isinstance(contents, str)
                                                            else None)))
-    names = [name for name, _ in files]
-    try:
-        with limited(library.job_seconds, library.job_memory_mb):
-            result = library.read(files, lang, progress)
-    except JobLimit as over:
-        report = Report()
-        report.error("upload", f"upload.job_{over.which}",
-                     seconds=f"{library.job_seconds:g}", megabytes=f"{library.job_memory_mb:g}")
-        return data.result_to_store(UploadResult(None, report), names)
-    return data.result_to_store(result, names)
+    result = jobs.read_within_limits(library, files, lang, progress)
+    return data.result_to_store(result, [name for name, _ in files])
 
 
 def publish(library: Library, search_string: str | None, lang: str) -> tuple:

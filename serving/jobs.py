@@ -28,7 +28,7 @@ import resource
 import secrets
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,18 +158,19 @@ def api_answer(result: UploadResult, lang: str) -> dict[str, Any]:
             "assumed": result.assumptions}
 
 
-def read_within_limits(library: Library, files: list[tuple[str, bytes]], lang: str
-                       ) -> dict[str, Any]:
-    """An upload read as a job (time and memory limits), as the API answers it."""
+def read_within_limits(library: Library, files: list[tuple[str, bytes]], lang: str,
+                       progress: Callable[[str], None] | None = None) -> UploadResult:
+    """An upload read as a job: within the library's time and memory limits, and one that
+    passes either is an upload result whose report says which (never a stack trace). The
+    page's upload job and the API's both read through here."""
     try:
         with limited(library.job_seconds, library.job_memory_mb):
-            result = library.read(files, lang)
+            return library.read(files, lang, progress)
     except JobLimit as over:
         report = Report()
         report.error("upload", f"upload.job_{over.which}", seconds=f"{library.job_seconds:g}",
                      megabytes=f"{library.job_memory_mb:g}")
-        result = UploadResult(None, report)
-    return api_answer(result, lang)
+        return UploadResult(None, report)
 
 
 class ApiJobs:
@@ -186,8 +187,8 @@ class ApiJobs:
             @self.celery.task(name="redes.api_upload")  # type: ignore[untyped-decorator]
             def api_upload(files: list[list[str]], lang: str) -> dict[str, Any]:
                 lower_priority()
-                return read_within_limits(library, [(n, base64.b64decode(b)) for n, b in files],
-                                          lang)
+                return api_answer(read_within_limits(
+                    library, [(n, base64.b64decode(b)) for n, b in files], lang), lang)
 
             self._task = api_upload
 
@@ -213,7 +214,7 @@ class ApiJobs:
         assert self.cache is not None
         lower_priority()
         try:
-            answer = read_within_limits(self.library, files, lang)
+            answer = api_answer(read_within_limits(self.library, files, lang), lang)
         except BaseException:  # noqa: BLE001 - a fault of ours, said as such
             log.exception("API upload job failed")
             answer = {"failed": True}
