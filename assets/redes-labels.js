@@ -163,6 +163,7 @@
         // instead of sleeping)
         var box = cy.container();
         box.dataset.labelled = box.dataset.painted || "";
+        box.dataset.labelZoom = String(z);  // the zoom the labels were sized for
         box.dataset.labelPasses = String(Number(box.dataset.labelPasses || 0) + 1);
     }
 

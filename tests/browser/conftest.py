@@ -241,6 +241,7 @@ def wait_labelled(page, passes_before: int = 0, timeout: float = WAIT_MS) -> Non
             const g = document.getElementById('graph'), cy = g && g._cyreg && g._cyreg.cy;
             return cy && !cy.scratch('_redesLabelTimer') && g.dataset.painted
                 && g.dataset.labelled === g.dataset.painted
+                && Math.abs(Number(g.dataset.labelZoom) - cy.zoom()) < 1e-9
                 && Number(g.dataset.labelPasses || 0) > before;
         }""",
         arg=passes_before, timeout=timeout, polling=50,
