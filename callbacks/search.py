@@ -19,11 +19,17 @@ def hits(ds: Dataset, query: str | None, lang: str) -> list:
     found = search(ds, query, limit=8)
     if not found:
         return [html.P(t("ui.search.none", lang, q=query.strip()), className="none")]
-    return [
-        html.Button([html.Strong(ds.short_name(a, lang)), " ", html.Span(ds.actor_name(a, lang))],
-                    id={"type": SEARCH_HIT, "actor": a}, className="hit", role="option")
-        for a in found
-    ]
+    return [html.Button(hit_words(ds, a, lang), id={"type": SEARCH_HIT, "actor": a},
+                        className="hit", role="option") for a in found]
+
+
+def hit_words(ds: Dataset, actor: str, lang: str) -> list:
+    """A suggestion's words: the acronym in bold and the name, or the name alone (in bold)
+    when the actor has no acronym of its own (short name and name would say it twice)."""
+    short, name = ds.short_name(actor, lang), ds.actor_name(actor, lang)
+    if " ".join(short.split()).casefold() == " ".join(name.split()).casefold():
+        return [html.Strong(name)]
+    return [html.Strong(short), " ", html.Span(name)]
 
 
 def register(app: Dash, library: Library) -> None:
