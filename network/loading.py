@@ -31,15 +31,25 @@ class LoadResult:
     report: Report
 
 
-def _metadata(folder: Path) -> tuple[str, tuple[Licence, ...]]:
+def _metadata(folder: Path) -> tuple[str, tuple[Licence, ...], str]:
+    """The title, the licences and the Spanish title of ``datapackage.json``.
+
+    Besides the Frictionless properties, two optional ones give the package's own texts in
+    Spanish: ``title_es`` (the package's title) and, in each entry of ``licenses``,
+    ``title_es`` (the licence's title). A Spanish page shows them
+    (:meth:`~network.model.dataset.Dataset.title_in`,
+    :func:`~network.model.dataset.licence_title`); where one is missing, the English one.
+    """
     path = folder / "datapackage.json"
     if folder.is_dir() and path.is_file():
         try:
             meta = json.loads(path.read_text(encoding="utf-8"))
-            return str(meta.get("title") or folder.name), tuple(meta.get("licenses") or ())
-        except (OSError, ValueError):
+            licences = tuple(x for x in meta.get("licenses") or () if isinstance(x, dict))
+            return (str(meta.get("title") or folder.name), licences,
+                    str(meta.get("title_es") or ""))
+        except (OSError, ValueError, AttributeError):
             pass
-    return folder.stem, ()
+    return folder.stem, (), ""
 
 
 def _first_tie_year(actors: pd.DataFrame, ties: pd.DataFrame) -> float:
@@ -67,8 +77,9 @@ def _first_tie_year(actors: pd.DataFrame, ties: pd.DataFrame) -> float:
 
 
 def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[Licence, ...],
-          positions: object = None) -> Dataset:
-    """Make a :class:`Dataset` from valid typed tables (see :func:`load`).
+          positions: object = None, title_es: str = "") -> Dataset:
+    """Make a :class:`Dataset` from valid typed tables (see :func:`load`); ``title_es`` is
+    the title in Spanish, if the package gives one.
 
     ``positions`` may be the layout computed before for the same tables (from a shared
     cache); it is used when it fits every actor, and computed afresh otherwise.
@@ -104,8 +115,9 @@ def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[Licence, 
         actor_discourses=tables["actor_discourses"].reset_index(drop=True),
         sources=tables["sources"].set_index("id", drop=False),
         title=title,
+        title_es=title_es,
         licences=licences,
-        key=content_key(tables, title, licences)[:16],
+        key=content_key(tables, title, licences, title_es)[:16],
         positions=positions,
         first_year=min(known),
         last_year=max(known),
@@ -131,5 +143,5 @@ def load(path: str | Path | None = None) -> LoadResult:
     if not report.ok:
         return LoadResult(None, report)
     folder = path.parent if path.is_file() and path.suffix == ".json" else path
-    title, licences = _metadata(folder)
-    return LoadResult(build(typed, title, licences), report)
+    title, licences, title_es = _metadata(folder)
+    return LoadResult(build(typed, title, licences, title_es=title_es), report)

@@ -59,7 +59,7 @@ def picture_caption(ds: Dataset, filters: Filters, lang: str = "en") -> dict[str
     (True, True)
     """
     view = visible(ds, filters)
-    licences = ", ".join(str(lic.get("title") or lic.get("name") or "") for lic in ds.licences)
+    licences = ", ".join(ds.licence_titles(lang))
     return {
         "title": ds.title_in(lang),
         "view": t("export.caption.view", lang, when=view_words(ds, filters, lang),

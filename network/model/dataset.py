@@ -18,7 +18,8 @@ from network.text.catalogue import t
 #: The title of an upload that names none (shown in the reader's language: Dataset.title_in).
 UNTITLED = "Uploaded data"
 
-#: A licence of the data package, as datapackage.json gives it ({"name": ..., "path": ...}).
+#: A licence of the data package, as datapackage.json gives it ({"name": ..., "path": ...,
+#: "title": ..., and optionally "title_es", the title in Spanish}).
 Licence = dict[str, Any]
 
 #: Where each actor is drawn, per arrangement: {actor id: (x, y)} (see network.layout).
@@ -47,6 +48,8 @@ class Dataset:
     last_year: int = 0
     #: (actor id, folded text of all its names, folded names that count as exact matches)
     search_index: tuple[tuple[str, str, frozenset[str]], ...] = field(default=(), repr=False)
+    #: The title in Spanish (``title_es`` of datapackage.json; empty when it gives none).
+    title_es: str = ""
     #: Where results derived from this data set (metrics per view) are shared with the
     #: other workers (an uploaded data set's store), or None to keep them per worker.
     derived_cache: DerivedCache | None = field(default=None, repr=False)
@@ -64,13 +67,24 @@ class Dataset:
         return range(self.first_year, self.last_year + 1)
 
     def title_in(self, lang: str = "en") -> str:
-        """The title, or "an untitled data set" in ``lang`` for an upload that names none.
+        """The title in ``lang`` (the Spanish title on a Spanish page when the package gives
+        one, else the other), or "an untitled data set" in ``lang`` for an upload that names
+        none.
 
         >>> from network.loading import load
-        >>> load().dataset.title_in("es").startswith("NGO and SME")
-        True
+        >>> ds = load().dataset
+        >>> ds.title_in("es").startswith("Redes de ONG"), ds.title_in("en").startswith("NGO")
+        (True, True)
         """
-        return t("data.untitled", lang) if self.title == UNTITLED else self.title
+        if self.title == UNTITLED and not self.title_es:
+            return t("data.untitled", lang)
+        if lang == "es" and self.title_es:
+            return self.title_es
+        return self.title or self.title_es
+
+    def licence_titles(self, lang: str = "en") -> list[str]:
+        """Each licence's title in ``lang`` (see :func:`licence_title`)."""
+        return [licence_title(licence, lang) for licence in self.licences]
 
     def label(self, table: str, item: str, lang: str = "en", field: str = "name") -> str:
         """An actor's, network's or discourse's ``field`` (name, storyline) in ``lang``: the
@@ -94,19 +108,34 @@ class Dataset:
         return str(row["acronym"]) or self.actor_name(actor_id, lang)
 
 
-def content_key(tables: dict[str, pd.DataFrame], title: str = "",
-                licences: tuple[Licence, ...] | list[Licence] = ()) -> str:
-    """SHA-256 (hex) of validated tables and of the title and licences that go with them.
+def licence_title(licence: Licence, lang: str = "en") -> str:
+    """A licence's title in ``lang``: its ``title_es`` on a Spanish page when it has one,
+    else its ``title``, else the other title, else its ``name``.
 
-    Uploads are kept under it; its first 16 characters are :attr:`Dataset.key`. The title and
-    licences count: two uploads of the same tables under another title are two data sets.
+    >>> cc = {"name": "CC-BY-4.0", "title": "Attribution", "title_es": "Atribución"}
+    >>> licence_title(cc, "es"), licence_title(cc, "en"), licence_title({"name": "X"}, "es")
+    ('Atribución', 'Attribution', 'X')
+    """
+    titles = ("title_es", "title") if lang == "es" else ("title", "title_es")
+    for key in (*titles, "name"):
+        if licence.get(key):
+            return str(licence[key])
+    return ""
+
+
+def content_key(tables: dict[str, pd.DataFrame], title: str = "",
+                licences: tuple[Licence, ...] | list[Licence] = (), title_es: str = "") -> str:
+    """SHA-256 (hex) of validated tables and of the title(s) and licences that go with them.
+
+    Uploads are kept under it; its first 16 characters are :attr:`Dataset.key`. The titles
+    and licences count: two uploads of the same tables under another title are two data sets.
     """
     digest = hashlib.sha256()
     for name in sorted(tables):
         digest.update(name.encode())
         digest.update(tables[name].to_csv(index=False).encode())
-    digest.update(json.dumps([title, list(licences)], sort_keys=True, ensure_ascii=False,
-                             default=str).encode())
+    named = [title, list(licences)] + ([title_es] if title_es else [])
+    digest.update(json.dumps(named, sort_keys=True, ensure_ascii=False, default=str).encode())
     return digest.hexdigest()
 
 

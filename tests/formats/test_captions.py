@@ -15,7 +15,19 @@ def test_caption_names_the_years_counts_filters_and_credit(ds):
     assert f"{len(view.actors)} organizaciones y {len(view.ties)} vínculos" in words["view"]
     assert i18n.t("level.national", "es") in words["filters"]
     assert words["credit"].startswith("Hecho con Redes.")
-    assert str(ds.licences[0].get("title") or ds.licences[0]["name"]) in words["credit"]
+    assert ds.licence_titles("es")[0] in words["credit"]
+
+
+def test_a_spanish_caption_carries_the_packages_spanish_title_and_licence(ds):
+    """The heading and the credit line of a Spanish picture (PNG/SVG) are Spanish: the
+    bundled package gives its title and licence in Spanish (``title_es``)."""
+    spanish = captions.picture_caption(ds, Filters(year=2008), "es")
+    english = captions.picture_caption(ds, Filters(year=2008), "en")
+    assert spanish["title"] == ds.title_es != ds.title == english["title"]
+    licence = ds.licences[0]
+    assert licence["title_es"] in spanish["credit"] and licence["title"] in english["credit"]
+    for words in ("title", "credit"):
+        assert ds.title not in spanish[words] and licence["title"] not in spanish[words]
 
 
 def test_filters_in_words(ds):
