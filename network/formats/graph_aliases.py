@@ -62,10 +62,12 @@ FALSE_WORDS = ("false", "no", "0", "falso")
 
 def pick(attrs: dict[str, str], aliases: tuple[str, ...], used: set[str]) -> tuple[str, str]:
     """(value, attribute) of the first alias present in ``attrs``, else ("", "");
-    ``used`` learns the attribute, so that the others can be listed as ignored."""
+    ``used`` learns it (and the other aliases present, which it superseded), so that the
+    attributes no column took can be listed as ignored."""
     for alias in aliases:
         if attrs.get(alias, "").strip():
-            used.add(alias)
+            # the column's other spellings are synonyms it superseded, not ignored ones
+            used.update(a for a in aliases if a in attrs)
             return attrs[alias].strip(), alias
     return "", ""
 

@@ -166,6 +166,7 @@ class _GraphML:
             if attrs.get("yfiles.type"):  # yEd's drawing; its node label is the name
                 attr = "label" if attrs["yfiles.type"] == "nodegraphics" else "viz"
             self.keys[attrs.get("id", "")] = (attrs.get("for", "all"), attr)
+            self.graph.declared.add(normalise(attr))
             self.stack.append(("key", attrs.get("id", "")))
         elif tag == "graph":
             self.graphs += 1
@@ -253,6 +254,7 @@ class _Gexf:
         elif tag == "attribute":
             self.attribute = (self.cls, attrs.get("id", ""))
             self.titles[self.attribute] = attrs.get("title") or attrs.get("id", "")
+            self.graph.declared.add(normalise(self.titles[self.attribute]))
         elif tag == "node":
             found = {"label": attrs["label"]} if attrs.get("label") else {}
             self._times(attrs, found)

@@ -31,6 +31,7 @@ from network.formats.graph_aliases import (
 )
 from network.formats.upload_state import ReadState
 from network.formats.uploaded_graph import Graph, Node, normalise
+from network.model.schema import tables
 
 #: First year of actors and ties when an imported file gives no year at all.
 DEFAULT_YEAR = 2000
@@ -45,6 +46,11 @@ DEFAULTS = {
     "is_group": "false",
     "certainty": "sourced",
 }
+#: A certainty column → the columns it qualifies: the file's certainty is kept only when
+#: none of them had to be assumed (an assumed value is ``inferred`` whatever the file says).
+CERTAINTY_OF = {"type_certainty": ("kind", "sector"), "level_certainty": ("level",),
+                "founded_certainty": ("founded",), "network_certainty": ("network",),
+                "certainty": ()}
 #: Sector of an actor whose sector is not given, from its kind.
 SECTOR_OF_KIND = {
     "ngo": "civil_society", "ngo_network": "civil_society", "funder": "civil_society",
@@ -98,6 +104,26 @@ class ActorRows:
     default_year: int
 
 
+def own_columns(table: str, row: dict[str, str], assumed: list[str], attrs: dict[str, str],
+                used: set[str]) -> dict[str, str]:
+    """``row`` with every schema column the file gives under the column's own name and the
+    mapping did not read through an alias (a Redes export's certainties, evidence,
+    ``thesis_key``..., and any column the schema gains later): the file's value, matched to
+    the column's allowed values when it has them. A certainty stays ``inferred`` when what
+    it qualifies was assumed (the row's note names it). ``used`` learns the attributes."""
+    aliases = NODE_ALIASES if table == "actors" else EDGE_ALIASES
+    for f in tables()[table].fields:
+        value = attrs.get(f.name, "").strip()
+        if f.name in ("id", "source", "target") or f.name in aliases or not value:
+            continue
+        used.add(f.name)
+        if set(CERTAINTY_OF.get(f.name, ())) & set(assumed):
+            continue
+        allowed = {normalise(v): v for v in f.enum or ()}
+        row[f.name] = allowed.get(normalise(value), value)
+    return row
+
+
 def actor_rows(graph: Graph, ids: dict[str, str], state: ReadState) -> ActorRows:
     """One actor row per node (``ids``: node key → actor id); the defaults applied are
     assumed in ``state``."""
@@ -105,8 +131,9 @@ def actor_rows(graph: Graph, ids: dict[str, str], state: ReadState) -> ActorRows
     columns: dict[str, str] = {}
     picked = [pick_all(node.attrs, NODE_ALIASES, used, columns, graph.names)
               for node in graph.nodes]
-    mapping = _ActorMapping(graph.file, _default_year(graph, picked))
-    rows = [mapping.row(ids[node.key or ""], node, got)
+    mapping = _ActorMapping(graph.file, _default_year(graph, picked), graph.declared)
+    rows = [own_columns("actors", *mapping.row(ids[node.key or ""], node, got), node.attrs,
+                        used)
             for node, got in zip(graph.nodes, picked, strict=True)]
     founded = {row["id"]: int(row["founded"]) for row in rows if row["founded"].isdigit()}
     mapping.assume(len(graph.nodes), state)
@@ -127,6 +154,7 @@ class _ActorMapping:
 
     file: str
     default_year: int
+    declared: set[str] = field(default_factory=set)
     kinds: dict[str, str] = field(
         default_factory=lambda: value_lookup("actors", "kind", "kind", KIND_WORDS))
     levels: dict[str, str] = field(default_factory=lambda: value_lookup("actors", "level", "level"))
@@ -139,7 +167,9 @@ class _ActorMapping:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("names", "sector", "description", "description_es"), 0))
 
-    def row(self, actor_id: str, node: Node, got: dict[str, str]) -> dict[str, str]:
+    def row(self, actor_id: str, node: Node, got: dict[str, str]
+            ) -> tuple[dict[str, str], list[str]]:
+        """The actor's row, and the columns assumed in it."""
         assumed: list[str] = []  # in the order the note names them
         if not got["name"]:
             self.counts["names"] += 1
@@ -147,7 +177,7 @@ class _ActorMapping:
         sector = self._sector(got, kind, assumed)
         level = self._allowed("level", got, self.levels, DEFAULTS["level"], assumed)
         domains = self._domains(got, assumed)
-        year = self._founded(got, assumed)
+        year = self._founded(got, assumed, "founded" in self.declared)
         description, description_es = self._descriptions(got)
         return {
             "id": actor_id, "name": got["name"] or node.key or "", "name_es": got["name_es"],
@@ -157,13 +187,14 @@ class _ActorMapping:
             "type_certainty": "inferred" if {"kind", "sector"} & set(assumed) else "sourced",
             "level": level, "level_certainty": "inferred" if "level" in assumed else "sourced",
             "domains": domains, "city": got["city"], "founded": year,
-            "founded_certainty": "inferred" if "founded" in assumed else "sourced",
+            "founded_certainty": ("inferred" if "founded" in assumed
+                                  else "sourced" if year else "unknown"),
             "active_until": year_in(got["active_until"]) if got["active_until"] else "",
             "member_count": got["member_count"], "is_group": self._is_group(got),
             "description": description, "description_es": description_es,
             "evidence": UPLOAD_SOURCE, "certainty": DEFAULTS["certainty"],
             "note": assumed_note(got["note"], assumed),
-        }
+        }, assumed
 
     def _miss(self, column: str, value: str, assumed: list[str] | None) -> None:
         self.misses.setdefault(column, []).append(value)
@@ -197,10 +228,14 @@ class _ActorMapping:
         self._miss("domains", got["domains"], assumed)
         return DEFAULTS["domains"]
 
-    def _founded(self, got: dict[str, str], assumed: list[str]) -> str:
+    def _founded(self, got: dict[str, str], assumed: list[str], declared: bool) -> str:
+        """The first year; none when the file declares the schema's own ``founded`` and
+        leaves it empty (unknown, as a Redes export writes it), else assumed."""
         year = year_in(got["founded"]) if got["founded"] else ""
         if year:
             return year
+        if declared:
+            return ""
         self._miss("founded", "", assumed)
         return str(self.default_year)
 
@@ -255,7 +290,7 @@ def tie_rows(graph: Graph, ids: dict[str, str], founded: dict[str, int], default
     year_misses = undirected = 0
     for edge, tie_id in zip(graph.edges, tie_ids, strict=True):
         got = pick_all(edge.attrs, EDGE_ALIASES, used, columns, graph.names)
-        assumed = []
+        assumed: list[str] = []
         relation = relations.get(normalise(got["relation"])) if got["relation"] else None
         if not relation:
             relation_misses.append(got["relation"])
@@ -263,18 +298,18 @@ def tie_rows(graph: Graph, ids: dict[str, str], founded: dict[str, int], default
             assumed.append("relation")
         source, target = ids[edge.source or ""], ids[edge.target or ""]  # both checked
         start = year_in(got["from_year"]) if got["from_year"] else ""
-        if not start:
+        if not start and "from_year" not in graph.declared:  # declared and empty: unknown
             year_misses += 1
             start = str(max(founded.get(source, default_year), founded.get(target, default_year)))
             assumed.append("from_year")
         undirected += not edge.directed
-        rows.append({
+        rows.append(own_columns("ties", {
             "id": tie_id, "source": source, "target": target, "relation": relation,
             "network": got["network"], "from_year": start,
             "to_year": year_in(got["to_year"]) if got["to_year"] else "",
             "weight": got["weight"], "evidence": UPLOAD_SOURCE,
             "certainty": DEFAULTS["certainty"], "note": assumed_note(got["note"], assumed),
-        })
+        }, assumed, edge.attrs, used))
     total = len(graph.edges)
     if relation_misses:
         state.assume("upload.assumed.tie_field", column="relation", count=len(relation_misses),

@@ -9,12 +9,17 @@ so that validation's problems point at the upload.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from network.formats.graph_aliases import DRAWING
 from network.formats.graph_rows import DEFAULTS, UPLOAD_SOURCE, actor_rows, tie_rows, unique_ids
 from network.formats.upload_state import ReadState, SourceLabel, table_frame
 from network.formats.uploaded_graph import Graph, check_graph, normalise
+
+#: A source id (the schema's pattern); other evidence is left for validation to report.
+SOURCE_ID = re.compile(r"^(S0|E[0-9]+)$")
 
 
 def graph_tables(graph: Graph, state: ReadState) -> dict[str, pd.DataFrame]:
@@ -37,6 +42,7 @@ def graph_tables(graph: Graph, state: ReadState) -> dict[str, pd.DataFrame]:
 
     sources = [{"id": UPLOAD_SOURCE, "title": f"Uploaded file / archivo subido: {graph.file}",
                 "note": f"Imported from a {graph.fmt} file; the notes say what was assumed."}]
+    sources += _cited_sources([*actors.rows, *ties], graph.file)
     edge_columns.update({"source": graph.columns["source"], "target": graph.columns["target"]})
     state.labels.update({
         "actors.csv": SourceLabel(graph.nodes_at, {i + 2: n.row for i, n in
@@ -83,3 +89,15 @@ def _networks(ties: list[dict[str, str]], title: str, state: ReadState) -> list[
         state.assume("upload.assumed.networks", count=len(values), domain=domain)
     return [{"id": slug, "name": value, "name_es": value, "domain": domain,
              "evidence": UPLOAD_SOURCE} for value, slug in slugs.items()]
+
+
+def _cited_sources(rows: list[dict[str, str]], file: str) -> list[dict[str, str]]:
+    """A source row for every other id the rows' evidence cites (a Redes export carries
+    its evidence but not its sources table): named as cited, never described."""
+    cited = dict.fromkeys(part.strip() for row in rows
+                          for part in str(row.get("evidence", "")).split(";")
+                          if part.strip() and part.strip() != UPLOAD_SOURCE)
+    return [{"id": source, "title": f"{source}, cited in / citado en {file}",
+             "note": f"{file} cites {source} but does not describe it. / "
+                     f"{file} cita {source} pero no lo describe."}
+            for source in cited if SOURCE_ID.match(source)]

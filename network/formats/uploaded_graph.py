@@ -48,6 +48,9 @@ class Graph:
     columns: dict[str, str] = field(
         default_factory=lambda: {"source": "source", "target": "target"})
     nodes_from_edges: bool = False
+    #: normalised names of the attributes the file declares (GraphML keys, GEXF attributes,
+    #: a table's columns), whether or not an item has a value
+    declared: set[str] = field(default_factory=set)
 
 
 def normalise(name: str) -> str:
