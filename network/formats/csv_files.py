@@ -1,8 +1,10 @@
 """Table CSVs: several uploaded CSV files, or a ZIP data package holding them.
 
 A file is a table by its name (``actors.csv``, ``ties.txt``...); ``datapackage.json`` gives
-the title and licences. The files are written under our own names in a temporary folder
-and read by :func:`network.model.loader.read_folder`, like the bundled data.
+the title and licences. CSVs none of which is named like a table may hold a graph: a table
+of edges, with or without one of nodes (:mod:`~network.formats.graph_csv`). The files
+are written under our own names in a temporary folder and read by
+:func:`network.model.loader.read_folder`, like the bundled data.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from network.formats.archive import Budget, read_member
+from network.formats.graph_csv import graph_of_csvs, title_of
+from network.formats.graph_tables import graph_tables
 from network.formats.sniff import refuse_non_text, sniff
 from network.formats.upload_report import fill_optional_tables
 from network.formats.upload_state import ReadState, check_columns, check_rows
@@ -31,12 +35,24 @@ def table_of_file(name: str) -> str | None:
 
 
 def read_csv_files(files: list[tuple[str, bytes]], state: ReadState) -> dict[str, pd.DataFrame]:
-    """Table CSVs given as (name, bytes): checked, then read by the loader."""
+    """Table CSVs given as (name, bytes): checked, then read by the loader. When none is
+    named like a table, a table of edges (with or without one of nodes) is read as a graph
+    (:mod:`~network.formats.graph_csv`)."""
     chosen: dict[str, tuple[str, bytes]] = {}
+    titled = False
     for name, data in files:
         if name.lower() == "datapackage.json":
-            _metadata(name, data, state)
-            continue
+            titled = _metadata(name, data, state)
+    files = [(name, data) for name, data in files if name.lower() != "datapackage.json"]
+    if files and not any(table_of_file(name) for name, _ in files):
+        for name, data in files:
+            refuse_non_text(name, sniff(data), state)
+        graph = graph_of_csvs(files, state)
+        if graph is not None:
+            if not titled:
+                state.title = title_of(graph)
+            return graph_tables(graph, state)
+    for name, data in files:
         table = table_of_file(name)
         if table is None:
             if len(files) == 1:  # the only file: nothing else could be read
@@ -60,8 +76,9 @@ def read_csv_files(files: list[tuple[str, bytes]], state: ReadState) -> dict[str
     return raw
 
 
-def _metadata(name: str, data: bytes, state: ReadState) -> None:
-    """Title and licences from ``datapackage.json``; a warning when it cannot be read."""
+def _metadata(name: str, data: bytes, state: ReadState) -> bool:
+    """Title and licences from ``datapackage.json`` (whether it gave a title); a warning
+    when it cannot be read."""
     try:
         meta = json.loads(data.decode("utf-8-sig"))
         title = meta.get("title") or meta.get("name")
@@ -69,8 +86,10 @@ def _metadata(name: str, data: bytes, state: ReadState) -> None:
             state.title = str(title)[:200]
         licences = meta.get("licenses") or ()
         state.licences = tuple(dict(x) for x in licences if isinstance(x, dict))
+        return bool(title)
     except (ValueError, AttributeError, TypeError):
         state.report.warning(name, "upload.bad_datapackage")
+        return False
 
 
 def read_zip_package(name: str, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],

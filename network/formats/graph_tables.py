@@ -65,15 +65,17 @@ def graph_tables(graph: Graph, state: ReadState) -> dict[str, pd.DataFrame]:
 
 def _warn_ignored(graph: Graph, node_used: set[str], edge_used: set[str],
                   state: ReadState) -> None:
-    """One warning naming the attributes no column took (drawing attributes aside)."""
-    ignored = sorted(
-        {graph.names.get(k, k) for n in graph.nodes for k in n.attrs if k not in node_used}
-        | {graph.names.get(k, k) for e in graph.edges for k in e.attrs if k not in edge_used},
-        key=str.lower)
-    ignored = [n for n in ignored if normalise(n) not in DRAWING]
-    if ignored:
-        shown = ", ".join(n[:40] for n in ignored[:20]) + (", …" if len(ignored) > 20 else "")
-        state.report.warning(graph.file, "upload.ignored_attributes", names=shown)
+    """A warning naming the attributes no column took (drawing attributes aside): one for
+    the file, or one for each table when nodes and edges are in two."""
+    of_nodes = {graph.names.get(k, k) for n in graph.nodes for k in n.attrs if k not in node_used}
+    of_edges = {graph.names.get(k, k) for e in graph.edges for k in e.attrs if k not in edge_used}
+    places = ([(graph.file, of_nodes | of_edges)] if graph.nodes_at == graph.edges_at
+              else [(graph.nodes_at, of_nodes), (graph.edges_at, of_edges)])
+    for where, names in places:
+        ignored = [n for n in sorted(names, key=str.lower) if normalise(n) not in DRAWING]
+        if ignored:
+            shown = ", ".join(n[:40] for n in ignored[:20]) + (", …" if len(ignored) > 20 else "")
+            state.report.warning(where, "upload.ignored_attributes", names=shown)
 
 
 def _networks(ties: list[dict[str, str]], title: str, state: ReadState) -> list[dict[str, str]]:

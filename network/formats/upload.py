@@ -6,7 +6,9 @@
   level or in one folder, with or without ``datapackage.json`` (for the title);
 * one ``.xlsx`` workbook: the template (a sheet per table), or a Kumu workbook (an
   ``Elements`` sheet and a ``Connections`` sheet);
-* several ``.csv`` files named like the tables;
+* several ``.csv`` files named like the tables; or, when none is, a table of edges
+  (``Source``/``Target`` columns) with or without one of nodes (``Id``/``Label``), as
+  Gephi's spreadsheets or a plain edge list (:mod:`~network.formats.graph_csv`);
 * one GraphML or GEXF file (from Gephi, yEd, networkx...).
 
 The type is told from the content (:mod:`~network.formats.sniff`), not from the file name,

@@ -38,7 +38,7 @@ class Edge:
 
 @dataclass
 class Graph:
-    fmt: str  # "kumu", "graphml" or "gexf"
+    fmt: str  # "kumu", "csv" (tables of nodes and edges), "graphml" or "gexf"
     file: str
     nodes_at: str  # where nodes are, for messages: a file or "book.xlsx › Elements"
     edges_at: str
@@ -76,7 +76,12 @@ def check_graph(graph: Graph, state: ReadState) -> None:
     if graph.nodes_from_edges:
         ends = dict.fromkeys(e for edge in graph.edges for e in (edge.source, edge.target) if e)
         graph.nodes = [Node(k, {"label": k}, None) for k in ends]
-        state.assume("upload.assumed.nodes_from_edges", count=len(graph.nodes))
+        if graph.fmt == "kumu":
+            state.assume("upload.assumed.nodes_from_edges", count=len(graph.nodes))
+        else:
+            state.assume("upload.assumed.nodes_from_edge_list", count=len(graph.nodes),
+                         file=graph.edges_at, source=graph.columns["source"],
+                         target=graph.columns["target"])
     _check_node_ids(graph, state)
     if not graph.nodes:
         state.stop(graph.nodes_at, "upload.graph_empty")
@@ -87,7 +92,7 @@ def check_graph(graph: Graph, state: ReadState) -> None:
 
 def _check_node_ids(graph: Graph, state: ReadState) -> None:
     report = state.report
-    column = "id" if graph.fmt != "kumu" else None
+    column = "id" if graph.fmt in ("graphml", "gexf") else None
     first_row: dict[str, int | None] = {}
     for node in graph.nodes:
         where = column or node.label_of_key

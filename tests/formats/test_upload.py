@@ -79,7 +79,7 @@ CASES: dict[str, tuple[bool, tuple | None]] = {
     "isolated_actor": (True, (W, "v.isolated_actor", "actors.csv", 6, "id")),
     "no_discourses": (True, (W, "upload.no_discourses", "discourses.csv", None, None)),
     # Kumu
-    "kumu_workbook": (True, (W, "upload.ignored_attributes", "kumu.xlsx", None, None)),
+    "kumu_workbook": (True, (W, "upload.ignored_attributes", "kumu.xlsx › Elements", None, None)),
     "kumu_no_connections": (False, (E, "upload.kumu_missing_sheet", "kumu.xlsx › Connections",
                                     None, None)),
     "kumu_duplicate_label": (False, (E, "upload.duplicate_node", "kumu.xlsx › Elements", 6,
