@@ -1,5 +1,6 @@
 /* Redes, browser side: presenter mode. Keys that press its buttons, full screen on entering
- * and leaving, and the clientside callback step (next, previous and start in the browser).
+ * and leaving, the clientside callbacks step (next, previous and start in the browser) and
+ * openScene (a presenter link opens its scene's own view), and saving the picture.
  */
 (function () {
     "use strict";
@@ -46,8 +47,53 @@
         }
     });
 
+    // write only the controls that change: writing a control's own value again fires
+    // everything that listens to it (the language relabels the whole page)
+    function same(a, b) {
+        if (Array.isArray(a) && Array.isArray(b)) {
+            return JSON.stringify(a.map(String).sort()) === JSON.stringify(b.map(String).sort());
+        }
+        return JSON.stringify(a) === JSON.stringify(b);
+    }
+
+    // A presenter link names its scene (present=1&scene=N): on opening, the view is that
+    // scene's own (year, filters, actor, colour), whatever else the link says or leaves out
+    // (a shortened link ?present=1&scene=10 showed the caption over the whole network).
+    var opened = false;
+
+    function withoutLang(search) {
+        var q = new URLSearchParams(search || "");
+        q.delete("lang");
+        var keys = [];
+        q.forEach(function (v, k) { keys.push(k + "=" + v); });
+        return keys.sort().join("&");
+    }
+
     var dc = window.dash_clientside = window.dash_clientside || {};
     dc.redes = Object.assign(dc.redes || {}, {
+        /* The page opened on a presenter link: show the scene it names as a step would. */
+        openScene: function (steps, search) {
+            var now = Array.prototype.slice.call(arguments, 2);  // the controls' values
+            var none = window.dash_clientside.no_update;
+            var count = (steps && steps.controls) || 0;
+            var idle = [none];
+            for (var i = 0; i < count; i++) { idle.push(none); }
+            var scenes = (steps && steps.scenes) || [];
+            if (opened || !steps) { return idle; }
+            opened = true;
+            var link = new URLSearchParams(search || "");
+            var at = parseInt(link.get("scene"), 10);
+            var presenting = ["1", "true"].indexOf(link.get("present")) >= 0;
+            if (!presenting || isNaN(at) || at < 0 || at >= scenes.length) { return idle; }
+            var target = new URLSearchParams(scenes[at].search);
+            if (link.get("lang")) { target.set("lang", link.get("lang")); } else { target.delete("lang"); }
+            if (withoutLang(target.toString()) === withoutLang(search)) { return idle; }
+            return ["?" + target.toString()].concat(scenes[at].controls.map(function (v, k) {
+                // the language stays as the page shows it (the link's, else the browser's)
+                return k === 0 || same(v, now[k]) ? none : v;
+            }));
+        },
+
         /* Presenter: next, previous and start, without asking the server where to go.
          * `steps` holds each scene's link and control values (callbacks/present.py);
          * writing them draws the scene in one round trip. */
@@ -75,14 +121,6 @@
             var index = which === "scene-next" ? at + 1 : which === "scene-prev" ? at - 1 : 0;
             index = Math.min(Math.max(index, 0), last);
             if (which !== "present-start" && index === at) { return idle; }  // first or last
-            // write only the controls that change: writing a control's own value again
-            // fires everything that listens to it (the language relabels the whole page)
-            var same = function (a, b) {
-                if (Array.isArray(a) && Array.isArray(b)) {
-                    return JSON.stringify(a.map(String).sort()) === JSON.stringify(b.map(String).sort());
-                }
-                return JSON.stringify(a) === JSON.stringify(b);
-            };
             var before = which === "present-start" ? (search || "") : none;
             return [scenes[index].search].concat(scenes[index].controls.map(function (v, k) {
                 return same(v, now[k]) ? none : v;

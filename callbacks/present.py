@@ -89,6 +89,7 @@ def register(app: Dash, library: Library) -> None:
     _register_editing(app, library)
     _register_scene_list(app, library)
     _register_stepping(app)
+    _register_opening(app)
     _register_download(app, library)
 
 
@@ -171,6 +172,20 @@ def _register_stepping(app: Dash) -> None:
         Input(ID.PRESENT_START, "n_clicks"),
         State(ID.SCENE_STEPS, "data"),
         State(ID.SCENE, "data"),
+        State(ID.URL, "search"),
+        [State(cid, prop) for cid, _, prop in CONTROLS],
+        prevent_initial_call=True,
+    )
+
+
+def _register_opening(app: Dash) -> None:
+    # A presenter link (present=1&scene=N) opens that scene's own view, as a step to it
+    # would, even when the link says nothing else (assets/redes-present.js: openScene).
+    app.clientside_callback(
+        ClientsideFunction("redes", "openScene"),
+        Output(ID.URL, "search", allow_duplicate=True),
+        [Output(cid, prop, allow_duplicate=True) for cid, _, prop in CONTROLS],
+        Input(ID.SCENE_STEPS, "data"),
         State(ID.URL, "search"),
         [State(cid, prop) for cid, _, prop in CONTROLS],
         prevent_initial_call=True,

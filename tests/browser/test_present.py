@@ -105,3 +105,22 @@ def test_scene_list_add_reorder_delete_download_and_upload(page: Page, open_app,
     page.locator("#scene-reset").click()
     wait_idle(page)
     expect(items).to_have_count(len(TOUR))
+
+
+def test_a_shortened_scene_link_opens_the_scenes_own_view(page: Page, open_app) -> None:
+    # stepped to: scene 10 as the presenter reaches it
+    open_app("?lang=en&present=1&scene=9")
+    step(page, "ArrowRight")
+    expect(page.locator("#present-title")).to_have_text(scene_title(TOUR[10], "en"))
+    stepped = page.evaluate("document.getElementById('graph').dataset.painted")
+    shown = page.evaluate("document.getElementById('graph')._cyreg.cy.nodes('.on').length")
+    # opened from a link that names only the scene: the same view, not the whole network
+    open_app("?lang=en&present=1&scene=10")
+    wait_idle(page, quiet_ms=500)
+    expect(page.locator("#present-title")).to_have_text(scene_title(TOUR[10], "en"))
+    expect(page).to_have_url(re.compile(r"[?&]actor=ecologica(&|$)"))
+    expect(page.locator("#year-label")).to_have_text("2012")
+    page.wait_for_function("(key) => document.getElementById('graph').dataset.painted === key",
+                           arg=stepped, timeout=WAIT_MS)
+    assert page.evaluate(
+        "document.getElementById('graph')._cyreg.cy.nodes('.on').length") == shown
