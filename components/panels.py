@@ -166,15 +166,15 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     if discourses:
         body += [html.H4(t("ui.details.discourses", lang)), html.Ul(discourses)]
     body += [html.H4(t("ui.details.sources", lang)), html.P(_sources(ds, a["evidence"]))]
-    if a["note"]:
-        body.append(_note(ds, a["note"], lang))
+    body.append(_note(ds, a, lang))
     return [b for b in body if b is not None]
 
 
 def _identity(ds: Dataset, actor_id: str, a: pd.Series, name: str, lang: str) -> list:
-    """The profile's head: the name, the name in the other language when it differs (else
-    None), the description and the button to find collaborators for the actor."""
-    other = str(a["name"]) if lang == "es" else str(a["name_es"])
+    """The profile's head: the name; on an English page the Spanish name when it differs
+    (else None: a Spanish page shows no English name); the description and the button to
+    find collaborators for the actor."""
+    other = str(a["name_es"]) if lang == "en" else ""
     description = a["description_es"] if lang == "es" else a["description"]
     return [
         html.H3(name),
@@ -278,14 +278,26 @@ def _discourse_items(ds: Dataset, actor_id: str, lang: str) -> list:
     ]
 
 
-def _note(ds: Dataset, note: str, lang: str) -> html.P:
-    """The actor's note. The bundled data's notes are written in English only (an upload's
-    Dataset carries its store as ``derived_cache``, the bundled one none): a Spanish page
-    says so and marks the language for screen readers."""
-    english = ds.derived_cache is None and lang != "en"
-    label = t("ui.details.note.en" if english else "ui.details.note", lang)
-    return html.P([html.Strong(label + ": "),
-                   html.Span(note, lang="en" if english else None)], className="note")
+def _note(ds: Dataset, a: pd.Series, lang: str) -> html.P | None:
+    """The actor's note in the page's language (``note_es`` on a Spanish page, ``note`` on
+    an English one); when that one is empty, the other, labelled with its language and
+    marked for screen readers. An upload's ``note`` may be in any language (an upload's
+    Dataset carries its store as ``derived_cache``, the bundled one none), so only the
+    bundled data's English note is labelled English; ``note_es`` is Spanish by its name."""
+    spanish, english = str(a.get("note_es") or ""), str(a.get("note") or "")
+    own = spanish if lang == "es" else english
+    if own:
+        text, key, marked = own, "ui.details.note", None
+    elif lang == "es" and english:
+        bundled = ds.derived_cache is None
+        text, key = english, "ui.details.note.en" if bundled else "ui.details.note"
+        marked = "en" if bundled else None
+    elif lang != "es" and spanish:
+        text, key, marked = spanish, "ui.details.note.es", "es"
+    else:
+        return None
+    return html.P([html.Strong(t(key, lang) + ": "), html.Span(text, lang=marked)],
+                  className="note")
 
 
 def dating_line(counts, undated: str, lang: str) -> str:

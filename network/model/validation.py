@@ -261,12 +261,15 @@ def _check_isolated_actors(actors: pd.DataFrame, ties: pd.DataFrame, report: Rep
 
 
 def _check_inferred_notes(typed: dict[str, pd.DataFrame], report: Report) -> None:
-    """Warn about rows whose certainty is "inferred" and whose note does not say why."""
+    """Warn about rows whose certainty is "inferred" and whose note does not say why (in
+    English or, where the table has ``note_es``, in Spanish)."""
     for name in ("actors", "ties", "actor_discourses"):
         frame = typed.get(name)
         if frame is None:
             continue
         missing = (frame["certainty"] == "inferred") & (frame["note"].str.strip() == "")
+        if "note_es" in frame:
+            missing &= frame["note_es"].str.strip() == ""
         for row in frame.index[missing]:
             report.warning(_file(name), "v.inferred_without_note", _line(row), "note")
 

@@ -101,17 +101,44 @@ def _note(body: list) -> html.P:
     return note
 
 
-def test_the_bundled_notes_are_marked_english_on_a_spanish_page(ds):
+def _without(ds, column: str):
+    """The data set with every actor's ``column`` (a note) emptied."""
+    actors = ds.actors.copy()
+    actors[column] = ""
+    return dataclasses.replace(ds, actors=actors)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_note_is_in_the_pages_language(ds, lang):
+    """Journeys-3 J1.1: a Spanish page showed "Nota (en inglés): Kind and member count
+    stated…"; the bundled data now has every note in Spanish too (note_es)."""
+    note = _note(profile(ds, "rae", _view(ds, "year=2008"), 2008, lang))
+    wanted = ds.actors.loc["rae", "note_es" if lang == "es" else "note"]
+    assert wanted and text(note) == f"{t('ui.details.note', lang)}: {wanted}"
+    assert getattr(note.children[1], "lang", None) is None
+
+
+def test_without_a_spanish_note_the_english_one_is_marked_english(ds):
     view = _view(ds, "year=2008")
-    note = _note(profile(ds, "idma", view, 2008, "es"))
-    assert text(note).startswith(t("ui.details.note.en", "es") + ": ")
+    note = _note(profile(_without(ds, "note_es"), "idma", view, 2008, "es"))
+    assert text(note) == (f"{t('ui.details.note.en', 'es')}: "
+                          f"{ds.actors.loc['idma', 'note']}")
     assert note.children[1].lang == "en"
-    english = _note(profile(ds, "idma", view, 2008, "en"))
-    assert getattr(english.children[1], "lang", None) is None
+
+
+def test_without_an_english_note_the_spanish_one_is_marked_spanish(ds):
+    view = _view(ds, "year=2008")
+    note = _note(profile(_without(ds, "note"), "idma", view, 2008, "en"))
+    assert text(note) == (f"{t('ui.details.note.es', 'en')}: "
+                          f"{ds.actors.loc['idma', 'note_es']}")
+    assert note.children[1].lang == "es"
+    bare = _without(_without(ds, "note"), "note_es")
+    assert not [c for c in profile(bare, "idma", view, 2008, "en")
+                if getattr(c, "className", None) == "note"]
 
 
 def test_an_uploads_notes_are_taken_to_be_in_the_page_language(ds):
-    upload = dataclasses.replace(ds, derived_cache=object())
+    upload = dataclasses.replace(_without(ds, "note_es"), derived_cache=object())
     note = _note(profile(upload, "idma", _view(ds, "year=2008"), 2008, "es"))
     assert text(note).startswith(t("ui.details.note", "es") + ": ")
     assert getattr(note.children[1], "lang", None) is None
@@ -132,3 +159,16 @@ def test_an_ngo_without_a_type_is_never_called_not_an_ngo(ds):
     assert facts[t("ui.details.ngo_type", "en")] == t("ngo_type.not_given", "en")
     funder = _facts(profile(ds, "icco", _view(ds, "year=2012"), 2012, "en"))
     assert funder[t("ui.details.ngo_type", "en")] == t("ngo_type.none", "en")
+
+
+def test_a_spanish_page_names_the_actor_in_spanish_only(ds):
+    """Journeys-3 J1.1: the Spanish profile of RAE Perú had the English full name
+    ("Ecological Agriculture Network of Peru (RAE Peru)") as its subtitle."""
+    view = _view(ds, "year=2008")
+    english_name, spanish_name = ds.actors.loc["rae", ["name", "name_es"]]
+    spanish = profile(ds, "rae", view, 2008, "es")
+    assert text(spanish[0]) == spanish_name
+    assert english_name not in " ".join(text(c) for c in spanish)
+    english = profile(ds, "rae", view, 2008, "en")
+    assert [text(c) for c in english[:2]] == [english_name, spanish_name]
+    assert english[1].className == "muted"

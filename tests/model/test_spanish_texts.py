@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from network.loading import load
 from network.model.dataset import UNTITLED, licence_title
+from network.model.loader import read_tables
+from network.model.problems import Report
 from network.model.schema import SCHEMA_FILE
+from network.model.validation import validate
 from network.text.catalogue import t
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
@@ -45,3 +51,38 @@ def test_the_spanish_title_is_read_from_any_package_folder(tmp_path):
     assert ds.licence_titles("es") == ["Ex"]  # a licence with no Spanish title: its own
     plain = load(MINIMAL).dataset
     assert plain is not None and plain.key != ds.key
+
+
+@pytest.mark.parametrize("table", ["actors", "ties"])
+def test_every_bundled_note_is_also_in_spanish_with_the_same_facts(ds, table):
+    """A faithful translation: the same sources cited and the same numbers (years, dates,
+    counts), nothing added or left out that a number or a source id would show."""
+    frame = getattr(ds, table)
+    assert (frame["note"] != "").all()
+    for row_id, row in frame.iterrows():
+        english, spanish = row["note"], row["note_es"]
+        assert spanish and spanish != english, row_id
+        for pattern in (r"\b(?:S0|E\d+)\b", r"\d+"):
+            assert sorted(set(re.findall(pattern, spanish))) == sorted(
+                set(re.findall(pattern, english))), (row_id, pattern)
+
+
+def _inferred_without_note(note: str, note_es: str) -> list[int | None]:
+    raw = read_tables(MINIMAL, Report())
+    actors = raw["actors"].copy()
+    first = actors.index[0]
+    actors.loc[first, "certainty"] = "inferred"
+    actors["note"] = ""
+    actors.loc[first, "note"] = note
+    actors["note_es"] = ""
+    actors.loc[first, "note_es"] = note_es
+    report = Report()
+    validate({**raw, "actors": actors}, report)
+    return [p.row for p in report.warnings
+            if p.key == "v.inferred_without_note" and p.table == "actors.csv"]
+
+
+def test_an_inferred_row_may_give_its_reason_in_spanish_only():
+    assert _inferred_without_note("", "") == [2]
+    assert _inferred_without_note("", "Nuestra lectura de E1.") == []
+    assert _inferred_without_note("Our reading of E1.", "") == []
