@@ -86,3 +86,24 @@ def test_an_inferred_row_may_give_its_reason_in_spanish_only():
     assert _inferred_without_note("", "") == [2]
     assert _inferred_without_note("", "Nuestra lectura de E1.") == []
     assert _inferred_without_note("Our reading of E1.", "") == []
+
+
+def _dropped_article(name: str) -> str:
+    """``name`` without its Spanish "de"/"del" ("Bioferia de Miraflores" → "Bioferia
+    Miraflores")."""
+    return re.sub(r"\s+(?:de|del)\s+", " ", name)
+
+
+def test_an_actor_goes_by_one_form_of_its_name(ds):
+    """Journeys-3 J2.6: "Bioferia Miraflores" (the English name) beside "Bioferia de
+    Miraflores" (the Spanish one) read as two fairs. No text of the bundled data calls an
+    actor by its Spanish name short of its "de"."""
+    texts = " ".join(
+        " ".join(frame[column].astype(str))
+        for frame, columns in ((ds.actors, ("name", "description", "note")),
+                               (ds.ties, ("note",)), (ds.sources, ("title", "note")))
+        for column in columns)
+    for actor_id, name in ds.actors["name_es"].items():
+        short = _dropped_article(name)
+        if short != name:
+            assert short not in texts, (actor_id, short)
