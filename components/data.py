@@ -82,10 +82,12 @@ def section(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: flo
                 dcc.Upload(
                     html.Div([live_text("ui.data.drop", lang, className="drop-text")]),
                     id=ID.DATA_UPLOAD, multiple=True, className="drop-zone",
-                    accept=".zip,.xlsx,.csv,.txt,.graphml,.gexf,.xml",
-                    # no max_size: a file over it would be dropped without a word. The size is
-                    # checked in the browser (assets/0-data.js), with a message, and again on
-                    # the server.
+                    # no accept and no max_size: a file either refuses is dropped in the
+                    # browser without a word (the template's datapackage.json was, when the
+                    # list left out .json), so every file chosen goes to the server, which
+                    # tells its type from its content and says what became of each. The size
+                    # is checked in the browser (assets/0-data.js), with a message, and again
+                    # on the server.
                 ),
                 html.P(t("ui.data.formats", lang, limit=megabytes(limits.max_bytes)),
                        id=ID.DATA_FORMATS, className="help"),
@@ -165,14 +167,30 @@ REFUSALS = frozenset({"upload.too_many", "upload.job_time", "upload.job_memory",
                       "upload.store_failed"})
 
 
+#: Most file names a report lists (an upload has at most Limits.max_files).
+SHOWN_NAMES = 20
+
+
+def file_names(names: list, lang: str) -> str:
+    """The files of an upload for its report: every one named, so that none chosen goes
+    unmentioned ("7 files (actors.csv, …, datapackage.json)").
+
+    >>> file_names(["a.csv"], "en"), file_names(["a.csv", "b.csv", "c.json"], "en")
+    ('a.csv', '3 files (a.csv, b.csv, c.json)')
+    """
+    files = [str(n) for n in names]
+    if len(files) <= 2:
+        return ", ".join(files) or "—"
+    shown = ", ".join(files[:SHOWN_NAMES]) + (", …" if len(files) > SHOWN_NAMES else "")
+    return f"{t('ui.data.files', lang, count=len(files))} ({shown})"
+
+
 def report(stored: dict | None, lang: str) -> list:
     """The validation report: a sentence, then every problem with its sheet or file, row and
     column and what to change, then what was assumed, then *Explore* when it is valid."""
     if not stored:
         return []
-    files = [str(n) for n in stored.get("names") or []]
-    names = (", ".join(files) if len(files) <= 2
-             else t("ui.data.files", lang, count=len(files))) or "—"
+    names = file_names(stored.get("names") or [], lang)
     if stored.get("reading"):
         return [html.P(t("ui.data.reading", lang, names=names), className="data-verdict")]
     if stored.get("cancelled"):

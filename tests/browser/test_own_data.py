@@ -335,3 +335,26 @@ def test_a_data_set_gone_while_the_page_shows_it(page: Page, open_app, live_stor
     expect(page.locator("#data-status")).to_contain_text("is not on the server")
     assert not re.search(r"\b4 actors", summary(page).inner_text())  # not the upload
     assert page.evaluate("sessionStorage.getItem('redes-data')") is None
+
+
+# -- 8. the template's CSV files with their datapackage.json ------------------------------------
+
+def test_the_templates_csv_files_with_their_datapackage_give_its_title(
+        page: Page, open_app, tmp_path) -> None:
+    """Every file chosen reaches the server and is named in the report; the package's title
+    names the data set (the upload box once refused .json in the browser, without a word)."""
+    import json
+
+    files = unique_copy(tmp_path)
+    package = tmp_path / "datapackage.json"
+    package.write_text(json.dumps({"name": "test-network", "title": "A test network of four",
+                                   "licenses": [{"name": "CC-BY-4.0"}]}), encoding="utf-8")
+    open_app()
+    upload(page, [*files, package], "ok")
+    verdict = page.locator("#data-report .data-verdict.ok")
+    expect(verdict).to_contain_text("7 files (")
+    for f in [*files, package]:
+        expect(verdict).to_contain_text(f.name)
+    reloading(page, page.locator("#data-explore"))
+    expect_own(page)
+    expect(page.locator("#data-status")).to_contain_text("“A test network of four”")
