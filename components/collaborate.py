@@ -23,9 +23,17 @@ from .ids import ID, INTRO, PICK
 from .words import live_text
 
 SUGGESTIONS_SHOWN = 10
-#: More intermediaries than this and a chain is no real introduction (a friend of a friend
-#: can vouch for you; a chain of strangers cannot).
-LONGEST_INTRODUCTION = 2
+LONGEST_INTRODUCTION = collaborators.LONGEST_INTRODUCTION
+
+
+def score_text(score: float) -> str:
+    """A score as the panel and the CSV both write it (one decimal)."""
+    return f"{score:.1f}"
+
+
+def top_score(state: ViewState) -> float:
+    """The highest possible score: every signal at its full value (the sum of the weights)."""
+    return sum(weights(state).values()) or 1.0
 
 
 def weights(state: ViewState) -> dict[str, float]:
@@ -124,9 +132,12 @@ def controls(ds: Dataset, lang: str) -> html.Div:
         html.Label(live_text("ui.co.me", lang), htmlFor=ID.ME, className="field-label"),
         dcc.Dropdown(id=ID.ME, options=opts[ID.ME], value=None, search_order="original",
                      placeholder=t("ui.co.me.placeholder", lang)),
+        # on one line: the suggestions below should start as high as they can
         html.Div([
-            live_text("ui.co.steps", lang, className="field-label"),
-            dcc.RadioItems(id=ID.STEPS, value=1, inline=True, options=opts[ID.STEPS]),
+            live_text("ui.co.steps", lang, className="field-label",
+                      style={"display": "inline", "marginRight": ".5rem"}),
+            dcc.RadioItems(id=ID.STEPS, value=1, inline=True, options=opts[ID.STEPS],
+                           style={"display": "inline-block"}),
         ], className="steps"),
         html.Details([
             html.Summary(live_text("ui.co.weights", lang)),
@@ -168,7 +179,7 @@ def _partners(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
                               html.Span(t(f"certainty.{certainty}", lang),
                                         className=f"certainty {certainty}")]))
     return [
-        html.H3(t("ui.co.partners", lang, year=year)),
+        html.H3(t("ui.co.partners", lang, year=year), className="partners-head"),
         html.Ul(items, className="ties") if items else
         html.P(t("ui.co.partners.none", lang), className="help"),
     ]
@@ -186,30 +197,65 @@ def _signal_table(s: collaborators.Suggestion, state: ViewState, lang: str) -> h
     return html.Table([html.Thead(head), html.Tbody(rows)], className="signals")
 
 
-def _suggestions(ds: Dataset, state: ViewState, lang: str) -> list:
-    found = suggestions(ds, state)
+def way_in(s: collaborators.Suggestion, lang: str) -> str:
+    """How far the suggestion is, in words: "1 intermediary", "4 intermediaries: too long a
+    chain for a real introduction", or that no chain of ties in the data leads there."""
+    if s.intermediaries is None:
+        return t("ui.co.way.none", lang)
+    if s.too_far:
+        return t("ui.co.way.long", lang, count=s.intermediaries)
+    return (t("ui.co.paths.step", lang) if s.intermediaries == 1
+            else t("ui.co.paths.steps", lang, count=s.intermediaries))
+
+
+def _ask(ds: Dataset, s: collaborators.Suggestion, lang: str) -> list:
+    """"Who can introduce us?" with how far the answer is, or, when no chain of ties leads
+    to the suggestion, that there is no way in within the data (and no button to ask)."""
+    if not s.reachable:
+        return [html.Span(way_in(s, lang), className="way-in none",
+                          title=t("ui.co.way.none.help", lang))]
+    name = ds.short_name(s.candidate, lang)
+    return [
+        html.Button(t("ui.co.introduce", lang), id={"type": INTRO, "actor": s.candidate},
+                    className="button small",
+                    # what the page says at once while the answer is computed
+                    **{"aria-label": t("ui.co.introduce.to", lang, name=name),
+                       "data-pending": t("ui.co.paths.pending", lang, name=name)}),
+        html.Span(f" {way_in(s, lang)}", className="way-in long" if s.too_far else "way-in"),
+    ]
+
+
+def _suggestions(ds: Dataset, state: ViewState, lang: str,
+                 found: list[collaborators.Suggestion], answer: list) -> list:
+    """The suggestions, with the answer to "who can introduce us?" under the one asked
+    about (where the user clicked), and the order of equal scores explained."""
     if not found:
         return [html.H3(t("ui.co.suggestions", lang)),
                 html.P(t("ui.co.suggestions.none", lang), className="help")]
-    # out of the highest possible score: every signal at its full value
-    top = sum(weights(state).values()) or 1.0
+    top = top_score(state)
     items = []
     for s in found:
         items.append(html.Li([
             html.Div([
                 _pick(ds, s.candidate, lang),
-                html.Span(t("ui.co.score", lang, score=f"{s.score:.1f}", top=f"{top:g}"),
+                html.Span(t("ui.co.score", lang, score=score_text(s.score), top=f"{top:g}"),
                           className="muted", title=t("ui.co.score.help", lang)),
                 html.Span(className="score-bar", style={"width": f"{5 * s.score / top:.2f}rem"}),
             ], className="suggestion-head"),
             html.P(collaborators.reason(s, ds, lang), className="reason"),
             html.Details([html.Summary(t("ui.co.why", lang)), _signal_table(s, state, lang)]),
-            html.Button(t("ui.co.introduce", lang), id={"type": INTRO, "actor": s.candidate},
-                        className="button small", **{"aria-label": t(
-                            "ui.co.introduce.to", lang, name=ds.short_name(s.candidate, lang))}),
+            *_ask(ds, s, lang),
+            *(answer if s.candidate == state.target else []),
         ], className="suggestion"))
-    return [html.H3(t("ui.co.suggestions", lang)), html.Ol(items, className="suggestions"),
-            *_together(ds, state, lang)]
+    scores = [score_text(s.score) for s in found]
+    ties = ([html.P(t("ui.co.ties", lang), className="help")]
+            if len(set(scores)) < len(scores) else [])
+    # said once, before the list, when nobody in the data can introduce any of them
+    alone = ([html.P(t("ui.co.way.none.all", lang, me=ds.short_name(str(state.me), lang)),
+                     className="help")]
+             if not any(s.reachable for s in found) else [])
+    return [html.H3(t("ui.co.suggestions", lang)), *alone,
+            html.Ol(items, className="suggestions"), *ties]
 
 
 def _together(ds: Dataset, state: ViewState, lang: str) -> list:
@@ -265,8 +311,13 @@ def _paths(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
         long = ([html.P(t("ui.co.paths.long", lang, count=shortest), className="notice")]
                 if shortest > LONGEST_INTRODUCTION else [])
         out.append(html.Div([html.Ol(items, className="paths"), *long], role="status"))
-    # the answer is drawn at the top of the panel: the page brings it into view and focus
-    return [html.Div(out, id=ID.CO_PATHS, tabIndex=-1)]
+    if found and len(found[0]) > 2:
+        out.append(html.Button(t("ui.co.paths.graph", lang), className="link-button to-graph",
+                               **{"data-scroll-to": ID.GRAPH}))
+    # under the suggestion asked about, or at the top of the results: the page brings it into
+    # view and focus; a new target is a new element (key), never the old one relabelled
+    return [html.Div(out, id=ID.CO_PATHS, tabIndex=-1, key=f"paths-{state.target}",
+                     **{"data-target": state.target})]
 
 
 def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
@@ -276,10 +327,15 @@ def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
     if state.me not in frame_of(ds, state.filters, state.metric).view.graph:
         return [html.P(t("ui.co.absent", lang, name=ds.actor_name(state.me, lang), year=year),
                        className="notice", role="status")]
+    # suggestions first (what the panel is for), then the partners the graph shows already
+    found = suggestions(ds, state)
+    answer = _paths(ds, state, lang, year)
+    inline = state.target in {s.candidate for s in found}
     return [
+        *([] if inline else answer),
+        *_suggestions(ds, state, lang, found, answer if inline else []),
+        *_together(ds, state, lang),
         *_partners(ds, state, lang, year),
-        *_paths(ds, state, lang, year),
-        *_suggestions(ds, state, lang),
     ]
 
 
@@ -301,19 +357,22 @@ def suggestion_table(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
     """Every suggestion (not only the ten shown), with its signals' points and reason."""
     found = suggestions(ds, state, limit=None) if present(ds, state) else []
     # the full name, and the short one that the reasons use (one CSV, one way of naming)
-    col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "id", "name", "short", "score",
-                                                   "reason")}
+    col = {k: t(f"ui.co.col.{k}", lang) for k in ("rank", "id", "name", "short", "reason",
+                                                   "way")}
+    # the score as the panel writes it, and what it is out of
+    col["score"] = t("ui.co.col.score", lang, top=f"{top_score(state):g}")
     rows = [{col["rank"]: i, col["id"]: s.candidate, col["name"]: ds.actor_name(s.candidate, lang),
-             col["short"]: ds.short_name(s.candidate, lang), col["score"]: round(s.score, 2),
+             col["short"]: ds.short_name(s.candidate, lang),
+             col["score"]: float(score_text(s.score)),
              # points (weight x value), as "Why this score" shows them, named as points
              **{t("ui.co.col.points", lang, signal=collaborators.signal_label(n, lang)):
                 round(s.contributions[n], 2) for n in collaborators.SIGNALS},
-             col["reason"]: collaborators.reason(s, ds, lang)}
+             col["reason"]: collaborators.reason(s, ds, lang), col["way"]: way_in(s, lang)}
             for i, s in enumerate(found, start=1)]
     columns = [col["rank"], col["id"], col["name"], col["short"], col["score"],
                *(t("ui.co.col.points", lang, signal=collaborators.signal_label(n, lang))
                  for n in collaborators.SIGNALS),
-               col["reason"]]
+               col["reason"], col["way"]]
     return pd.DataFrame(rows, columns=columns)
 
 

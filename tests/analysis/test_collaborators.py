@@ -8,6 +8,7 @@ import pytest
 
 from network.analysis.collaborators import (
     DEFAULT_WEIGHTS,
+    LONGEST_INTRODUCTION,
     NGO_KINDS,
     PARTNER_COLUMNS,
     SIGNALS,
@@ -331,10 +332,13 @@ def test_reasons_for_every_signal(signal_ds):
         "Ambos comparten el discurso de adaptación al mercado.")
     assert reason(found["fund"], signal_ds, "en") == "Complementary roles: NGOs and funders."
     assert reason(found["fund"], signal_ds, "es") == "Roles complementarios: ONG y financiadores."
+    # a state body beyond the country's levels is not "the state" one's partners deal with
     assert reason(found["bridge2"], signal_ds, "en") == (
-        "Would connect you to the Latin American level and the state.")
+        "Would connect you to the Latin American level and a government body working "
+        "internationally.")
     assert reason(found["bridge2"], signal_ds, "es") == (
-        "Le conectaría con el nivel latinoamericano y el Estado.")
+        "Le conectaría con el nivel latinoamericano y un organismo estatal que trabaja a nivel "
+        "internacional.")
     # a signal switched off is not given as a reason
     off = by_id(suggest(signal_ds, YEAR, "me", weights={"bridging": 0}, limit=None))
     assert "bridge2" not in off
@@ -491,3 +495,112 @@ def test_who_one_already_meets_through_an_umbrella_is_not_suggested():
     assert together(ds, YEAR, "me") == {"co": "hub", "fair": "hub"}
     assert set(ids(suggest(ds, YEAR, "me", limit=None))) == {"out"}
     assert together(ds, YEAR, "out") == {}  # selling at the fair is not belonging to hub
+
+
+# --- the state, in words true of each ------------------------------------------------------
+
+
+def test_a_state_sector_reason_is_true_of_the_candidate():
+    """GIZ and SECO are foreign governments' cooperation agencies: they do not connect an
+    NGO to the state; a national ministry does."""
+    other = {"kind": "project", "domains": "sustainable_production", "sector": "state"}
+    ds = make(
+        actors=[{"id": "me"}, {"id": "coop", **other, "kind": "funder", "level": "global"},
+                {"id": "inter", **other, "kind": "intergovernmental_agency",
+                 "level": "latin_american"},
+                {"id": "ministry", **other, "kind": "government_agency"}],
+        ties=[("inter", "ministry")],
+    )
+    found = by_id(suggest(ds, YEAR, "me", limit=None))
+    assert reason(found["ministry"], ds, "en") == "Would connect you to the state."
+    assert reason(found["ministry"], ds, "es") == "Le conectaría con el Estado."
+    assert reason(found["coop"], ds, "en").endswith(
+        "would connect you to the global level and a government agency for international "
+        "cooperation.")
+    assert reason(found["coop"], ds, "es").endswith(
+        "le conectaría con el nivel global y una agencia estatal de cooperación internacional.")
+    assert reason(found["inter"], ds, "en").endswith("and an intergovernmental agency.")
+    assert reason(found["inter"], ds, "es").endswith("y un organismo intergubernamental.")
+
+
+@pytest.mark.parametrize("candidate", ["giz", "seco"])
+def test_giz_and_seco_do_not_connect_idma_to_the_state(ds, candidate):
+    found = by_id(suggest(ds, Filters(year=2012), "idma", limit=None))
+    assert found[candidate].new_sector == "state"
+    en, es = reason(found[candidate], ds, "en"), reason(found[candidate], ds, "es")
+    assert "the state" not in en and "el Estado" not in es
+    assert "a government agency for international cooperation" in en
+    assert "una agencia estatal de cooperación internacional" in es
+
+
+# --- how far each suggestion is -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chain():
+    """me—a—b—c—d—far (4 intermediaries to far), me—a—near (1 to near), me—a—b—mid (2);
+    alone has no tie; z_close and a_cut score the same (nothing in common), z_close is two
+    intermediaries away (via a, b), a_cut none."""
+    return make(
+        actors=[{"id": x} for x in ("me", "a", "b", "c", "d", "far", "near", "mid", "alone",
+                                    "z_close", "a_cut")],
+        ties=[("me", "a"), ("a", "b"), ("b", "c"), ("c", "d"), ("d", "far"), ("a", "near"),
+              ("b", "mid"), ("b", "z_close"), ("a_cut", "alone")],
+    )
+
+
+def test_each_suggestion_says_how_many_intermediaries_lead_to_it(chain):
+    found = by_id(suggest(chain, YEAR, "me", limit=None))
+    assert found["near"].intermediaries == 1 and not found["near"].too_far
+    assert found["mid"].intermediaries == 2 and not found["mid"].too_far
+    assert found["far"].intermediaries == 4 and found["far"].too_far
+    assert found["alone"].intermediaries is None and not found["alone"].reachable
+    assert found["far"].reachable and LONGEST_INTRODUCTION == 2
+    # the number agrees with the shortest chain "who can introduce us?" finds
+    for candidate, s in found.items():
+        ways = introductions(chain, YEAR, "me", candidate)
+        assert (len(ways[0]) - 2 if ways else None) == s.intermediaries, candidate
+
+
+def test_equal_scores_put_a_way_in_before_none(chain):
+    found = suggest(chain, YEAR, "me", limit=None)
+    order = ids(found)
+    assert by_id(found)["z_close"].score == by_id(found)["a_cut"].score
+    assert order.index("z_close") < order.index("a_cut")  # not by name: a way in first
+
+
+def test_nobody_can_introduce_cedal_in_2012_and_giz_is_far_from_idma(ds):
+    cedal = suggest(ds, Filters(year=2012), "cedal", limit=10)
+    assert cedal and all(s.intermediaries is None for s in cedal)
+    for s in cedal:
+        assert introductions(ds, Filters(year=2012), "cedal", s.candidate) == []
+    giz = by_id(suggest(ds, Filters(year=2012), "idma", limit=None))["giz"]
+    assert giz.too_far and giz.intermediaries == len(
+        introductions(ds, Filters(year=2012), "idma", "giz")[0]) - 2
+
+
+def test_platforms_one_is_in_through_ones_network_are_not_suggested():
+    # me founded hub; hub is a member of the consortium and runs the fairs, of which stall
+    # is one: me meets all three through hub
+    ds = make(
+        actors=[{"id": "me"}, {"id": "hub", "kind": "ngo_network"},
+                {"id": "consortium", "kind": "platform"},
+                {"id": "fairs", "kind": "platform", "sector": "market"},
+                {"id": "stall", "kind": "platform", "sector": "market"}, {"id": "out"}],
+        ties=[("me", "hub"), ("hub", "consortium"), ("hub", "fairs"), ("stall", "fairs"),
+              ("out", "consortium")],
+        relations=["founded", "member_of", "coordinates", "part_of", "member_of"],
+    )
+    assert together(ds, YEAR, "me") == {"consortium": "hub", "fairs": "hub", "stall": "hub"}
+    assert ids(suggest(ds, YEAR, "me", limit=None)) == ["out"]
+
+
+def test_idma_is_not_offered_what_it_is_in_through_rae(ds):
+    f = Filters(year=2012)
+    found = set(ids(suggest(ds, f, "idma", limit=None)))
+    # co-founders of RAE, RAE's fairs, baskets and shops, a fair of RAE's Bioferias, and
+    # the consortium RAE is a member of
+    met = {"centro_ideas", "cied", "biocanastas", "bioferias", "biostores",
+           "bioferia_miraflores", "consortium"}
+    assert not met & found
+    assert set(together(ds, f, "idma")) == met

@@ -348,7 +348,7 @@ def test_download_writes_safe_csv_of_the_linked_view(ds):
     out = download(ds, ID.DOWNLOAD_SUGGESTIONS, "?year=2008&panel=collaborate&me=idma&lang=es")
     assert out["filename"] == "redes-suggestions-idma-2008.csv" and out["type"] == "text/csv"
     rows = list(csv.DictReader(io.StringIO(out["content"].lstrip("\ufeff"))))
-    assert rows and {"puesto", "id", "nombre", "puntuación", "por qué"} <= set(rows[0])
+    assert rows and {"puesto", "id", "nombre", "puntuación (sobre 10)", "por qué"} <= set(rows[0])
     assert download(ds, ID.DOWNLOAD_PATHS, "?year=2008&panel=collaborate&me=idma") is None
     assert download(ds, ID.DOWNLOAD_SUGGESTIONS, "?year=2008") is None  # nobody chosen
     paths = download(ds, ID.DOWNLOAD_PATHS, "?year=2008&panel=collaborate&me=idma&target=galci")

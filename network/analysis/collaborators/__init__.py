@@ -10,8 +10,8 @@ actors in view, and the reasons are read off the same view the graph shows.
 * :mod:`.reasons` — :func:`reason` and :func:`signals`: a suggestion in words;
 * :mod:`.partnerships` — :func:`partners` (ties in view) and :func:`together` (met inside an
   umbrella organisation already);
-* :mod:`.reach` — :func:`ego` (the neighbourhood) and :func:`introductions` (who can
-  introduce whom).
+* :mod:`.reach` — :func:`ego` (the neighbourhood), :func:`introductions` (who can
+  introduce whom) and :data:`LONGEST_INTRODUCTION` (beyond it a chain is no introduction).
 
 The names below are the package's public interface; import them from here.
 
@@ -28,7 +28,7 @@ from network.analysis.collaborators.partnerships import (
     partners,
     together,
 )
-from network.analysis.collaborators.reach import ego, introductions
+from network.analysis.collaborators.reach import LONGEST_INTRODUCTION, ego, introductions
 from network.analysis.collaborators.reasons import (
     network_phrase,
     reason,
@@ -51,6 +51,7 @@ __all__ = [
     "BELONGS",
     "COMPLEMENTARY_ROLES",
     "DEFAULT_WEIGHTS",
+    "LONGEST_INTRODUCTION",
     "NGO_KINDS",
     "PARTNER_COLUMNS",
     "ROLES",

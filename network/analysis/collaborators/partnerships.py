@@ -56,9 +56,11 @@ def together(ds: Dataset, filters: Filters, actor: str) -> dict[str, str]:
     candidate id -> the umbrella's id.
 
     ``actor`` belongs to an umbrella U (a tie actor -> U that is a membership, a founding or
-    a part-of); the others are U's other members and founders, and what U runs (a tie
-    U -> X that coordinates or founded X). They are not partners to approach: the actor
-    meets them inside U already. Group nodes and current partners are left out.
+    a part-of); the others are U's other members and founders, what U runs (a tie U -> X
+    that coordinates or founded X) and the parts of what it runs (Y part of X), and the
+    umbrellas U belongs to in turn (the platforms the actor is in through U). They are not
+    partners to approach: the actor meets them inside U already. Group nodes and current
+    partners are left out.
     """
     view = visible(ds, filters)
     ties = view.ties
@@ -73,7 +75,11 @@ def together(ds: Dataset, filters: Filters, actor: str) -> dict[str, str]:
         members = ties.loc[(ties["target"] == umbrella) & ties["relation"].isin(BELONGS),
                            "source"]
         runs = ties.loc[(ties["source"] == umbrella) & ties["relation"].isin(RUNS), "target"]
-        for other in [*members, *runs]:
+        parts = ties.loc[ties["target"].isin(set(runs)) & (ties["relation"] == "part_of"),
+                         "source"]
+        above = ties.loc[(ties["source"] == umbrella) & ties["relation"].isin(BELONGS),
+                         "target"]
+        for other in [*members, *runs, *parts, *above]:
             if other != actor and other not in partners_now and not group.get(other, False):
                 out.setdefault(other, umbrella)
     return out

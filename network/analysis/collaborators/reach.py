@@ -16,6 +16,10 @@ from network.analysis.collaborators.view_graph import ViewGraph, view_graph
 from network.model.dataset import Dataset
 from network.view.state import Filters
 
+#: More intermediaries than this and a chain is no real introduction (a friend of a friend
+#: can vouch for you; a chain of strangers cannot).
+LONGEST_INTRODUCTION = 2
+
 
 def ego(ds: Dataset, filters: Filters, actor: str, steps: int = 1) -> frozenset[str]:
     """The actor and every actor within ``steps`` ties of it in the view (direction ignored).
@@ -44,7 +48,7 @@ def ego(ds: Dataset, filters: Filters, actor: str, steps: int = 1) -> frozenset[
     return frozenset(graph.ids[seen].tolist())
 
 
-def _distances(graph: ViewGraph, start: int, stop: int | None = None) -> np.ndarray:
+def distances(graph: ViewGraph, start: int, stop: int | None = None) -> np.ndarray:
     """Breadth-first distances from ``start`` (-1 unreached); stops after ``stop``'s layer.
 
     Group nodes are reached but never passed through: nobody is introduced by an unnamed
@@ -76,11 +80,11 @@ def introductions(ds: Dataset, filters: Filters, source: str, target: str,
     s, e = graph.pos.get(source), graph.pos.get(target)
     if s is None or e is None or s == e or limit <= 0:
         return []
-    from_s = _distances(graph, s, stop=e)
+    from_s = distances(graph, s, stop=e)
     length = int(from_s[e])
     if length < 0:
         return []
-    to_e = _distances(graph, e, stop=s)
+    to_e = distances(graph, e, stop=s)
     paths: list[tuple[str, ...]] = []
 
     def walk(path: list[int]) -> None:

@@ -83,10 +83,29 @@ def _complementary(s: Suggestion, ds: Dataset, lang: str) -> str:
              theirs=t(f"collab.role.{other}", lang))
 
 
+#: Levels beyond one country: a state body there is not the state one's partners deal with.
+_ABROAD = frozenset({"latin_american", "global"})
+
+
+def _new_sector(s: Suggestion, ds: Dataset, lang: str) -> str:
+    """The sector the candidate would connect to, in words true of the candidate: a foreign
+    government's cooperation agency (GIZ, SECO) or an intergovernmental agency is in the
+    state sector, but it does not connect anyone to the state of the country."""
+    sector = str(s.new_sector)
+    if sector == "state" and s.candidate in ds.actors.index:
+        kind, level = ds.actors.at[s.candidate, "kind"], ds.actors.at[s.candidate, "level"]
+        if kind == "intergovernmental_agency":
+            return t("collab.reach.state.intergovernmental", lang)
+        if level in _ABROAD:
+            return t("collab.reach.state.cooperation" if kind == "funder"
+                     else "collab.reach.state.abroad", lang)
+    return t(f"collab.reach.sector.{sector}", lang)
+
+
 def _bridging(s: Suggestion, ds: Dataset, lang: str) -> str:
     what = [t(f"collab.reach.level.{s.new_level}", lang)] if s.new_level else []
     if s.new_sector:
-        what.append(t(f"collab.reach.sector.{s.new_sector}", lang))
+        what.append(_new_sector(s, ds, lang))
     joined = what[0] if len(what) == 1 else t("collab.reason.both", lang,
                                               first=what[0], second=what[1])
     return t("collab.reason.bridging", lang, what=joined)

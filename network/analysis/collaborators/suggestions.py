@@ -4,16 +4,22 @@ each suggestion.
 :func:`suggest` keeps the candidates of :func:`~.scoring.score_candidates` whose score is
 above 0, leaving out those the actor already meets inside an umbrella it belongs to
 (:func:`~.partnerships.together`: the other members of a network it is a member or founder
-of, and what that network runs), which are listed apart. The order is by score (highest
-first), then by the stronger reason (the raw Adamic–Adar index, then the share of shared
-networks), then by name and id, so equal scores always come in the same order.
+of, the network it belongs to in turn, and what that network runs), which are listed apart.
+The order is by score (highest first), then by the stronger reason (the raw Adamic–Adar
+index, then the share of shared networks, then the shorter way in: fewer intermediaries,
+and any way in before none), then by name and id, so equal scores always come in the same
+order.
+
+Each suggestion also says how far it is (:attr:`Suggestion.intermediaries`): the fewest
+intermediaries on a chain of ties to it in the view, or None when no chain leads there, so
+that the interface can say so before anyone asks who can introduce them.
 
 Each :class:`Suggestion` carries its signal values, their contributions (weight × value)
 and the facts behind them (common partners, shared networks...), from which
 :func:`~.reasons.reason` writes one sentence in English or Spanish.
 
 May import: :mod:`network.model`, :mod:`network.view` and :mod:`.view_graph`,
-:mod:`.scoring`, :mod:`.partnerships`.
+:mod:`.scoring`, :mod:`.partnerships`, :mod:`.reach`.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from network.analysis.collaborators.partnerships import together
+from network.analysis.collaborators.reach import LONGEST_INTRODUCTION, distances
 from network.analysis.collaborators.scoring import (
     Scores,
     among,
@@ -72,6 +79,19 @@ class Suggestion:
     #: the candidate's level / sector when the actor and its partners do not reach it yet
     new_level: str | None = None
     new_sector: str | None = None
+    #: the fewest intermediaries on a chain of ties from the actor to the candidate in view
+    #: (direction ignored, never through a group node); None: no chain leads there
+    intermediaries: int | None = None
+
+    @property
+    def reachable(self) -> bool:
+        """Does some chain of ties in view lead to the candidate (someone can introduce)?"""
+        return self.intermediaries is not None
+
+    @property
+    def too_far(self) -> bool:
+        """Is the shortest chain too long to be a real introduction?"""
+        return self.intermediaries is not None and self.intermediaries > LONGEST_INTRODUCTION
 
 
 def suggest(
@@ -113,15 +133,19 @@ def suggest(
         keep &= among(graph.kinds, graph.kind_names, only_kinds)
     if only_levels is not None:
         keep &= among(graph.levels, graph.level_names, only_levels)
-    rows = _best_first(graph, scores, np.flatnonzero(keep), limit)
-    return _suggestions(actor, graph, i, scores, complete, rows)
+    hops = distances(graph, i)  # ties to each actor in view; -1: no chain leads there
+    rows = _best_first(graph, scores, hops, np.flatnonzero(keep), limit)
+    return _suggestions(actor, graph, i, scores, complete, rows, hops)
 
 
-def _best_first(graph: ViewGraph, scores: Scores, rows: np.ndarray,
+def _best_first(graph: ViewGraph, scores: Scores, hops: np.ndarray, rows: np.ndarray,
                 limit: int | None) -> np.ndarray:
     """``rows`` by score; equal scores: the stronger reason first (partners in common, then
-    shared networks), then by name. At most ``limit`` of them."""
-    rows = rows[np.lexsort((graph.order[rows], -scores.values["shared_networks"][rows],
+    shared networks, then the shorter way in, any before none), then by name. At most
+    ``limit`` of them."""
+    way_in = np.where(hops[rows] < 0, len(graph.ids) + 1, hops[rows])
+    rows = rows[np.lexsort((graph.order[rows], way_in,
+                            -scores.values["shared_networks"][rows],
                             -scores.adamic_adar[rows], -scores.score[rows]))]
     if limit is not None:
         rows = rows[:max(limit, 0)]
@@ -129,7 +153,8 @@ def _best_first(graph: ViewGraph, scores: Scores, rows: np.ndarray,
 
 
 def _suggestions(actor: str, graph: ViewGraph, i: int, scores: Scores,
-                 weights: Mapping[str, float], rows: np.ndarray) -> list[Suggestion]:
+                 weights: Mapping[str, float], rows: np.ndarray,
+                 hops: np.ndarray) -> list[Suggestion]:
     """A :class:`Suggestion` for each of ``rows``, with its facts.
 
     The facts are taken a column at a time (cheap even for every candidate)."""
@@ -165,6 +190,7 @@ def _suggestions(actor: str, graph: ViewGraph, i: int, scores: Scores,
             complementary=roles[k],
             new_level=levels[k],
             new_sector=sectors[k],
+            intermediaries=int(hops[c]) - 1 if hops[c] > 0 else None,
         ))
     return out
 
