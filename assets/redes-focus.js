@@ -10,8 +10,8 @@
     // - Dash redraws the tables and panels a click came from, and the focus falls to <body>
     //   (a keyboard user was sent 44 tabs back): when the focused element is replaced, the
     //   focus goes to the new element with the same id, or to a fallback.
-    // - "Who can introduce us?" answers at the top of the panel, a search on a narrow screen
-    //   opens the profile far below: the answer is scrolled into view (and focused).
+    // - "Who can introduce us?" answers at the top of the panel, a chosen organisation's
+    //   profile may be far below: the answer is scrolled into view (and focused).
     var lastFocus = null, wantAnswer = null;
     document.addEventListener("focusin", function (event) {
         var el = event.target;
@@ -22,8 +22,10 @@
         if (!button || !button.id) { return; }
         if (button.id.indexOf('"type":"intro"') >= 0) {  // components.ids.INTRO
             wantAnswer = {id: "co-paths", at: Date.now()};
-        } else if (button.id.indexOf('"type":"search-hit"') >= 0) {  // SEARCH_HIT
-            wantAnswer = {id: "details", at: Date.now(), narrow: true};
+        } else if (button.id.indexOf('"type":"search-hit"') >= 0  // SEARCH_HIT
+                   || button.id.indexOf('"type":"pick"') >= 0  // PICK: key actors, ties
+                   || button.id.indexOf('"type":"table-pick"') >= 0) {  // TABLE_PICK
+            wantProfile();
         } else if (button.id === "present-exit") {
             lastFocus = "present-start";
         }
@@ -34,13 +36,11 @@
         var cy = cyOf(GRAPH);
         if (!cy) { return; }
         clearInterval(tapWatch);
-        cy.on("tap", "node", function () {
-            wantAnswer = {id: "details", at: Date.now(), narrow: true};
-        });
+        cy.on("tap", "node", wantProfile);
     }, 500);
     document.addEventListener("keydown", function (event) {
         if (event.key === "Enter" && event.target && event.target.id === "search") {
-            wantAnswer = {id: "details", at: Date.now(), narrow: true};
+            wantProfile();
         }
     }, true);
     function keepFocus() {
@@ -50,13 +50,12 @@
             if (again && again.offsetParent !== null) { again.focus({preventScroll: true}); }
         }
         if (wantAnswer && Date.now() - wantAnswer.at < 8000) {
+            if (wantAnswer.profile) { showProfile(); return; }
             var answer = document.getElementById(wantAnswer.id);
-            var narrow = window.innerWidth <= 1100;
-            if (answer && answer.offsetParent !== null && answer.textContent.trim()
-                && (!wantAnswer.narrow || narrow)) {
+            if (answer && answer.offsetParent !== null && answer.textContent.trim()) {
                 var box = answer.getBoundingClientRect();
                 if (box.top < 0 || box.top > window.innerHeight * 0.6) {
-                    answer.scrollIntoView({block: "start", behavior: "smooth"});
+                    answer.scrollIntoView({block: "start", behavior: motion()});
                 }
                 if (answer.tabIndex >= 0 || answer.getAttribute("tabindex") === "-1") {
                     answer.focus({preventScroll: true});
@@ -64,6 +63,38 @@
                 wantAnswer = null;
             }
         }
+    }
+    function motion() {
+        var still = window.matchMedia
+            && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        return still ? "auto" : "smooth";
+    }
+    // An organisation chosen (key actors, tables, search, a tap on the graph): its profile
+    // heading is the answer. On a narrow screen the profile is far below: its heading is
+    // brought to the top of the screen and takes the focus. On a wide one the page moves
+    // (and the focus with it) only if the heading is out of sight; else the keyboard stays
+    // on the list it chose from.
+    function wantProfile() {
+        var details = document.getElementById("details");
+        wantAnswer = {profile: true, at: Date.now(),
+                      before: details ? details.textContent : ""};
+        setTimeout(keepFocus, 1500);  // the same organisation again: nothing is redrawn
+    }
+    function showProfile() {
+        var details = document.getElementById("details");
+        var heading = details && details.querySelector("h3");
+        if (!heading || heading.offsetParent === null) { return; }
+        if (details.textContent === wantAnswer.before && Date.now() - wantAnswer.at < 1200) {
+            return;  // the profile shown before the choice: wait for the new one
+        }
+        wantAnswer = null;
+        var box = heading.getBoundingClientRect(), high = window.innerHeight;
+        var narrow = window.innerWidth <= 1100;
+        var hidden = box.top < 0 || box.bottom > high;
+        if (!(hidden || (narrow && box.top > high * 0.25))) { return; }
+        heading.scrollIntoView({block: "start", behavior: motion()});
+        heading.setAttribute("tabindex", "-1");
+        heading.focus({preventScroll: true});
     }
     new MutationObserver(function () { requestAnimationFrame(keepFocus); })
         .observe(document.documentElement, {subtree: true, childList: true});
