@@ -62,3 +62,19 @@ def test_a_laptop_does_not_jump_when_the_profile_is_in_view(page: Page, open_app
     expect(page.locator("#details h3")).to_be_visible()
     page.wait_for_timeout(1600)  # the late check for an unchanged profile has run
     assert page.evaluate("window.scrollY") == before
+
+
+def test_the_network_comes_first_on_the_first_screen(new_page, live_server) -> None:
+    page = new_page(viewport=PHONE, locale="es-PE")
+    page.goto(live_server + "?year=2008&lang=es")
+    wait_rendered(page)
+    graph = page.locator(".graph-box").bounding_box()
+    # wholly on the first screen, in its upper half, no taller than it is wide
+    assert graph["y"] < PHONE["height"] / 2
+    assert graph["y"] + graph["height"] <= PHONE["height"]
+    assert 280 <= graph["height"] <= graph["width"]
+    # its controls and legend follow it
+    legend = page.locator("#legend").bounding_box()
+    controls = page.locator(".view-controls").bounding_box()
+    assert legend["y"] > graph["y"] + graph["height"]
+    assert controls["y"] > graph["y"] + graph["height"]
