@@ -6,6 +6,7 @@ Run locally with ``python app.py`` (or ``make run``); in production ``gunicorn w
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -15,6 +16,7 @@ import flask
 from dash import CeleryManager, Dash, DiskcacheManager, set_props
 from dash.exceptions import DependencyException
 from flask_compress import Compress
+from plotly.io.json import to_json_plotly
 
 from callbacks import (
     DATA_HEADER,
@@ -44,6 +46,7 @@ from network.loading import load
 from network.model.limits import MB
 from network.text.catalogue import LANGUAGES, pick_language, t
 from serving import jobs
+from serving.callback_requests import value_kinds
 from serving.jobs import api_answer
 from serving.library import Library
 from serving.ratelimit import RateLimits
@@ -80,7 +83,7 @@ def create_app(settings: Settings | None = None) -> Dash:
          "api": settings.rate_api}, settings.cache_url or "memory://")
     # last: the page's inline scripts and the callbacks are all known now
     harden(server, settings, script_hashes=app.csp_hashes, callbacks=app.callback_map,
-           not_found=(DependencyException,))
+           kinds=_page_value_kinds(app, library, settings), not_found=(DependencyException,))
     # Dash finishes setting up on its first request, and flags that done before it has
     # registered the component scripts: under gunicorn a fresh worker's second thread then
     # refused those scripts (404). Done here, before any request and before workers fork.
@@ -151,6 +154,16 @@ def _layout_hook(library: Library, settings: Settings) -> Callable[[], object]:
         return page(current, lang, settings.limits, settings.store_ttl_hours)
 
     return serve_layout
+
+
+def _page_value_kinds(app: Dash, library: Library, settings: Settings) -> dict:
+    """The JSON kind of each control's value on the page (the bundled data's page: an
+    upload's has the same controls), so that a callback request holding a value of another
+    kind is refused before a callback fails on it."""
+    with app.server.test_request_context("/"):
+        layout = page(page_data(library), settings.lang, settings.limits,
+                      settings.store_ttl_hours)
+        return value_kinds(json.loads(to_json_plotly(layout)))
 
 
 def _name_page_data_in_layout_responses(server: flask.Flask, library: Library) -> None:

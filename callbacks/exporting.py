@@ -11,6 +11,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from components import exporting
 from components.ids import ID
+from network.analysis.frame import breakdown_choice
 from network.formats import gephi, naming, spreadsheets, view_package
 from network.formats.evidence import evidence_pack
 from network.model.dataset import Dataset
@@ -94,7 +95,7 @@ def _register_files(app: Dash, library: Library) -> None:
     def _file(*args):
         ds = dataset(library)
         search_string, breakdown_by = args[-2:]
-        return server_file(ds, ctx.triggered_id, search_string, breakdown_by or "ngo_type")
+        return server_file(ds, ctx.triggered_id, search_string, breakdown_choice(breakdown_by))
 
 
 def _register_picture_request(app: Dash, library: Library) -> None:
@@ -152,7 +153,7 @@ def _register_evidence(app: Dash, library: Library) -> None:
     )
     def _evidence(png, search_string, breakdown_by):
         ds = dataset(library)
-        if not png:
+        if not isinstance(png, str) or not png:  # the picture, as a data: URL
             return no_update
         origin = flask.request.host_url.rstrip("/")  # where this server answers
-        return evidence(ds, search_string, origin, png, breakdown_by or "ngo_type")
+        return evidence(ds, search_string, origin, png, breakdown_choice(breakdown_by))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, ctx
+from dash.exceptions import PreventUpdate
 
 from components import collaborate, discourse_view
 from components.ids import ID, TEXT
 from components.layout import networks_placeholder, options, provenance
-from network.text.catalogue import t
+from network.text.catalogue import LANGUAGES, t
 from serving.library import Library
 
 from . import callback_data
@@ -35,6 +36,8 @@ def register(app: Dash, library: Library) -> None:
         prevent_initial_call=True,
     )
     def _translate(lang):
+        if lang not in LANGUAGES:  # the page offers no other; a hand-made request may
+            raise PreventUpdate
         current = callback_data(library)
         ds, own = current.dataset, current.own
         keys = [o["id"]["key"] for o in ctx.outputs_list[0]]

@@ -12,7 +12,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 from components import charts, collaborate, discourse_view, panels, present
 from components import graph as graph_components
 from components.ids import ID
-from network.analysis.frame import Frame, frame_of
+from network.analysis.frame import Frame, breakdown_choice, frame_of
 from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.state import Filters, ViewState
@@ -283,7 +283,7 @@ def register(app: Dash, library: Library) -> None:
         values, breakdown_by, per, _resync, painted, stored = list(args[:-5]), *args[-5:]
         state = state_from_controls(ds, values, current.link_key)
         scenes = present.from_store(stored, tour=not current.own) if state.present else None
-        out = draw(ds, state, breakdown_by or "ngo_type", painted, per or "domain", scenes,
+        out = draw(ds, state, breakdown_choice(breakdown_by), painted, per or "domain", scenes,
                    current.own)
         return [out[key] for key in OUTPUTS]
 

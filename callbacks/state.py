@@ -8,6 +8,8 @@ forward, writes the controls.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import collaborate
@@ -62,15 +64,16 @@ def state_from_controls(ds: Dataset, values: list, data: str | None = None) -> V
     every = options(ds, "en")
     kwargs: dict[str, object] = {}
     weights: list[float] = []
+    scalars: dict[str, str] = {}
     for (cid, field, _), value in zip(CONTROLS, values, strict=True):
         if field.startswith("weights."):
             weights.append(value)
         elif field == "only_ngos":
             kwargs[field] = bool(value)
         elif field == "only_levels":
-            kwargs[field] = canonical(value, LEVELS) if value else None
+            kwargs[field] = canonical(_texts(value), LEVELS) if value else None
         elif field in SET_FIELDS:
-            chosen = list(value or [])
+            chosen = _texts(value)
             allowed = [o["value"] for o in every[cid]]
             if cid == ID.NETWORKS:
                 kwargs[field] = canonical(chosen) if chosen else None
@@ -78,11 +81,20 @@ def state_from_controls(ds: Dataset, values: list, data: str | None = None) -> V
                 kwargs[field] = None
             else:
                 kwargs[field] = canonical(chosen, tuple(allowed))
-        elif value is not None:
-            kwargs[field] = value
+        elif value is not None and not isinstance(value, list | dict):
+            scalars[field] = "1" if value is True else str(value)
+    # one value each (a choice, a year, a name): read as a link's are, so a value the page
+    # would never send falls back to the default, as in a mangled link
+    parsed = ViewState.from_query(urlencode(scalars))
+    kwargs.update({field: getattr(parsed, field) for field in scalars})
     if all(isinstance(w, int | float) and 0 <= w <= MAX_WEIGHT for w in weights):
         kwargs["weights"] = tuple(float(w) for w in weights)
     return normalise(ViewState(**kwargs, data=data), ds)
+
+
+def _texts(value: object) -> list[str]:
+    """A checklist's or multiple dropdown's values as text (none unless it is a list)."""
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def controls_from_state(ds: Dataset, state: ViewState, browser_lang: str) -> list:
@@ -151,7 +163,7 @@ def pick(trigger: object, triggered_value: object, tap: dict | None, hits: list[
          current: str | None) -> object:
     """Which actor a click, a tap or an Enter in the search box selects."""
     if trigger == ID.GRAPH:
-        return tap["id"] if tap else no_update
+        return tap.get("id") or no_update if tap else no_update
     if trigger == ID.SEARCH:
         return hits[0] if hits else no_update
     if isinstance(trigger, dict) and trigger.get("type") in (PICK, SEARCH_HIT, TABLE_PICK):
@@ -238,6 +250,8 @@ def _register_play(app: Dash, library: Library) -> None:
         if ctx.triggered_id == ID.PRESENT_EXIT:  # leaving the presenter stops the years
             return True, no_update
         trigger = ID.PLAY if ctx.triggered_id == ID.PRESENT_PLAY else ctx.triggered_id
+        if not isinstance(year, int | float):  # no year chosen: the view shows the last
+            year = ds.last_year
         # from the first year this view shows anyone (not twenty empty years first)
         first = (first_year_shown(ds, from_link(ds, search_string).filters)
                  if trigger == ID.PLAY and stopped else ds.first_year)

@@ -34,6 +34,7 @@ from werkzeug.wrappers import Response
 
 from network.model.limits import MB
 from network.text.catalogue import LANGUAGES, pick_language, t
+from serving.callback_requests import callback_problem
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -140,89 +141,21 @@ def _same_host(origin: str, host: str) -> bool:
         return False
 
 
-# --- what the page's callback requests look like --------------------------------------------
-
-
-def callback_problem(body: Any, callbacks: Mapping[str, Mapping[str, Any]]) -> str | None:
-    """What makes ``body`` unlike a request the page sends to run a callback (None: nothing;
-    the callback itself then judges the values). Dash would fail with a 500 on each.
-
-    >>> cbs = {"a.b": {"callback": print, "inputs": [{"id": "x", "property": "value"}],
-    ...                "state": []}}
-    >>> callback_problem({"output": "a.b", "outputs": {"id": "a", "property": "b"},
-    ...                   "inputs": [{"id": "x", "property": "value", "value": 1}],
-    ...                   "changedPropIds": ["x.value"]}, cbs) is None
-    True
-    >>> callback_problem({"output": "a.b", "inputs": []}, cbs)
-    "'inputs' must be a list of 1 item(s)"
-    >>> callback_problem([], cbs), callback_problem({"output": "z.y"}, cbs)
-    ('the body must be a JSON object', "'output' names no callback of this app")
-    """
-    if not isinstance(body, dict):
-        return "the body must be a JSON object"
-    output = body.get("output")
-    if not isinstance(output, str) or output not in callbacks:
-        return "'output' names no callback of this app"
-    callback = callbacks[output]
-    if "callback" not in callback:
-        return "'output' names a callback that runs in the browser"
-    for part in ("inputs", "state"):
-        declared = callback.get(part) or []
-        sent = body.get(part, [] if part == "state" else None)
-        if not isinstance(sent, list) or len(sent) != len(declared):
-            return f"'{part}' must be a list of {len(declared)} item(s)"
-        for number, (item, dep) in enumerate(zip(sent, declared, strict=True), start=1):
-            if not _matches(item, dep):
-                return f"item {number} of '{part}' is not {dep['id']}.{dep['property']}"
-    if "outputs" in body and not _outputs_fit(body["outputs"], output):
-        return "'outputs' does not fit the callback's outputs"
-    changed = body.get("changedPropIds", [])
-    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
-        return "'changedPropIds' must be a list of strings"
-    return None
-
-
-def _matches(item: Any, dep: Mapping[str, Any]) -> bool:
-    """Whether one sent input or state is the declared one (a pattern-matching one: a dict
-    id, or for ALL and ALLSMALLER a list of them)."""
-    dep_id, prop = str(dep.get("id")), dep.get("property")
-    if not dep_id.startswith("{"):
-        return _is_prop(item, prop) and item["id"] == dep_id
-    if '["ALL"]' in dep_id or '["ALLSMALLER"]' in dep_id:
-        return isinstance(item, list) and all(
-            _is_prop(i, prop) and isinstance(i["id"], dict) for i in item)
-    return _is_prop(item, prop) and isinstance(item["id"], dict)
-
-
-def _is_prop(item: Any, prop: Any = None) -> bool:
-    return (isinstance(item, dict) and isinstance(item.get("id"), str | dict)
-            and isinstance(item.get("property"), str)
-            and (prop is None or item["property"] == prop))
-
-
-def _outputs_fit(outputs: Any, output: str) -> bool:
-    def one(item: Any) -> bool:
-        return _is_prop(item) or (isinstance(item, list) and all(_is_prop(i) for i in item))
-
-    if output.startswith(".."):  # several outputs: "..a.b...c.d.."
-        count = len(output[2:-2].split("..."))
-        return isinstance(outputs, list) and len(outputs) == count and all(map(one, outputs))
-    return one(outputs)
-
-
 # --- the Flask side -----------------------------------------------------------------------
 
 
 def harden(server: flask.Flask, settings: Settings, *,
            script_hashes: Callable[[], Sequence[str]],
            callbacks: Mapping[str, Mapping[str, Any]],
+           kinds: Mapping[str, frozenset[str]] | None = None,
            not_found: tuple[type[Exception], ...] = ()) -> None:
     """Set up the headers, the cross-site check and the answers to bad requests on
     ``server``. ``script_hashes`` lists the CSP hashes of the page's inline scripts (Dash's
-    ``app.csp_hashes``), ``callbacks`` is Dash's callback map, ``not_found`` the
+    ``app.csp_hashes``), ``callbacks`` is Dash's callback map, ``kinds`` the JSON kinds of
+    the page's values (``serving.callback_requests.value_kinds``), ``not_found`` the
     exceptions that mean a requested file does not exist (Dash's ``DependencyException``)."""
     server.config["MAX_FORM_PARTS"] = settings.limits.max_files + EXTRA_FORM_PARTS
-    Edge(server, settings, script_hashes, callbacks).register(not_found)
+    Edge(server, settings, script_hashes, callbacks, kinds or {}).register(not_found)
 
 
 class Edge:
@@ -230,8 +163,10 @@ class Edge:
 
     def __init__(self, server: flask.Flask, settings: Settings,
                  script_hashes: Callable[[], Sequence[str]],
-                 callbacks: Mapping[str, Mapping[str, Any]]) -> None:
+                 callbacks: Mapping[str, Mapping[str, Any]],
+                 kinds: Mapping[str, frozenset[str]]) -> None:
         self.server = server
+        self.kinds = kinds
         self.settings = settings
         self.script_hashes = script_hashes
         self.callbacks = callbacks
@@ -330,7 +265,7 @@ class Edge:
             body = request.get_json(silent=True)
         except RecursionError:  # nested deeper than Python's parser goes: not the page's
             body = None
-        problem = callback_problem(body, self.callbacks)
+        problem = callback_problem(body, self.callbacks, self.kinds)
         if problem:
             return self.answer(400, self.text("http.bad_callback", detail=problem))
         return None

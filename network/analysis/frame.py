@@ -105,6 +105,20 @@ class Frame:
         return composition_over_years(self.dataset, self.filters, by, undated_apart=True)
 
 
+#: What the breakdowns count actors by (the page's "Break down by" choices), the first by default.
+BREAKDOWNS = ("ngo_type", "sector")
+
+
+def breakdown_choice(value: object) -> str:
+    """``value`` if the breakdowns can count by it, else the default (a page never sends
+    anything else; a hand-made request may).
+
+    >>> breakdown_choice("sector"), breakdown_choice("zz"), breakdown_choice(None)
+    ('sector', 'ngo_type', 'ngo_type')
+    """
+    return value if isinstance(value, str) and value in BREAKDOWNS else BREAKDOWNS[0]
+
+
 #: Memory the frames of one worker may keep: a frame holds its view and, once asked, a value
 #: and a rank per actor (counted as twice its view).
 FRAMES_BYTES = 128 * MB
