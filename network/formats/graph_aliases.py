@@ -2,7 +2,8 @@
 
 Attribute names: "Type", "tipo" or "category" give an actor's kind (:data:`NODE_ALIASES`,
 :data:`EDGE_ALIASES`); drawing attributes are dropped quietly (:data:`DRAWING`). Values may
-be the schema's or their English or Spanish labels ("Government agency", "es miembro de"),
+be the schema's, their English or Spanish labels ("Government agency", "es miembro de") or
+everyday synonyms (:data:`WORDS`: "Agencia del Estado", "Financia", "Forma parte de"),
 matched after :func:`~network.formats.uploaded_graph.normalise` (:func:`value_lookup`);
 years are found in dates (:func:`year_in`).
 """
@@ -47,15 +48,84 @@ EDGE_ALIASES = {
 #: Drawing attributes of Gephi, yEd and Kumu: dropped without a warning.
 DRAWING = {"x", "y", "z", "size", "r", "g", "b", "color", "colour", "image", "shape",
            "viz", "width", "height", "label_size", "label_color", "thickness"}
-#: A few everyday words for kinds, besides the schema's values and their en/es labels.
-KIND_WORDS = {
-    "ong": "ngo", "nonprofit": "ngo", "non_profit": "ngo", "company": "sme_group",
-    "business": "sme_group", "sme": "sme_group", "smes": "sme_group", "empresa": "sme_group",
-    "pyme": "sme_group", "pymes": "sme_group", "government": "government_agency",
-    "gobierno": "government_agency", "donor": "funder", "donante": "funder",
-    "proyecto": "project", "plataforma": "platform", "cooperative": "producer_association",
-    "cooperativa": "producer_association",
+#: Everyday English and Spanish words for the values of the columns with a fixed list,
+#: besides the schema's values and their labels in the catalogue (matched after
+#: :func:`~network.formats.uploaded_graph.normalise`: case, accents and punctuation aside).
+#: "regional" is left out on purpose: a Peruvian region is below the nation, an African
+#: one above it.
+WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "kind": {
+        "ngo": ("ong", "nonprofit", "non profit", "not for profit", "sin fines de lucro",
+                "asociacion civil", "civil society organisation", "civil society organization",
+                "cso", "osc", "organizacion de la sociedad civil", "non governmental organisation",
+                "non governmental organization", "organizacion no gubernamental"),
+        "ngo_network": ("red de ongs", "network of ngos", "ngo coalition", "coalicion de ong"),
+        "producer_association": (
+            "cooperative", "cooperativa", "asociacion de productores", "producers association",
+            "producer organisation", "producer organization", "organizacion de productores",
+            "farmers association", "farmer organisation", "farmer organization",
+            "growers association", "asociacion de agricultores", "asociacion de campesinos"),
+        "sme_group": ("company", "business", "firm", "enterprise", "private company", "sme",
+                      "smes", "empresa", "empresa privada", "pyme", "pymes", "mype", "mypes",
+                      "microempresa"),
+        "business_association": ("gremio", "business association", "trade association",
+                                 "asociacion empresarial", "camara de comercio",
+                                 "chamber of commerce", "industry association"),
+        "government_agency": (
+            "government", "gobierno", "state agency", "public agency", "public body",
+            "government body", "government department", "ministry", "municipality",
+            "local government", "regional government", "national government", "agencia del estado",
+            "agencia estatal", "organismo del estado", "organismo publico", "organismo estatal",
+            "entidad publica", "entidad del estado", "entidad estatal", "gobierno local",
+            "gobierno regional", "gobierno nacional", "ministerio", "municipalidad", "municipio"),
+        "intergovernmental_agency": (
+            "organismo internacional", "organizacion internacional", "organismo multilateral",
+            "international organisation", "international organization", "multilateral",
+            "intergovernmental organisation", "intergovernmental organization", "igo",
+            "un agency", "agencia de naciones unidas"),
+        "platform": ("plataforma", "market", "mercado", "marketplace", "feria", "fair"),
+        "international_network": ("red internacional", "red global", "global network"),
+        "funder": ("donor", "donante", "financiador", "financiadora", "cooperacion",
+                   "cooperacion internacional", "agencia de cooperacion", "cooperation agency",
+                   "development agency", "bilateral donor"),
+        "project": ("proyecto", "programa", "programme", "program"),
+    },
+    "sector": {
+        "state": ("estado", "estatal", "publico", "sector publico", "public", "public sector",
+                  "government", "gobierno", "governmental", "gubernamental"),
+        "market": ("privado", "sector privado", "private", "private sector", "business",
+                   "empresa", "empresarial", "for profit", "con fines de lucro"),
+        "civil_society": ("sociedad civil", "tercer sector", "third sector", "non profit",
+                          "nonprofit", "sin fines de lucro", "ngo", "ong"),
+    },
+    "level": {
+        "local": ("municipal", "distrital", "district", "comunal", "community", "comunitario"),
+        "national": ("nacional", "country", "pais", "countrywide"),
+        "latin_american": ("latinoamericano", "latin america", "america latina",
+                           "latinoamerica", "sudamericano", "south american", "andino",
+                           "andean"),
+        "global": ("internacional", "international", "mundial", "worldwide", "world"),
+    },
+    "relation": {
+        "funds": ("financia", "financia a", "finances", "funded", "funding", "fund",
+                  "financiamiento", "financiacion", "financiado por", "dona a", "donates to",
+                  "grant", "grants to", "subvenciona"),
+        "coordinates": ("coordina con", "coordinates with", "coordination", "coordinacion"),
+        "collaborates": ("colabora", "collaborates", "collaboration", "colaboracion",
+                         "partner", "partners with", "alianza", "alliance", "works with",
+                         "trabaja con", "cooperates with", "coopera con"),
+        "part_of": ("forma parte de", "part of", "belongs to", "pertenece a", "integra"),
+        "member_of": ("miembro de", "member", "member of", "membership", "afiliado a",
+                      "affiliated to", "affiliated with"),
+        "supplies": ("abastece", "provee", "provee a", "supplier", "proveedor de",
+                     "sells to", "vende a"),
+        "sells_at": ("vende en", "sells in"),
+        "advises": ("asesora", "advice", "asesoria", "asistencia tecnica",
+                    "technical assistance", "capacita a", "trains"),
+        "founded": ("fundo", "founder of", "fundador de", "creo", "created", "established"),
+    },
 }
+KIND_WORDS = {normalise(w): v for v, words in WORDS["kind"].items() for w in words}
 TRUE_WORDS = ("true", "yes", "1", "si", "verdadero")
 FALSE_WORDS = ("false", "no", "0", "falso")
 
@@ -95,6 +165,9 @@ def value_lookup(table: str, column: str, prefix: str, extra: dict[str, str] | N
         for lang in ("en", "es"):
             lookup.setdefault(normalise(t(f"{prefix}.{v}", lang)), v)
     lookup.update(extra or {})
+    for value, words in WORDS.get(prefix, {}).items():
+        for word in words:
+            lookup.setdefault(normalise(word), value)
     return lookup
 
 

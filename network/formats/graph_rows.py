@@ -208,14 +208,21 @@ class _ActorMapping:
         value = got[column]
         match = lookup.get(normalise(value)) if value else None
         if match or default is None:
+            if value and not match:  # an optional column: left empty, and said so
+                self._miss(column, value, None)
             return match or ""
         self._miss(column, value, assumed)
         return default
 
     def _sector(self, got: dict[str, str], kind: str, assumed: list[str]) -> str:
-        sector = self.sectors.get(normalise(got["sector"])) if got["sector"] else None
+        """The sector given, or the sector of the kind given as a sector ("Gobierno local":
+        state), else the sector of the actor's kind (assumed)."""
+        value = normalise(got["sector"])
+        sector = self.sectors.get(value) or SECTOR_OF_KIND.get(self.kinds.get(value, ""))
         if sector:
             return sector
+        if got["sector"]:
+            self.misses.setdefault("sector", []).append(got["sector"])
         self.counts["sector"] += 1
         assumed.append("sector")
         return SECTOR_OF_KIND.get(kind, "civil_society")
@@ -272,6 +279,10 @@ class _ActorMapping:
                              found=sample(self.misses[column]), value=value)
         if self.counts["sector"]:
             state.assume("upload.assumed.sector", count=self.counts["sector"])
+        for column in ("sector", "ngo_type"):
+            if self.misses.get(column):
+                state.assume(f"upload.assumed.{column}_unknown",
+                             count=len(self.misses[column]), found=sample(self.misses[column]))
         if self.counts["description"]:
             state.assume("upload.assumed.description", count=self.counts["description"],
                          file=self.file)

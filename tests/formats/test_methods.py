@@ -23,7 +23,7 @@ def test_methods_note_says_what_how_and_where_from(ds, lang):
     assert METRICS["betweenness"].explanation[lang] in note
     assert i18n.t("level.national", lang) in note
     assert str(len(view.actors)) in note and str(len(view.ties)) in note
-    assert ds.title in note and "CC-BY-4.0" in note
+    assert ds.title_in(lang) in note and "CC-BY-4.0" in note
     assert "S0" in note and ds.sources.loc["S0", "url"] in note
     assert note.index("- S0") < note.index("- E4")
     for word in ("stated", "sourced", "inferred"):
