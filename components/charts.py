@@ -38,16 +38,16 @@ def _figure(traces: list[dict], title: str, lang: str, shapes: list | None = Non
         "data": traces,
         "layout": {
             "title": {"text": title, "font": {"size": 15}, "x": 0.01},
-            # the legend under the plot, in rows: beside it, it squeezed the bars until the
-            # level names overprinted ("Nacional" / "Latinoamericano")
-            "font": _FONT, "margin": {"l": 56, "r": 10, "t": 44, "b": 20}, "height": 380,
+            # the legend under the plot, its entries flowing in rows as wide as they need
+            # (entries of half the width each were cut on a phone: "ONG de productor"); it
+            # sits at the foot of the figure and pushes the plot up (yref "container")
+            "font": _FONT, "margin": {"l": 56, "r": 10, "t": 44, "b": 10}, "height": 400,
             "barmode": "stack", "legend": {"font": {"size": 12}, "traceorder": "normal",
                                            "orientation": "h", "x": 0, "xanchor": "left",
-                                           "y": -0.14, "yanchor": "top", "entrywidth": 0.5,
-                                           "entrywidthmode": "fraction"},
+                                           "yref": "container", "y": 0, "yanchor": "bottom"},
             "plot_bgcolor": "#fff", "paper_bgcolor": "#fff", "hovermode": "x unified",
             "xaxis": {"showgrid": False, "tickangle": 0, "automargin": True},
-            "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero",
+            "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero", "automargin": True,
                       "title": {"text": t("ui.breakdown.count", lang)}},
             "shapes": shapes or [],
         },
@@ -91,7 +91,11 @@ def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> dic
         for category in COLOURS[by] if category in counts.columns
     ]
     what = t(f"ui.breakdown.{by}", lang)
-    return _figure(traces, t("ui.breakdown.by_level", lang, what=what, year=year), lang)
+    figure = _figure(traces, t("ui.breakdown.by_level", lang, what=what, year=year), lang)
+    # level names stand upright where they would run together (a phone ran them into
+    # "NacionalLatinoamericanoGlobal"); a slant lets their boxes overlap
+    figure["layout"]["xaxis"].update(tickangle="auto", autotickangles=[0, 90])
+    return figure
 
 
 def timeline_figure(series: pd.DataFrame, by: str, year: int, lang: str) -> dict:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from network.text.catalogue import t
+
 from .conftest import wait_idle, wait_rendered
 
 pytestmark = pytest.mark.browser
@@ -78,3 +80,54 @@ def test_the_network_comes_first_on_the_first_screen(new_page, live_server) -> N
     controls = page.locator(".view-controls").bounding_box()
     assert legend["y"] > graph["y"] + graph["height"]
     assert controls["y"] > graph["y"] + graph["height"]
+
+
+#: Every word of a chart's picture: its box, and whether it lies inside the chart's frame.
+CHART_WORDS = """(id) => {
+    const root = document.getElementById(id).querySelector('svg.main-svg');
+    const frame = root.getBoundingClientRect();
+    const words = [];
+    document.getElementById(id).querySelectorAll('svg text').forEach((el) => {
+        if (!el.textContent.trim()) return;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return;
+        words.push({text: el.textContent, x: r.left, y: r.top, w: r.width, h: r.height,
+                    inside: r.left >= frame.left - 0.5 && r.right <= frame.right + 0.5
+                            && r.top >= frame.top - 0.5 && r.bottom <= frame.bottom + 0.5});
+    });
+    return words;
+}"""
+
+
+def overprinted(words: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes overlap (by more than a pixel each way)."""
+    pairs = []
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+            dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+            if dx > 1 and dy > 1:
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+@pytest.mark.parametrize("width,lang", [(390, "es"), (390, "en"), (1366, "es"), (1366, "en")])
+def test_chart_words_neither_overprint_nor_leave_the_frame(new_page, live_server, width: int,
+                                                           lang: str) -> None:
+    page = new_page(viewport={"width": width, "height": 844 if width < 500 else 768})
+    # facts stated or sourced only: the breakdown has its "level not stated" bar
+    page.goto(live_server + f"?year=2008&lang={lang}&certainty=stated%2Csourced")
+    wait_rendered(page)
+    for by in ("ngo_type", "sector"):
+        page.locator("#breakdown-by label", has=page.locator(f"input[value='{by}']")).click()
+        wait_idle(page)
+        for chart in ("breakdown", "timeline"):
+            page.locator(f"#{chart}").scroll_into_view_if_needed()
+            words = page.evaluate(CHART_WORDS, chart)
+            assert len(words) > 8, (chart, words)
+            assert overprinted(words) == [], (chart, by)
+            assert [w["text"] for w in words if not w["inside"]] == [], (chart, by)
+        # the bar of levels not stated is named in full (its lines are <tspan>s of one word)
+        unstated = t("level.unstated_short", lang).replace(" ", "")
+        shown = [w["text"] for w in page.evaluate(CHART_WORDS, "breakdown")]
+        assert unstated in shown, shown
