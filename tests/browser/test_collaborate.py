@@ -152,8 +152,7 @@ def test_in_spanish(page: Page, open_app, dataset) -> None:
         collaborators.reason(best, dataset, "es"))
     expect(page.locator("#collab .suggestion .reason").first).to_contain_text("en común")
     expect(page.locator("#collab h3", has_text="Caminos hacia")).to_be_visible()
-    expect(page.locator("#collab .suggestion button").last).to_have_text(
-        "¿Quién nos puede presentar?")
+    expect(page.locator(ASK).last).to_have_text("¿Quién nos puede presentar?")
     page.wait_for_function(f"{PATH_EDGES} > 0")
 
 
@@ -182,7 +181,8 @@ def test_find_collaborators_from_a_profile_and_by_clicking_the_graph(page: Page,
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"[?&]me=anpe(&|$)"))
     expect(page).to_have_url(re.compile(r"[?&]panel=collaborate(&|$)"))
-    expect(page.locator("#collab h3").first).to_have_text("Partners in 2008")
+    expect(page.locator("#collab h3").first).to_have_text("Suggested collaborators")
+    expect(page.locator("#collab h3", has_text="Partners in 2008")).to_have_count(1)
     # with my organisation chosen, a click on another actor asks for a way in
     page.evaluate("""() => {
         const cy = document.getElementById('graph')._cyreg.cy;
@@ -242,3 +242,85 @@ def test_a_target_not_yet_founded_is_explained(page: Page, open_app) -> None:
     open_app("?year=1995&panel=collaborate&me=idma&target=bioferias")
     expect(page.locator("#collab .notice")).to_contain_text("is not in this view (1995")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+# --- journeys-3, J2: who can introduce us, for every suggestion -----------------------------
+
+ASK = "#collab .suggestion button[id*='\"type\":\"intro\"']"
+
+
+def test_no_button_to_ask_when_nobody_can_introduce_us(page: Page, open_app, dataset) -> None:
+    open_app("?year=2012&panel=collaborate&me=cedal")
+    expected = collaborators.suggest(dataset, Filters(year=2012), "cedal", limit=10)
+    assert expected and not any(s.reachable for s in expected)
+    items = page.locator("#collab .suggestion")
+    expect(items).to_have_count(len(expected))
+    expect(page.locator(ASK)).to_have_count(0)
+    for k in range(len(expected)):
+        expect(items.nth(k)).to_contain_text("No way in within the data")
+    expect(page.locator("#collab")).to_contain_text(
+        "No chain of ties in this view leads from CEDAL to any of them")
+    # IDMA: a near suggestion can ask and says how near; GIZ's chain is too long and says so
+    open_app("?year=2012&panel=collaborate&me=idma")
+    giz = page.locator("#collab .suggestion", has=page.locator("button", has_text="GIZ"))
+    expect(giz.locator("button", has_text="Who can introduce us?")).to_have_count(1)
+    expect(giz).to_contain_text("4 intermediaries: too long a chain for a real introduction")
+    expect(page.locator("#collab .suggestion").first).to_contain_text("1 intermediary")
+
+
+def test_in_spanish_too_long_and_no_way_in_are_said(page: Page, open_app) -> None:
+    open_app("?year=2012&panel=collaborate&me=cedal&lang=es")
+    expect(page.locator("#collab .suggestion").first).to_contain_text("Sin camino en los datos")
+    open_app("?year=2012&panel=collaborate&me=idma&lang=es")
+    giz = page.locator("#collab .suggestion", has=page.locator("button", has_text="GIZ"))
+    expect(giz).to_contain_text("4 intermediarios: una cadena demasiado larga")
+    expect(giz).to_contain_text("una agencia estatal de cooperación internacional")
+    expect(giz).not_to_contain_text("el Estado")
+
+
+def test_the_answer_for_a_low_suggestion_comes_under_it_and_the_old_one_goes_at_once(
+        new_page, live_server, dataset) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    found = collaborators.suggest(dataset, Filters(year=2012), "idma", limit=10)
+    ninth, second = found[8], found[1]
+    assert ninth.reachable and second.reachable
+    page.goto(live_server + f"?year=2012&panel=collaborate&me=idma&target={second.candidate}")
+    wait_idle(page)
+    old = page.locator("#co-paths")
+    expect(old).to_have_attribute("data-target", second.candidate)
+    item = page.locator("#collab .suggestion").nth(8)
+    button = item.locator("button", has_text="Who can introduce us?")
+    button.scroll_into_view_if_needed()
+    # what the page shows in the same moment as the click, before any answer from the server
+    at_once = button.evaluate("""b => { b.click();
+        const old = document.getElementById('co-paths');
+        const note = b.parentNode.querySelector('.co-pending');
+        return {oldShown: !!old && old.offsetParent !== null,
+                note: note && note.offsetParent !== null ? note.textContent : null}; }""")
+    name = dataset.short_name(ninth.candidate, "en")
+    assert at_once == {"oldShown": False,
+                       "note": f"Looking for who can introduce you to {name}…"}
+    answer = item.locator("#co-paths")
+    expect(answer).to_have_attribute("data-target", ninth.candidate)
+    expect(answer).to_contain_text(f"Ways to {name}")
+    expect(answer).to_be_in_viewport()
+    expect(page.locator(".co-pending")).to_have_count(0)
+    ways = collaborators.introductions(dataset, Filters(year=2012), "idma", ninth.candidate)
+    on_path = sorted({a for way in ways for a in way})
+    page.wait_for_function(f"JSON.stringify({PATH_NODES}) === JSON.stringify({on_path!r})"
+                           .replace("'", '"'))
+    # the ways in are drawn on the network: one click brings it into view
+    expect(page.locator("#graph")).not_to_be_in_viewport()
+    answer.locator("button", has_text="See the ways in on the network").click()
+    expect(page.locator("#graph")).to_be_in_viewport()
+
+
+def test_the_suggestions_start_above_the_fold_at_1920(new_page, live_server) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    for me in ("idma", "cedal", "rae"):
+        page.goto(live_server + f"?year=2012&panel=collaborate&me={me}")
+        first = page.locator("#collab .suggestion").first
+        expect(first).to_be_visible()
+        wait_idle(page)
+        box = first.locator(".suggestion-head").bounding_box()
+        assert box and box["y"] + box["height"] <= 1080, (me, box)
