@@ -5,14 +5,18 @@ Attribute names: "Type", "tipo" or "category" give an actor's kind (:data:`NODE_
 be the schema's, their English or Spanish labels ("Government agency", "es miembro de") or
 everyday synonyms (:data:`WORDS`: "Agencia del Estado", "Financia", "Forma parte de"),
 matched after :func:`~network.formats.uploaded_graph.normalise` (:func:`value_lookup`);
-years are found in dates (:func:`year_in`).
+years are found in dates (:func:`year_in`). The same words are read in the template's
+own tables (:func:`read_words`), with a warning for each.
 """
 
 from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from network.formats.uploaded_graph import normalise
+from network.model.problems import Report
 from network.model.schema import tables
 from network.text.catalogue import t
 
@@ -89,6 +93,12 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                    "cooperacion internacional", "agencia de cooperacion", "cooperation agency",
                    "development agency", "bilateral donor"),
         "project": ("proyecto", "programa", "programme", "program"),
+    },
+    "ngo_type": {
+        "conventional": ("convencional",), "producer": ("productores", "de productores"),
+        "market": ("mercado", "de mercado"), "business": ("empresarial",),
+        "technocratic": ("tecnocratica", "tecnocratico"),
+        "gongo": ("organizada por el estado", "government organised"),
     },
     "sector": {
         "state": ("estado", "estatal", "publico", "sector publico", "public", "public sector",
@@ -191,3 +201,41 @@ def year_in(text: str) -> str:
     """
     match = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
     return match.group(1) if match else text
+
+
+#: The columns of the template's tables whose everyday words are read as their values:
+#: table → (column, catalogue prefix of its labels).
+TABLE_WORDS = {"actors": (("kind", "kind"), ("ngo_type", "ngo_type"), ("sector", "sector"),
+                          ("level", "level")),
+               "ties": (("relation", "relation"),)}
+
+
+def read_words(raw: dict[str, pd.DataFrame], report: Report) -> None:
+    """In the tables of an upload, each cell of a column with a fixed list that holds a
+    label or an everyday word of a value ("Agencia del Estado", "Financia") becomes that
+    value, in place; one warning per word says what it was read as (the others are left for
+    validation to report)."""
+    for table, columns in TABLE_WORDS.items():
+        frame = raw.get(table)
+        if frame is None or frame.empty:
+            continue
+        for column, prefix in columns:
+            if column not in frame.columns:
+                continue
+            lookup = value_lookup(table, column, prefix)
+            allowed = set(tables()[table].field(column).enum or ())
+            first: dict[str, tuple[object, str, int]] = {}  # word → (row, value, count)
+            for row, cell in frame[column].items():
+                text = str(cell).strip()
+                value = lookup.get(normalise(text)) if text and text not in allowed else None
+                if value:
+                    frame.at[row, column] = value
+                    at, _, count = first.get(text, (row, value, 0))
+                    first[text] = (at, value, count + 1)
+            for text, (row, value, count) in first.items():
+                report.warning(f"{table}.csv", "upload.read_as", _row(row), column,
+                               found=text[:60], value=value, count=count)
+
+
+def _row(label: object) -> int | None:
+    return int(label) if isinstance(label, int | str) and str(label).isdigit() else None

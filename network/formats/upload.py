@@ -45,6 +45,7 @@ import pandas as pd
 
 from network.formats.archive import Budget, open_zip, read_member
 from network.formats.csv_files import read_csv_files, read_zip_package
+from network.formats.graph_aliases import read_words
 from network.formats.graph_files import read_graph_file
 from network.formats.package import package_zip
 from network.formats.sniff import refuse_non_text, sniff, suffix
@@ -216,6 +217,7 @@ def _finish(raw: dict[str, pd.DataFrame], state: ReadState, lang: str) -> Upload
     report = state.report
     before = len(report.problems)
     state.step("check")
+    read_words(raw, report)
     typed = validate(raw, report)
     relabel(report, before, state.labels)
     soften(report, before, raw, state)

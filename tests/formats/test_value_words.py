@@ -98,3 +98,31 @@ def test_regional_is_not_guessed():
     result = _upload(graph, "graphml")
     assert result.dataset.actors.loc["a", "level_certainty"] == "inferred"
     assert "(Regional)" in " ".join(result.assumptions_in("en"))
+
+
+def test_the_templates_tables_read_everyday_words_with_a_warning_each():
+    from tests.formats.uploads import minimal_files
+
+    files = []
+    for name, data in minimal_files():
+        text = data.decode("utf-8")
+        if name == "actors.csv":
+            text = text.replace(",ngo_network,conventional,civil_society,",
+                                ",Red de ONG,Convencional,Sociedad civil,")
+            text = text.replace(",national,", ",Nacional,")
+        if name == "ties.csv":
+            text = text.replace(",founded,", ",Fundó,")
+        files.append((name, text.encode("utf-8")))
+    result = read_upload(files)
+    assert result.dataset is not None, result.report.render()
+    rae = result.dataset.actors.loc["rae"]
+    assert (rae["kind"], rae["ngo_type"], rae["sector"], rae["level"]) == (
+        "ngo_network", "conventional", "civil_society", "national")
+    assert list(result.dataset.ties.loc[["t1", "t2"], "relation"]) == ["founded", "founded"]
+    read_as = {(p.table, p.row, p.column): dict(p.params) for p in result.report.problems
+               if p.key == "upload.read_as"}
+    assert read_as[("actors.csv", 2, "kind")]["value"] == "ngo_network"
+    assert read_as[("ties.csv", 2, "relation")] == {"found": "Fundó", "value": "founded",
+                                                  "count": 2}
+    assert "“Fundó” is read as “founded”" in " ".join(
+        p.message("en") for p in result.report.problems)
