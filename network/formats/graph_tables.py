@@ -31,7 +31,6 @@ def graph_tables(graph: Graph, state: ReadState) -> dict[str, pd.DataFrame]:
     if changed:
         state.assume("upload.assumed.ids", count=len(changed), example=changed[0][0][:40],
                      slug=changed[0][1])
-    state.assume("upload.assumed.source", source=UPLOAD_SOURCE, file=graph.file)
 
     actors = actor_rows(graph, ids, state)
     ties, edge_used, edge_columns = tie_rows(graph, ids, actors.founded, actors.default_year,
@@ -42,7 +41,14 @@ def graph_tables(graph: Graph, state: ReadState) -> dict[str, pd.DataFrame]:
 
     sources = [{"id": UPLOAD_SOURCE, "title": f"Uploaded file / archivo subido: {graph.file}",
                 "note": f"Imported from a {graph.fmt} file; the notes say what was assumed."}]
-    sources += _cited_sources([*actors.rows, *ties], graph.file)
+    if any(row["evidence"] == UPLOAD_SOURCE for row in [*actors.rows, *ties]):
+        state.assume("upload.assumed.source", source=UPLOAD_SOURCE, file=graph.file)
+    cited = _cited_sources([*actors.rows, *ties], graph.file)
+    if cited:
+        cited_ids = [row["id"] for row in cited]
+        state.assume("upload.assumed.cited_sources", count=len(cited_ids),
+                     ids=", ".join(cited_ids[:10]) + (", …" if len(cited_ids) > 10 else ""))
+    sources += cited
     edge_columns.update({"source": graph.columns["source"], "target": graph.columns["target"]})
     state.labels.update({
         "actors.csv": SourceLabel(graph.nodes_at, {i + 2: n.row for i, n in

@@ -50,6 +50,11 @@ def test_an_export_of_the_bundled_data_reads_back_with_every_column(ds, fmt):
     cited = {s for column in (ds.actors["evidence"], ds.ties["evidence"])
              for cell in column for s in cell.split(";")}
     assert cited <= set(back.sources.index)
+    said = dict(result.assumed)
+    # every row cites its own sources: none is said to cite the uploaded file, and the
+    # report says which sources the file cites without describing them
+    assert "upload.assumed.source" not in said
+    assert dict(said["upload.assumed.cited_sources"])["count"] == len(cited)
 
 
 def test_a_certainty_the_importer_had_to_assume_is_not_the_files(ds):
