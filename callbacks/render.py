@@ -5,6 +5,7 @@ One callback for everything a slider step changes, so a step is one round trip.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
@@ -13,10 +14,13 @@ from components import charts, collaborate, discourse_view, panels, present
 from components import graph as graph_components
 from components.ids import ID
 from network.analysis.frame import Frame, breakdown_choice, frame_of
+from network.analysis.metrics import METRICS
+from network.analysis.ranking import FAILED, PENDING, failure_of, measure_status
 from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.state import Filters, ViewState
 from network.view.visible import UNSTATED, assignments_withheld, categories, from_link
+from serving import jobs
 from serving.library import Library
 
 from . import callback_data
@@ -57,6 +61,7 @@ OUTPUTS = (
     (ID.COLLAB_PANEL, "hidden"),
     (ID.DOWNLOAD_SUGGESTIONS, "disabled"),
     (ID.DOWNLOAD_PATHS, "disabled"),
+    (ID.MEASURE_JOB, "data"),
 )
 
 
@@ -146,6 +151,39 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
     return elements, change
 
 
+#: The quick measure a view is drawn by while its chosen one is computed in the background.
+QUICK = "degree"
+
+
+def measurable(ds: Dataset, state: ViewState) -> tuple[ViewState, str]:
+    """The state to draw now and the chosen measure's status (ranking.measure_status): a
+    measure too slow for a request and not computed yet is replaced by :data:`QUICK` (the
+    page says so and a background job computes it)."""
+    status = measure_status(ds, state.filters, state.metric)
+    return (state if status not in (PENDING, FAILED) else replace(state, metric=QUICK)), status
+
+
+def measure_outputs(ds: Dataset, state: ViewState, status: str) -> Outputs:
+    """What the page says and starts when the chosen measure is not drawn yet: the link
+    keeps the chosen measure; the note says what is shown meanwhile and why; a pending
+    measure names its view to the background job (callbacks/render.py, _register_measure)."""
+    if status not in (PENDING, FAILED):
+        return {(ID.MEASURE_JOB, "data"): no_update}
+    lang = state.lang or "en"
+    words = {"metric": METRICS[state.metric].label[lang], "quick": METRICS[QUICK].label[lang]}
+    if status == PENDING:
+        note = t("ui.metric.pending", lang, **words)
+    else:
+        note = t(f"ui.metric.failed.{failure_of(ds, state.filters, state.metric) or 'time'}",
+                 lang, **words)
+    return {
+        (ID.SHARE_LINK, "href"): "?" + state.to_query(),
+        (ID.METRIC_HELP, "children"): note,
+        (ID.MEASURE_JOB, "data"): ({"data": ds.key, "query": state.to_query()}
+                                   if status == PENDING else no_update),
+    }
+
+
 def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
            painted: str | None = None, per: str = "domain",
            scenes: list | None = None, own: bool = False) -> Outputs:
@@ -185,6 +223,7 @@ def _presenter_outputs(state: ViewState, scenes: list | None, own: bool,
         # no previous before the first scene, no next after the last: the button says so
         (ID.SCENE_PREV, "disabled"): at <= 0,
         (ID.SCENE_NEXT, "disabled"): at >= len(listed) - 1,
+        (ID.MEASURE_JOB, "data"): no_update,
     }
 
 
@@ -283,9 +322,24 @@ def register(app: Dash, library: Library) -> None:
         values, breakdown_by, per, _resync, painted, stored = list(args[:-5]), *args[-5:]
         state = state_from_controls(ds, values, current.link_key)
         scenes = present.from_store(stored, tour=not current.own) if state.present else None
-        out = draw(ds, state, breakdown_choice(breakdown_by), painted, per or "domain", scenes,
+        shown, status = measurable(ds, state)
+        out = draw(ds, shown, breakdown_choice(breakdown_by), painted, per or "domain", scenes,
                    current.own)
+        out.update(measure_outputs(ds, state, status))
         return [out[key] for key in OUTPUTS]
+
+    # A measure too slow for a request (measurable above): computed by a job off the request
+    # path (serving.jobs), then the view drawn again; choosing another measure cancels it.
+    @app.callback(
+        Output(ID.RESYNC, "data", allow_duplicate=True),
+        Input(ID.MEASURE_JOB, "data"),
+        background=True,
+        cancel=[Input(ID.METRIC, "value")],
+        prevent_initial_call=True,
+    )
+    def _measure(job):
+        jobs.lower_priority()
+        return jobs.measure(library, job)
 
     # Paint the delta onto the graph in the browser (assets/redes-graph.js).
     app.clientside_callback(

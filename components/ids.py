@@ -139,6 +139,8 @@ class ID:
     PAINT = "paint"
     PAINTED = "painted"
     RESYNC = "resync"
+    #: the view whose slow measure a background job computes (callbacks/render.py)
+    MEASURE_JOB = "measure-job"
 
 
 #: Pattern-matching id types.

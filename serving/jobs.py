@@ -28,13 +28,17 @@ import resource
 import secrets
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from network.analysis.ranking import measure_failed, measure_in_background
 from network.formats.upload import UploadResult
 from network.model.limits import MB
 from network.model.problems import Report
+from network.view.visible import from_link
+from serving.store import StoreError
 
 if TYPE_CHECKING:
     from serving.library import Library
@@ -171,6 +175,28 @@ def read_within_limits(library: Library, files: list[tuple[str, bytes]], lang: s
         report.error("upload", f"upload.job_{over.which}", seconds=f"{library.job_seconds:g}",
                      megabytes=f"{library.job_memory_mb:g}")
         return UploadResult(None, report)
+
+
+def measure(library: Library, job: object) -> float | None:
+    """A background job of the page: the slow measure of the view ``job`` names (``{"data":
+    key, "query": link}``) computed into the data set's shared store, within the job
+    limits (one it passes is remembered, and the page says so). The time it ended (the
+    page then draws again), or None when there was nothing to measure."""
+    if not isinstance(job, dict) or not isinstance(job.get("data"), str):
+        return None
+    try:
+        ds = library.find(job["data"])
+    except StoreError:
+        return None
+    if ds is None:
+        return None
+    state = from_link(ds, job.get("query") if isinstance(job.get("query"), str) else None)
+    try:
+        with limited(library.job_seconds, library.job_memory_mb):
+            measure_in_background(ds, state.filters, state.metric)
+    except JobLimit as over:
+        measure_failed(ds, state.filters, state.metric, over.which)
+    return time.time()
 
 
 class ApiJobs:

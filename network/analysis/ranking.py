@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from network.analysis.metrics import METRICS, compute, rank
+from network.analysis.metrics import METRICS, compute, rank, slow
 from network.model.dataset import Dataset
 from network.model.derived import derived_key
 from network.model.memo import MB, bytes_cache
@@ -88,6 +88,70 @@ def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float
     if shared is not None:
         shared.cache_set(key, values)
     return values
+
+
+#: What :func:`measure_status` says of a view's measure.
+READY, PENDING, FAILED = "ready", "pending", "failed"
+
+
+def measured_filters(ds: Dataset, filters: Filters) -> list[Filters]:
+    """The views whose measure a frame of ``filters`` reads: its own and, for the key
+    actors' change, the year before's."""
+    _, year = year_window(filters, ds)
+    return [filters] + ([filters.at(year - 1)] if year > ds.first_year else [])
+
+
+def measure_status(ds: Dataset, filters: Filters, metric: str) -> str:
+    """Whether the page may compute ``metric`` for this view now (:data:`READY`: it is
+    quick here, or already computed), must leave it to a background job (:data:`PENDING`),
+    or a job found it beyond the server's limits (:data:`FAILED`).
+
+    Only a data set that shares derived results (an upload: the store every worker and job
+    reads) hands a measure to a job; the bundled data is measured in place.
+
+    >>> from network.loading import load
+    >>> measure_status(load().dataset, Filters(year=2008), "betweenness")
+    'ready'
+    """
+    shared = ds.derived_cache
+    if shared is None:
+        return READY
+    view = visible(ds, filters)
+    if not slow(metric, len(view.actors), len(view.ties)):
+        return READY
+    if shared.cache_get(_failed_key(ds, filters, metric)) is not None:
+        return FAILED
+    done = all(shared.cache_get(derived_key(ds.key, "metric", metric, repr(f))) is not None
+               for f in measured_filters(ds, filters))
+    return READY if done else PENDING
+
+
+def measure_in_background(ds: Dataset, filters: Filters, metric: str) -> None:
+    """The background job's work: every measure a frame of this view reads, kept in the
+    data set's shared store for the page's next request."""
+    for f in measured_filters(ds, filters):
+        values = metric_values(ds, f, metric)
+        if ds.derived_cache is not None:  # also when this process had them in memory
+            ds.derived_cache.cache_set(derived_key(ds.key, "metric", metric, repr(f)), values)
+
+
+def measure_failed(ds: Dataset, filters: Filters, metric: str, why: str) -> None:
+    """Remember that a job could not measure this view (``why``: "time" or "memory"), so
+    the page says so instead of starting the job again."""
+    if ds.derived_cache is not None:
+        ds.derived_cache.cache_set(_failed_key(ds, filters, metric), why)
+
+
+def failure_of(ds: Dataset, filters: Filters, metric: str) -> str | None:
+    """Why a job could not measure this view ("time", "memory"), if it could not."""
+    if ds.derived_cache is None:
+        return None
+    why = ds.derived_cache.cache_get(_failed_key(ds, filters, metric))
+    return str(why) if why is not None else None
+
+
+def _failed_key(ds: Dataset, filters: Filters, metric: str) -> str:
+    return derived_key(ds.key, "metric-failed", metric, repr(filters))
 
 
 def _values(cached: object) -> dict[str, float] | None:

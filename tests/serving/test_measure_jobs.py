@@ -1,0 +1,158 @@
+"""A measure too slow for a web request (issue 16): the page draws the view by a quick
+measure, says so, and a background job computes the chosen one into the shared store; a job
+that passes its limits is remembered and the page says why. The size at which a measure
+counts as slow is lowered here (``SLOW_ABOVE``) so that small data shows the mechanism."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import network.analysis.ranking as ranking
+from callbacks.render import QUICK, measurable, measure_outputs
+from components.ids import ID
+from network import load
+from network.analysis.metrics import SLOW_ABOVE, compute
+from network.analysis.ranking import (
+    FAILED,
+    PENDING,
+    READY,
+    failure_of,
+    measure_failed,
+    measure_in_background,
+    measure_status,
+    metric_values,
+)
+from network.view.state import Filters, ViewState
+from network.view.visible import visible
+from serving import jobs
+from serving.library import Library
+from serving.rebuild import forget_datasets
+from serving.store import DiskStore
+
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
+
+
+class Shared:
+    """A derived-results store in memory (the DiskStore's and Redis's interface)."""
+
+    def __init__(self):
+        self.values: dict = {}
+
+    def cache_get(self, key):
+        return self.values.get(key)
+
+    def cache_set(self, key, value):
+        self.values[key] = value
+
+
+@pytest.fixture
+def slow_betweenness(monkeypatch):
+    monkeypatch.setitem(SLOW_ABOVE, "betweenness", 10)
+
+
+@pytest.fixture
+def shared_ds():
+    return replace(load().dataset, derived_cache=Shared())
+
+
+def test_a_slow_measure_waits_for_its_job_and_a_quick_one_does_not(slow_betweenness,
+                                                                     shared_ds):
+    view = Filters(year=2008)
+    assert measure_status(shared_ds, view, "betweenness") == PENDING
+    assert measure_status(shared_ds, view, "degree") == READY
+    measure_in_background(shared_ds, view, "betweenness")
+    assert measure_status(shared_ds, view, "betweenness") == READY
+    # the job kept this year's and the year before's (the key actors' change) measures
+    assert len(shared_ds.derived_cache.values) == 2
+    seen = visible(shared_ds, view)
+    groups = {str(a): str(g) for a, g in seen.actors["sector"].items()}
+    assert metric_values(shared_ds, view, "betweenness") == pytest.approx(
+        compute("betweenness", seen.graph, groups), nan_ok=True)
+
+
+def test_the_bundled_data_is_measured_in_place(slow_betweenness):
+    # no shared store: no job could hand its result to the page
+    assert measure_status(load().dataset, Filters(year=2008), "betweenness") == READY
+
+
+def test_a_failed_job_is_remembered_with_its_reason(slow_betweenness, shared_ds):
+    view = Filters(year=2010)
+    measure_failed(shared_ds, view, "betweenness", "memory")
+    assert measure_status(shared_ds, view, "betweenness") == FAILED
+    assert failure_of(shared_ds, view, "betweenness") == "memory"
+    assert failure_of(shared_ds, Filters(year=2009), "betweenness") is None
+
+
+def test_the_page_draws_by_the_quick_measure_and_says_so(slow_betweenness, shared_ds):
+    state = ViewState(year=2008, metric="betweenness", lang="es")
+    shown, status = measurable(shared_ds, state)
+    assert status == PENDING and shown.metric == QUICK and shown.year == 2008
+    out = measure_outputs(shared_ds, state, status)
+    assert "metric=betweenness" in out[(ID.SHARE_LINK, "href")]  # the link keeps the choice
+    assert "segundo plano" in out[(ID.METRIC_HELP, "children")]
+    assert out[(ID.MEASURE_JOB, "data")] == {"data": shared_ds.key, "query": state.to_query()}
+    measure_in_background(shared_ds, state.filters, "betweenness")
+    shown, status = measurable(shared_ds, state)
+    assert status == READY and shown == state
+
+
+def test_a_failed_measure_starts_no_job_and_says_why(slow_betweenness, shared_ds):
+    state = ViewState(year=2008, metric="betweenness")
+    measure_failed(shared_ds, state.filters, "betweenness", "time")
+    shown, status = measurable(shared_ds, state)
+    out = measure_outputs(shared_ds, state, status)
+    assert shown.metric == QUICK and "within the time" in out[(ID.METRIC_HELP, "children")]
+    assert (ID.MEASURE_JOB, "data") in out and not isinstance(out[(ID.MEASURE_JOB, "data")],
+                                                              dict)
+
+
+@pytest.fixture
+def library(tmp_path):
+    forget_datasets()
+    lib = Library(load().dataset, DiskStore(tmp_path, ttl_seconds=3600), job_seconds=1)
+    yield lib
+    forget_datasets()
+
+
+def _upload(library) -> str:
+    files = [(p.name, p.read_bytes()) for p in sorted(MINIMAL.glob("*.csv"))]
+    return library.read(files).content_key
+
+
+def test_the_job_measures_an_upload_into_the_store(slow_betweenness, library):
+    key = _upload(library)
+    query = ViewState(metric="betweenness").to_query()
+    ds = library.find(key)
+    filters = ViewState.from_query(query).filters
+    assert measure_status(ds, replace(filters, year=ds.last_year), "betweenness") == PENDING
+    assert isinstance(jobs.measure(library, {"data": key, "query": query}), float)
+    forget_datasets()  # the page's worker: only the store is shared with the job
+    ds = library.find(key)
+    assert measure_status(ds, replace(filters, year=ds.last_year), "betweenness") == READY
+
+
+def test_a_job_past_its_time_is_remembered(slow_betweenness, library, monkeypatch):
+    key = _upload(library)
+    monkeypatch.setattr(jobs, "measure_in_background", lambda *_: time.sleep(5))
+    jobs.measure(library, {"data": key, "query": "metric=betweenness"})
+    ds = library.find(key)
+    view = replace(ViewState().filters, year=ds.last_year)
+    assert measure_status(ds, view, "betweenness") == FAILED
+    assert failure_of(ds, view, "betweenness") == "time"
+
+
+@pytest.mark.parametrize("job", [None, 5, {}, {"data": 5}, {"data": "ab" * 8},
+                                 {"data": "../x", "query": 3}])
+def test_a_job_for_nothing_measurable_does_nothing(library, job):
+    assert jobs.measure(library, job) is None
+
+
+def test_ranking_keeps_the_job_and_the_page_on_one_key(shared_ds, slow_betweenness):
+    # the job writes where the page looks (one derived key for both)
+    view = Filters(year=2005)
+    measure_in_background(shared_ds, view, "betweenness")
+    assert ranking.measure_status(shared_ds, view, "betweenness") == READY
