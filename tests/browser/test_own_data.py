@@ -358,3 +358,31 @@ def test_the_templates_csv_files_with_their_datapackage_give_its_title(
     reloading(page, page.locator("#data-explore"))
     expect_own(page)
     expect(page.locator("#data-status")).to_contain_text("“A test network of four”")
+
+
+# -- 9. files from other tools: Gephi's CSV pair, and Redes's own GraphML back -----------------
+
+def test_a_gephi_csv_pair_and_a_redes_graphml_export_load(page: Page, open_app, dataset,
+                                                          tmp_path) -> None:
+    from network.formats.gephi import graphml_bytes
+    from network.view.state import Filters
+
+    nodes, edges = tmp_path / "nodes.csv", tmp_path / "edges.csv"
+    nodes.write_text("Id,Label,club\na,Ana,x\nb,Beto,y\nc,Carla,x\n", encoding="utf-8")
+    edges.write_text("Source,Target,Type,Weight\na,b,Undirected,2.5\nb,c,Undirected,1.0\n",
+                     encoding="utf-8")
+    open_app()
+    upload(page, [nodes, edges], "ok")
+    expect(page.locator("#data-report .data-verdict.ok")).to_contain_text(
+        "nodes.csv, edges.csv: valid, with 3 actors and 2 ties")
+    expect(page.locator("#data-report")).not_to_contain_text("The table is missing")
+
+    export = tmp_path / "redes-network.graphml"
+    export.write_bytes(graphml_bytes(dataset, Filters(year=dataset.last_year,
+                                                      start=dataset.first_year)))
+    upload(page, [export], "ok")
+    report = page.locator("#data-report")
+    expect(report.locator(".data-verdict.ok")).to_contain_text(
+        f"valid, with {len(dataset.actors)} actors and {len(dataset.ties)} ties")
+    expect(report).not_to_contain_text("were ignored")
+    expect(report).not_to_contain_text("cites one new source")
