@@ -198,8 +198,8 @@ def _signal_table(s: collaborators.Suggestion, state: ViewState, lang: str) -> h
 
 
 def way_in(s: collaborators.Suggestion, lang: str) -> str:
-    """How far the suggestion is, in words: "1 intermediary", "4 intermediaries: too long a
-    chain for a real introduction", or that no chain of ties in the data leads there."""
+    """How far the suggestion is, in words: "1 intermediary", "4 intermediaries: too many
+    for a real introduction", or that no chain of ties in the data leads there."""
     if s.intermediaries is None:
         return t("ui.co.way.none", lang)
     if s.too_far:
@@ -221,7 +221,9 @@ def _ask(ds: Dataset, s: collaborators.Suggestion, lang: str) -> list:
                     # what the page says at once while the answer is computed
                     **{"aria-label": t("ui.co.introduce.to", lang, name=name),
                        "data-pending": t("ui.co.paths.pending", lang, name=name)}),
-        html.Span(f" {way_in(s, lang)}", className="way-in long" if s.too_far else "way-in"),
+        html.Span(f" {way_in(s, lang)}", className="way-in long" if s.too_far else "way-in",
+                  # "1 intermediary" stays beside the button
+                  style=None if s.too_far else {"whiteSpace": "nowrap"}),
     ]
 
 
@@ -267,8 +269,9 @@ def _together(ds: Dataset, state: ViewState, lang: str) -> list:
     for umbrella, others in by_umbrella.items():
         names = sorted(others, key=lambda a: ds.short_name(a, lang))
         out.append(html.H4(t("ui.co.together", lang, umbrella=ds.short_name(umbrella, lang))))
+        # the comma after each name, so that a line never starts with one
         out.append(html.P([x for k, a in enumerate(names)
-                           for x in ((", " if k else ""), _pick(ds, a, lang))]))
+                           for x in (_pick(ds, a, lang), ", " if k < len(names) - 1 else "")]))
     if out:
         out.append(html.P(t("ui.co.together.help", lang), className="help"))
     return out
