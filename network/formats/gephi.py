@@ -17,6 +17,7 @@ spreadsheets are the CSV and XLSX exports, which are neutralised.
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -116,14 +117,36 @@ def _xml_bytes(root: ET.Element) -> bytes:
 
 # --- GraphML ------------------------------------------------------------------------------
 
+def _cited_tables(ds: Dataset, graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The networks of the graph's ties and the sources its rows cite, as JSON lists of
+    rows (empty cells left out)."""
+    used = {str(d["network"]) for _, _, d in graph.edges(data=True) if d.get("network")}
+    networks = ds.networks[ds.networks["id"].isin(used)]
+    cited = {part for _, d in [*graph.nodes(data=True),
+                               *((None, d) for _, _, d in graph.edges(data=True))]
+             for part in str(d.get("evidence", "")).split(";") if part}
+    cited |= {part for cell in networks["evidence"] for part in str(cell).split(";") if part}
+    sources = ds.sources[ds.sources["id"].isin(cited)]
+
+    def rows(frame: pd.DataFrame) -> str:
+        return json.dumps([{k: str(v) for k, v in row.items() if pd.notna(v) and str(v)}
+                           for row in frame.to_dict("records")], ensure_ascii=False)
+
+    return {"networks": rows(networks), "sources": rows(sources)}
+
+
 def graphml_bytes(ds: Dataset, filters: Filters, lang: str = "en", layout: str = "force") -> bytes:
     """The network in view as GraphML (UTF-8), for Gephi, yEd, Cytoscape or networkx.
 
     See :func:`export_graph` for the attributes. Each attribute has one type (text, long
-    integer, double or boolean); empty cells are left out.
+    integer, double or boolean); empty cells are left out. The graph itself carries, as JSON
+    text, the rows of the networks its ties belong to and of the sources it cites
+    (``networks``, ``sources``), so that an upload of the file gets them back.
     """
+    graph = export_graph(ds, filters, lang, layout)
+    graph.graph.update(_cited_tables(ds, graph))
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(export_graph(ds, filters, lang, layout))
+    writer.add_graph_element(graph)
     _graphml_keys_for_gephi(writer.xml)
     writer.indent(writer.xml)
     return _xml_bytes(writer.xml)

@@ -198,11 +198,13 @@ class _GraphML:
 
     def _data(self, key: str, text: str) -> None:
         """A ``<data>`` value: the first one of each attribute of a node or an edge counts;
-        the graph's own are ignored."""
+        the first graph's own are kept in :attr:`Graph.meta`."""
         owner = next((x for _, x in reversed(self.stack) if isinstance(x, Node | Edge)), None)
-        if owner is None:
-            return
         attr = self.keys.get(key, ("all", key))[1]
+        if owner is None:  # the graph's own: kept aside (a Redes export's networks, sources)
+            if self.graphs == 1:
+                self.graph.meta.setdefault(normalise(attr), text.strip())
+            return
         norm = normalise(attr)
         self.graph.names.setdefault(norm, attr)
         value = _flat(text)

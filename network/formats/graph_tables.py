@@ -9,6 +9,7 @@ so that validation's problems point at the upload.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -17,6 +18,7 @@ from network.formats.graph_aliases import DRAWING
 from network.formats.graph_rows import DEFAULTS, UPLOAD_SOURCE, actor_rows, tie_rows, unique_ids
 from network.formats.upload_state import ReadState, SourceLabel, table_frame
 from network.formats.uploaded_graph import Graph, check_graph, normalise
+from network.model.schema import tables
 
 #: A source id (the schema's pattern); other evidence is left for validation to report.
 SOURCE_ID = re.compile(r"^(S0|E[0-9]+)$")
@@ -35,7 +37,10 @@ def graph_tables(graph: Graph, state: ReadState) -> dict[str, pd.DataFrame]:
     actors = actor_rows(graph, ids, state)
     ties, edge_used, edge_columns = tie_rows(graph, ids, actors.founded, actors.default_year,
                                               state)
-    networks = _networks(ties, state.title or graph.file, state)
+    if graph.meta.get("name"):  # a Redes export names its data set
+        state.title = graph.meta["name"][:200]
+    given_networks = _given_rows(graph, "networks")
+    networks = _networks(ties, state.title or graph.file, state, given_networks)
     state.assume("upload.assumed.no_discourses")
     _warn_ignored(graph, actors.used, edge_used, state)
 
@@ -43,7 +48,11 @@ def graph_tables(graph: Graph, state: ReadState) -> dict[str, pd.DataFrame]:
                 "note": f"Imported from a {graph.fmt} file; the notes say what was assumed."}]
     if any(row["evidence"] == UPLOAD_SOURCE for row in [*actors.rows, *ties]):
         state.assume("upload.assumed.source", source=UPLOAD_SOURCE, file=graph.file)
-    cited = _cited_sources([*actors.rows, *ties], graph.file)
+    given_sources = _given_rows(graph, "sources")
+    cited = _cited_sources([*actors.rows, *ties, *networks], graph.file)
+    described = [given_sources[row["id"]] for row in cited if row["id"] in given_sources]
+    cited = [row for row in cited if row["id"] not in given_sources]
+    sources += described
     if cited:
         cited_ids = [row["id"] for row in cited]
         state.assume("upload.assumed.cited_sources", count=len(cited_ids),
@@ -84,13 +93,32 @@ def _warn_ignored(graph: Graph, node_used: set[str], edge_used: set[str],
             state.report.warning(where, "upload.ignored_attributes", names=shown)
 
 
-def _networks(ties: list[dict[str, str]], title: str, state: ReadState) -> list[dict[str, str]]:
-    """One network per value of the ties' network attribute, or one for the whole file."""
+def _given_rows(graph: Graph, table: str) -> dict[str, dict[str, str]]:
+    """The rows of ``table`` a Redes GraphML export carries in the graph's own attribute of
+    that name (JSON), by id, with the schema's columns only; {} when there are none or the
+    text is not such a list."""
+    try:
+        rows = json.loads(graph.meta.get(table, "") or "[]")
+    except (ValueError, RecursionError):
+        return {}
+    columns = tables()[table].columns
+    if not isinstance(rows, list):
+        return {}
+    return {str(row["id"]): {c: str(row[c]) for c in columns if c in row}
+            for row in rows if isinstance(row, dict) and row.get("id")}
+
+
+def _networks(ties: list[dict[str, str]], title: str, state: ReadState,
+              given: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+    """One network per value of the ties' network attribute, or one for the whole file;
+    the file's own rows for the networks it describes (``given``)."""
     domain = DEFAULTS["domains"]
     values = list(dict.fromkeys(row["network"] or title for row in ties))
     slugs = dict(zip(values, unique_ids(values, "network"), strict=True))
     for row in ties:
         row["network"] = slugs[row["network"] or title]
+    if all(slug in given for slug in slugs.values()):
+        return [given[slug] for slug in slugs.values()]
     if values == [title]:
         state.assume("upload.assumed.network", name=title, domain=domain)
     else:

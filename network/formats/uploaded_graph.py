@@ -51,6 +51,8 @@ class Graph:
     #: normalised names of the attributes the file declares (GraphML keys, GEXF attributes,
     #: a table's columns), whether or not an item has a value
     declared: set[str] = field(default_factory=set)
+    #: the graph's own attributes (GraphML ``<data>`` of the graph), by normalised name
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 def normalise(name: str) -> str:
