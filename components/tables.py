@@ -124,7 +124,9 @@ def section(lang: str) -> html.Details:
     return html.Details([
         html.Summary(live_text("ui.tables", lang)),
         live_text("ui.tables.help", lang, html.P, className="help"),
-        html.Div(id=ID.TABLES),
+        # scrolls sideways where the columns do not fit, with a shadow at the edge that
+        # hides more (assets/app.css)
+        html.Div(id=ID.TABLES, className="sideways"),
     ], id=ID.TABLES_BOX, className="tables-box")
 
 

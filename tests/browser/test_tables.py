@@ -16,7 +16,7 @@ from components.ids import SORT
 from network.view.state import ViewState
 from network.view.visible import normalise, visible
 
-from .conftest import wait_idle
+from .conftest import wait_idle, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -68,3 +68,27 @@ def test_table_view(page: Page, open_app, dataset) -> None:
     earlier = visible(dataset, normalise(ViewState.from_query("year=1995&levels=national"),
                                          dataset).filters)
     expect(rows).to_have_count(len(earlier.actors))
+
+
+#: The organisations table and the box it scrolls in: widths, and the box's background.
+TABLE_FIT = """() => { const t = document.getElementById('actor-table'), box = t.parentElement;
+    return {box: box.clientWidth, scroll: box.scrollWidth,
+            cue: getComputedStyle(box).backgroundImage}; }"""
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_column_fits_at_1366_and_a_narrower_table_shows_it_scrolls(
+        new_page, live_server, lang: str) -> None:
+    page = new_page(viewport={"width": 1366, "height": 768})
+    page.goto(live_server + f"?year=2008&lang={lang}")
+    wait_rendered(page)
+    page.locator("#tables-box summary").click()
+    expect(page.locator("#actor-table tbody tr").first).to_be_visible()
+    fit = page.evaluate(TABLE_FIT)
+    assert fit["scroll"] <= fit["box"], fit  # the last column (certainty) is not cut
+    # narrower, it scrolls sideways: the box shows a shadow at the edge that hides columns
+    page.set_viewport_size({"width": 1180, "height": 768})
+    page.wait_for_function(
+        "(() => { const b = document.getElementById('actor-table').parentElement;"
+        " return b.scrollWidth > b.clientWidth; })()")
+    assert "gradient" in page.evaluate(TABLE_FIT)["cue"]
