@@ -86,7 +86,9 @@ def stylesheet() -> list[dict]:
             "text-outline-color": "#fff", "text-outline-width": 4, "min-zoomed-font-size": 6}},
         {"selector": "node.discourse", "style": {
             "shape": "round-rectangle", "width": 44, "height": 44, "text-halign": "right",
-            "text-margin-x": 12, "font-weight": "bold", "font-size": 44}},
+            "text-margin-x": 12, "font-weight": "bold", "font-size": 44,
+            # a phone sets a long name on two lines (assets/redes-narrow.js)
+            "text-wrap": "wrap"}},
         {"selector": "node.diverges", "style": {"border-width": 4, "border-style": "dashed"}},
         {"selector": "node.coalition", "style": {"border-width": 5, "border-color": "#000",
                                                  "z-index": 9}},

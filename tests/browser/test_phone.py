@@ -131,3 +131,42 @@ def test_chart_words_neither_overprint_nor_leave_the_frame(new_page, live_server
         unstated = t("level.unstated_short", lang).replace(" ", "")
         shown = [w["text"] for w in page.evaluate(CHART_WORDS, "breakdown")]
         assert unstated in shown, shown
+
+
+#: The discourse pictures on screen: the box, the nodes' extent and the discourses' names.
+PICTURE = """(id) => {
+    const cy = document.getElementById(id)._cyreg.cy, z = cy.zoom(), pan = cy.pan();
+    const at = (b) => ({x1: b.x1 * z + pan.x, x2: b.x2 * z + pan.x,
+                        y1: b.y1 * z + pan.y, y2: b.y2 * z + pan.y});
+    const names = cy.nodes('.discourse').filter(n => Number(n.style('text-opacity')) > 0)
+        .map(n => at(n.boundingBox({includeNodes: false, includeEdges: false,
+                                    includeLabels: true})));
+    const nodes = at(cy.nodes().boundingBox({includeLabels: false}));
+    return {w: cy.width(), h: cy.height(), nodes: nodes, names: names,
+            discourses: cy.nodes('.discourse').length};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_who_says_what_is_readable_on_a_phone(new_page, live_server, lang: str) -> None:
+    page = new_page(viewport=PHONE)
+    page.goto(live_server + f"?year=2008&lang={lang}&view=discourses")
+    wait_rendered(page)
+    page.wait_for_function(
+        "document.getElementById('affiliation')._cyreg.cy.nodes('.discourse').length > 0")
+    wait_idle(page, quiet_ms=600)
+    shown = page.evaluate(PICTURE, "affiliation")
+    # every discourse named, whole, inside the picture, no name over another
+    assert len(shown["names"]) == shown["discourses"] > 3
+    for b in shown["names"]:
+        assert b["x1"] >= -1 and b["x2"] <= shown["w"] + 1, b
+    for i, a in enumerate(shown["names"]):
+        for b in shown["names"][i + 1:]:
+            assert a["y2"] <= b["y1"] + 1 or b["y2"] <= a["y1"] + 1, (a, b)
+    # the picture fills its box's height: a column, not a thin strip
+    nodes = shown["nodes"]
+    assert nodes["y2"] - nodes["y1"] > 0.7 * shown["h"]
+    # the coalitions (a landscape network) in a box not much taller than the drawing
+    coalitions = page.evaluate(PICTURE, "coalitions")
+    drawn = coalitions["nodes"]["y2"] - coalitions["nodes"]["y1"]
+    assert drawn > 0.45 * coalitions["h"], coalitions
