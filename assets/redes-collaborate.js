@@ -3,21 +3,60 @@
  * A click on a suggestion's button hides the answer on screen (#co-paths), which is about
  * another organisation, and writes under the button the text it carries (data-pending,
  * in the page's language: "Looking for who can introduce you to …") until the server's
- * answer for that organisation is drawn there (it names its organisation in data-target).
- * Under load that answer can take seconds; the old one must not pass for it meanwhile.
+ * answer for that organisation is drawn (it names its organisation in data-target).
+ * Under load that answer can take seconds, and Dash may redraw the panel meanwhile: the
+ * old answer must not pass for the new one, the note stays, and when the answer comes it
+ * is brought into view and focused, however long it took.
  * A button with data-scroll-to ("See the ways in on the network") brings that element
  * into view.
  */
 (function () {
     "use strict";
     var ANSWER = "co-paths";  // components.ids.ID.CO_PATHS
+    var PANEL = "collab-panel";  // components.ids.ID.COLLAB_PANEL
     var NOTE = "co-pending";
-    var hidden = null;  // {el, target}: the old answer, hidden until another is drawn
+    var asked = null;  // {actor, button: its id, text}: the answer on its way
 
     function notes() { return document.querySelectorAll("." + NOTE); }
 
-    function restore() {
-        if (hidden) { hidden.el.style.display = ""; hidden = null; }
+    function arrived(answer) {
+        asked = null;
+        notes().forEach(function (note) { note.remove(); });
+        answer.style.display = "";
+        // in view and focused, unless the user has gone on to something outside the panel
+        var active = document.activeElement;
+        var panel = document.getElementById(PANEL);
+        if (active && active !== document.body && !(panel && panel.contains(active))) {
+            return;
+        }
+        var box = answer.getBoundingClientRect();
+        if (box.top < 0 || box.top > window.innerHeight * 0.6) {
+            answer.scrollIntoView({block: "start"});
+        }
+        answer.focus({preventScroll: true});
+    }
+
+    function update() {
+        if (!asked) { return; }
+        var answer = document.getElementById(ANSWER);
+        if (answer && answer.getAttribute("data-target") === asked.actor) {
+            arrived(answer);
+            return;
+        }
+        if (answer && answer.style.display !== "none") { answer.style.display = "none"; }
+        var note = document.querySelector("." + NOTE);
+        if (note && note.isConnected) { return; }
+        var button = document.getElementById(asked.button);
+        if (!button) {  // the list changed under us (another year, other filters)
+            asked = null;
+            if (answer) { answer.style.display = ""; }
+            return;
+        }
+        note = document.createElement("p");
+        note.className = NOTE + " notice";
+        note.setAttribute("role", "status");
+        note.textContent = asked.text;
+        button.parentNode.appendChild(note);  // where the answer will be drawn
     }
 
     document.addEventListener("click", function (event) {
@@ -33,35 +72,13 @@
         if (!pending || !button.id) { return; }
         var actor;
         try { actor = JSON.parse(button.id).actor; } catch (e) { return; }
-        var old = document.getElementById(ANSWER);
-        if (old && old.getAttribute("data-target") === actor) { return; }  // already shown
-        restore();
+        var shown = document.getElementById(ANSWER);
+        if (shown && shown.getAttribute("data-target") === actor) { return; }  // already
         notes().forEach(function (note) { note.remove(); });
-        if (old) {
-            hidden = {el: old, target: old.getAttribute("data-target")};
-            old.style.display = "none";
-        }
-        var note = document.createElement("p");
-        note.className = NOTE + " notice";
-        note.setAttribute("role", "status");
-        note.setAttribute("data-target", actor);
-        note.textContent = pending;
-        button.parentNode.appendChild(note);  // where the answer will be drawn
+        asked = {actor: actor, button: button.id, text: pending};
+        update();
     }, true);
 
-    // The answer drawn (a new element, or the old one given a new organisation): the note
-    // goes, and an element hidden above shows again if Dash reused it for the new answer.
-    new MutationObserver(function () {
-        if (hidden && (!hidden.el.isConnected
-                       || hidden.el.getAttribute("data-target") !== hidden.target)) {
-            restore();
-        }
-        var answer = document.getElementById(ANSWER);
-        var drawn = answer && answer.style.display !== "none"
-            && answer.getAttribute("data-target");
-        notes().forEach(function (note) {
-            if (drawn && note.getAttribute("data-target") === drawn) { note.remove(); }
-        });
-    }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
-                                          attributeFilter: ["data-target"]});
+    new MutationObserver(update).observe(document.documentElement, {
+        subtree: true, childList: true, attributes: true, attributeFilter: ["data-target"]});
 })();

@@ -324,3 +324,28 @@ def test_the_suggestions_start_above_the_fold_at_1920(new_page, live_server) -> 
         wait_idle(page)
         box = first.locator(".suggestion-head").bounding_box()
         assert box and box["y"] + box["height"] <= 1080, (me, box)
+
+
+def test_a_slow_answer_still_comes_into_view_and_takes_the_focus(page: Page, open_app,
+                                                                 dataset) -> None:
+    """Under load the answer took 7 s and more (journeys-3 J2.2): it is still the answer
+    asked for, so it comes into view and takes the focus when it arrives."""
+    open_app("?year=2012&panel=collaborate&me=idma")
+    found = collaborators.suggest(dataset, Filters(year=2012), "idma", limit=10)
+    last = [s for s in found if s.reachable][-1]
+    # the drawing of the panel from now on answers 9 s late, as on a busy server
+    page.evaluate("""() => { const original = window.fetch;
+        window.fetch = (...args) => {
+            const slow = String(args[1] && args[1].body).includes('collab.children');
+            return new Promise(r => setTimeout(r, slow ? 9000 : 0))
+                .then(() => original(...args)); }; }""")
+    name = dataset.short_name(last.candidate, "en")
+    ask = page.get_by_role("button", name=f"Who can introduce us to {name}?")
+    ask.scroll_into_view_if_needed()
+    ask.click()
+    expect(page.locator(".co-pending")).to_have_text(
+        f"Looking for who can introduce you to {name}…")
+    answer = page.locator("#co-paths")
+    expect(answer).to_have_attribute("data-target", last.candidate)
+    expect(answer).to_be_focused()
+    expect(answer).to_be_in_viewport()
