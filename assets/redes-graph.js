@@ -46,9 +46,15 @@
         cy.on("viewport", function () {
             if (sized(cy) && sane(cy)) { good = {zoom: cy.zoom(), pan: Object.assign({}, cy.pan())}; }
         });
+        var seen = "";  // the size last handled
         new ResizeObserver(function () {
             cy.resize();
-            if (!sized(cy)) { wasHidden = true; return; }
+            if (!sized(cy)) { wasHidden = true; seen = ""; return; }
+            // a resize to the same size (the presenter's flexible box reports one after each
+            // refit, sub-pixel) is no resize: refitting then ran every ~200 ms, for ever
+            var size = cy.width() + "x" + cy.height();
+            if (size === seen && !cy.scratch("_redesPending")) { return; }
+            seen = size;
             var pending = cy.scratch("_redesPending");
             var app = document.getElementById("app");
             if (pending) {
@@ -57,12 +63,9 @@
             } else if (container.id !== GRAPH) {
                 fitPicture(cy);  // a discourse picture: refit to its new box
             } else if (app && app.classList.contains("presenting")) {
-                // the presenter's picture always fills its screen
-                var shown = cy.elements(".on, node[band]");
-                cy.fit(shown.length ? shown : undefined, 30);
+                presentFit(cy);  // the presenter's picture always fills its screen
             } else if (wasHidden || !sane(cy)) {
-                if (good) { cy.viewport(good); }
-                else { cy.fit(cy.elements(".on, node[band]").length ? cy.elements(".on, node[band]") : undefined, 30); }
+                if (good) { cy.viewport(good); } else { fitView(cy); }
             }
             wasHidden = false;
             // a paint while the graph had no size placed no labels, and a fit that leaves
@@ -101,7 +104,11 @@
         cy.nodes(".discourse").forEach(function (n) {
             widest = Math.max(widest, textWidth(n.data("label") || "", px, true));
         });
-        var left = side ? px * 10 : px * 5;
+        var actors = 0;  // and the actors' names, left of theirs (cut at the edge before)
+        cy.nodes(":not(.discourse)").forEach(function (n) {
+            actors = Math.max(actors, Math.min(textWidth(n.data("label") || "", px, false), px * 16));
+        });
+        var left = side ? Math.min(Math.max(actors + px * 1.5, px * 10), cy.width() * 0.4) : px * 5;
         var right = side ? Math.min(widest + px * 2, cy.width() * 0.45) : px * 5;
         var top = px * 1.5, bottom = side ? px * 1.5 : px * 2.5;
         var zoom = Math.min((cy.width() - left - right) / Math.max(bb.w, 1),
@@ -111,6 +118,69 @@
         var spareY = cy.height() - top - bottom - bb.h * zoom;
         cy.viewport({zoom: zoom, pan: {x: left + spareX / 2 - bb.x1 * zoom,
                                        y: top + spareY / 2 - bb.y1 * zoom}});
+    }
+
+    function presenting() {
+        var app = document.getElementById("app");
+        return !!(app && app.classList.contains("presenting"));
+    }
+
+    // The presenter's picture is fitted to what the scene is about: the actors in view that
+    // are not faded (a scene that picks an actor fades the rest), by their nodes alone (the
+    // labels, drawn at a fixed size on screen, get a margin of their own), so the point of
+    // the scene fills the screen instead of a corner. In the level bands the bands' names,
+    // placed left of the whole network, move beside the actors shown and take the label size;
+    // leaving the presenter puts them back (restoreBands).
+    var MAX_PRESENT_ZOOM = 2.5;
+
+    function presentFit(cy) {
+        var on = cy.nodes(".on"), focal = on.not(".faded");
+        if (!focal.length) { focal = on; }
+        var bands = cy.nodes("[band]");
+        if (!focal.length) {
+            restoreBands(cy);
+            cy.fit(bands.length ? bands : undefined, 30);
+            return;
+        }
+        var px = labelSize(), w = cy.width(), h = cy.height();
+        var bb = focal.boundingBox({includeLabels: false, includeOverlays: false});
+        var widest = 0;
+        bands.forEach(function (n) { widest = Math.max(widest, textWidth(n.data("band") || "", px, true)); });
+        var side = Math.min(px * 5, w * 0.12);  // room for the labels beside the outer nodes
+        var left = bands.length ? Math.min(widest + px * 1.5, w * 0.3) + side / 2 : side;
+        var top = px * 1.5, bottom = px * 2.5;  // labels go below their node first
+        var zoom = Math.min((w - left - side) / Math.max(bb.w, 1),
+                            (h - top - bottom) / Math.max(bb.h, 1), MAX_PRESENT_ZOOM);
+        zoom = Math.min(Math.max(zoom, cy.minZoom()), cy.maxZoom());
+        var spareX = w - left - side - bb.w * zoom, spareY = h - top - bottom - bb.h * zoom;
+        var pan = {x: left + spareX / 2 - bb.x1 * zoom, y: top + spareY / 2 - bb.y1 * zoom};
+        cy.batch(function () {
+            bands.forEach(function (n) {
+                if (n.scratch("_redesX") === undefined) { n.scratch("_redesX", n.position("x")); }
+                // the name ends just left of the leftmost actor shown
+                n.position({x: bb.x1 - px * 1.5 / zoom, y: n.position("y")});
+                n.style({"font-size": px * 1.1 / zoom});
+            });
+        });
+        cy.viewport({zoom: zoom, pan: pan});
+    }
+
+    function restoreBands(cy) {
+        cy.nodes("[band]").forEach(function (n) {
+            var x = n.scratch("_redesX");
+            if (x === undefined) { return; }
+            n.removeScratch("_redesX");
+            n.position({x: x, y: n.position("y")});
+            n.removeStyle("font-size");
+        });
+    }
+
+    function fitView(cy) {
+        // the fit of a new view: the presenter's scene, or every actor shown and the bands
+        if (presenting()) { presentFit(cy); return; }
+        restoreBands(cy);
+        var shown = cy.elements(".on, node[band]");
+        cy.fit(shown.length ? shown : undefined, 30);
     }
 
     function apply(cy, p) {
@@ -133,10 +203,12 @@
             if (el && latest === p.key) { el.dataset.painted = p.key; }
         };
         var centre = p.centre ? cy.getElementById(p.centre) : null;
+        // a presenter link opened on its scene (redes-present.js: openScene) is fitted too
+        var fit = p.fit || (presenting() && Date.now() < (R.fitUntil || 0));
         if (centre && centre.length && centre.hasClass("on") && !(p.frame && p.frame.length)) {
             // Centre a newly selected organisation (after fitting, on a fresh page).
             whenSized(cy, function () {
-                if (p.fit) { cy.fit(cy.elements(".on, node[band]"), 30); }
+                if (fit) { fitView(cy); }
                 cy.animate({center: {eles: centre}, zoom: Math.max(cy.zoom(), 1.1)},
                            {duration: 400});
             }, done);
@@ -151,11 +223,8 @@
                 zoom = Math.max(zoom, cy.minZoom());
                 cy.animate({zoom: zoom, center: {eles: part}}, {duration: 400});
             }, done);
-        } else if (p.fit) {
-            whenSized(cy, function () {
-                var shown = cy.elements(".on, node[band]");
-                cy.fit(shown.length ? shown : undefined, 30);
-            }, done);
+        } else if (fit) {
+            whenSized(cy, function () { fitView(cy); }, done);
         } else {
             guard(cy);
             done();

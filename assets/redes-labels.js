@@ -25,6 +25,8 @@
         var ext = cy.extent(), w = cy.width(), h = cy.height();
         var rank = main ? function (n) {
             if (n.hasClass("focus") || n.hasClass("picked") || n.selected()) { return 0; }
+            // the selection's partners, highlighted with it
+            if (n.hasClass("near") && !n.hasClass("faded")) { return 1; }
             // "key" / "central": what the thesis calls it
             if (n.hasClass("path") || n.hasClass("key")) { return 1; }
             return n.hasClass("labelled") || n.hasClass("central") ? 2 : 3;
@@ -103,28 +105,43 @@
             var high = px * 1.3 + 2 * halo;
             var boxAt = function (v, hz) {
                 if (hz === "left") {
-                    return {x1: bb.x1 - width - 3, x2: bb.x1 - 1, y1: p.y - high / 2, y2: p.y + high / 2};
+                    return {x1: bb.x1 - width - 3, x2: bb.x1 - 1, y1: p.y - high / 2, y2: p.y + high / 2, dx: 0};
                 }
                 if (hz === "right") {
-                    return {x1: bb.x2 + 1, x2: bb.x2 + width + 3, y1: p.y - high / 2, y2: p.y + high / 2};
+                    return {x1: bb.x2 + 1, x2: bb.x2 + width + 3, y1: p.y - high / 2, y2: p.y + high / 2, dx: 0};
                 }
                 var y0 = v === "top" ? bb.y1 - 2 - high : bb.y2 + 2;
-                return {x1: p.x - width / 2, x2: p.x + width / 2, y1: y0, y2: y0 + high};
+                var x0 = p.x - width / 2, dx = 0;
+                // a label above or below its node slides sideways to stay inside the canvas
+                if (main && width <= w - 2 * halo) { dx = Math.max(0, halo - x0) || Math.min(0, w - halo - (x0 + width)); }
+                return {x1: x0 + dx, x2: x0 + width + dx, y1: y0, y2: y0 + high, dx: dx};
             };
             var tries = main ? SPOTS : [[n.pstyle("text-valign").strValue,
                                          n.pstyle("text-halign").strValue]];
-            // the actors the server ranked may cover a small node (the halo keeps both
-            // readable), never another label
-            var key = rank(n) <= 1;
-            for (var k = 0; k < tries.length; k++) {
-                var box = boxAt(tries[k][0], tries[k][1]);
-                var inside = box.x1 >= 0 && box.x2 <= w && box.y1 >= 0 && box.y2 <= h;
-                if ((rank(n) === 0 && k === 0) || (inside && !hits(box, n.id(), key))) {
-                    boxes.push(box);
-                    chosen.push(n);
-                    spots[n.id()] = tries[k];
-                    return;
+            var r = rank(n);
+            var take = function (box, spot) {
+                boxes.push(box);
+                chosen.push(n);
+                spots[n.id()] = [spot[0], spot[1], box.dx];
+            };
+            // first a spot inside the canvas clear of labels and nodes; then, for the selection
+            // and the actors the server ranked, one that covers a node (the halo keeps both
+            // readable) but never another label; the selection is always named
+            var rounds = r <= 1 ? [false, true] : [false];
+            for (var round = 0; round < rounds.length; round++) {
+                for (var k = 0; k < tries.length; k++) {
+                    var box = boxAt(tries[k][0], tries[k][1]);
+                    var inside = box.x1 >= halo && box.x2 <= w - halo && box.y1 >= 0 && box.y2 <= h;
+                    if (inside && !hits(box, n.id(), rounds[round])) { take(box, tries[k]); return; }
                 }
+            }
+            if (r === 0) {
+                var last = tries[0];
+                for (k = 0; k < tries.length; k++) {
+                    var b = boxAt(tries[k][0], tries[k][1]);
+                    if (b.x1 >= halo && b.x2 <= w - halo && b.y1 >= 0 && b.y2 <= h) { last = tries[k]; break; }
+                }
+                take(boxAt(last[0], last[1]), last);
             }
         });
         cy.batch(function () {
@@ -144,7 +161,7 @@
                     var spot = spots[n.id()];
                     n.style({"text-valign": spot[0], "text-halign": spot[1],
                              "text-margin-y": spot[0] === "bottom" ? 2 / z : spot[0] === "top" ? -2 / z : 0,
-                             "text-margin-x": spot[1] === "right" ? 2 / z : spot[1] === "left" ? -2 / z : 0});
+                             "text-margin-x": (spot[1] === "right" ? 2 : spot[1] === "left" ? -2 : spot[2] || 0) / z});
                 }
             });
         });

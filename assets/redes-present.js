@@ -32,6 +32,13 @@
         var button = event.target && event.target.closest && event.target.closest("button");
         if (!button) { return; }
         var root = document.documentElement;
+        if (button.classList.contains("present-save")) {
+            // Save picture (PNG): the explorer's own export (redes-picture.js draws the
+            // caption block), whose button is hidden while presenting
+            var save = document.getElementById("export-png");
+            if (save) { save.click(); }
+            return;
+        }
         if (button.id === "present-start" && !document.fullscreenElement && root.requestFullscreen) {
             root.requestFullscreen().catch(function () { /* refused: present in the window */ });
         } else if (button.id === "present-exit" && document.fullscreenElement && document.exitFullscreen) {
@@ -88,6 +95,9 @@
             var target = new URLSearchParams(scenes[at].search);
             if (link.get("lang")) { target.set("lang", link.get("lang")); } else { target.delete("lang"); }
             if (withoutLang(target.toString()) === withoutLang(search)) { return idle; }
+            // the same scene index as the link's: the server sees no new scene to fit, so
+            // the painter fits the views drawn while the page opens (redes-graph.js)
+            window.redesShared.fitUntil = Date.now() + 5000;
             return ["?" + target.toString()].concat(scenes[at].controls.map(function (v, k) {
                 // the language stays as the page shows it (the link's, else the browser's)
                 return k === 0 || same(v, now[k]) ? none : v;

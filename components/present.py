@@ -69,6 +69,10 @@ def bar(lang: str) -> html.Div:
             html.Button(live_text("ui.present.prev", lang), id=ID.SCENE_PREV, className="button"),
             html.Button(live_text("ui.present.next", lang), id=ID.SCENE_NEXT, className="button"),
             html.Button(t("ui.play", lang), id=ID.PRESENT_PLAY, className="button secondary"),
+            # the explorer's picture export, with its caption block (assets/redes-present.js
+            # presses its button)
+            html.Button(live_text("ui.present.save", lang), type="button",
+                        className="button secondary present-save"),
             html.Button(live_text("ui.present.exit", lang), id=ID.PRESENT_EXIT,
                         className="button secondary"),
         ], className="present-controls"),

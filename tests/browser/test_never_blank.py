@@ -1,5 +1,6 @@
 """The graph never goes blank: every switch between the network and the discourse view, and
-every presenter scene forward and back, leaves the actors in view drawn on the canvas.
+every presenter scene forward and back, leaves the actors in view (those not faded, when a
+selection fades the rest) drawn on the canvas.
 
 The bug this guards against: the network graph is hidden while the discourse view shows; a
 fit or centring made while it had no size left zoom 4 and pan -Infinity, an empty canvas
@@ -26,7 +27,10 @@ DRAWN = """() => {
     if (!cy || cy.width() < 10) { return 'no visible graph'; }
     const pan = cy.pan(), zoom = cy.zoom();
     if (!isFinite(zoom) || !isFinite(pan.x) || !isFinite(pan.y)) { return 'viewport ' + zoom; }
-    const shown = cy.nodes('.on');
+    // the actors the view is about: those not faded (a scene that picks an actor fades the
+    // rest, and the presenter frames the point of the scene), else every actor in view
+    const on = cy.nodes('.on'), focal = on.not('.faded');
+    const shown = focal.length ? focal : on;
     if (!shown.length) { return 'ok'; }  // an empty view says so in words (tested elsewhere)
     const bb = shown.renderedBoundingBox();
     if (![bb.x1, bb.x2, bb.y1, bb.y2].every(isFinite)) { return 'bounding box NaN'; }

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from network.view.scenes import load_scenes, scene_title
 
 from .conftest import WAIT_MS, wait_idle
+from .test_present_pictures import PICTURE
 
 pytestmark = pytest.mark.browser
 
@@ -124,3 +125,18 @@ def test_a_shortened_scene_link_opens_the_scenes_own_view(page: Page, open_app) 
                            arg=stepped, timeout=WAIT_MS)
     assert page.evaluate(
         "document.getElementById('graph')._cyreg.cy.nodes('.on').length") == shown
+    # and framed as the step frames it: the scene's own actors fill the picture
+    page.wait_for_function(f"() => ({PICTURE})().share >= 0.6", timeout=WAIT_MS)
+
+
+def test_save_the_picture_from_the_presenter_with_the_keyboard(page: Page, open_app) -> None:
+    open_app("?lang=en&present=1&scene=1")
+    save = page.get_by_role("button", name="Save picture (PNG)")
+    expect(save).to_be_visible()
+    save.focus()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename.endswith(".png")
+    with open(info.value.path(), "rb") as saved:
+        assert saved.read(8) == b"\x89PNG\r\n\x1a\n"
+    expect(page.locator("#app")).to_have_class(re.compile(r"\bpresenting\b"))
