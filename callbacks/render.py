@@ -163,10 +163,12 @@ def measurable(ds: Dataset, state: ViewState) -> tuple[ViewState, str]:
     return (state if status not in (PENDING, FAILED) else replace(state, metric=QUICK)), status
 
 
-def measure_outputs(ds: Dataset, state: ViewState, status: str) -> Outputs:
+def measure_outputs(ds: Dataset, state: ViewState, status: str,
+                    stored: str | None = None) -> Outputs:
     """What the page says and starts when the chosen measure is not drawn yet: the link
     keeps the chosen measure; the note says what is shown meanwhile and why; a pending
-    measure names its view to the background job (callbacks/render.py, _register_measure)."""
+    measure names its view (``stored``: the data set's key in the store) to the background
+    job (``_measure`` below)."""
     if status not in (PENDING, FAILED):
         return {(ID.MEASURE_JOB, "data"): no_update}
     lang = state.lang or "en"
@@ -179,8 +181,8 @@ def measure_outputs(ds: Dataset, state: ViewState, status: str) -> Outputs:
     return {
         (ID.SHARE_LINK, "href"): "?" + state.to_query(),
         (ID.METRIC_HELP, "children"): note,
-        (ID.MEASURE_JOB, "data"): ({"data": ds.key, "query": state.to_query()}
-                                   if status == PENDING else no_update),
+        (ID.MEASURE_JOB, "data"): ({"data": stored, "query": state.to_query()}
+                                   if status == PENDING and stored else no_update),
     }
 
 
@@ -325,13 +327,13 @@ def register(app: Dash, library: Library) -> None:
         shown, status = measurable(ds, state)
         out = draw(ds, shown, breakdown_choice(breakdown_by), painted, per or "domain", scenes,
                    current.own)
-        out.update(measure_outputs(ds, state, status))
+        out.update(measure_outputs(ds, state, status, current.key))
         return [out[key] for key in OUTPUTS]
 
     # A measure too slow for a request (measurable above): computed by a job off the request
     # path (serving.jobs), then the view drawn again; choosing another measure cancels it.
     @app.callback(
-        Output(ID.RESYNC, "data", allow_duplicate=True),
+        Output(ID.MEASURE_DONE, "data"),
         Input(ID.MEASURE_JOB, "data"),
         background=True,
         cancel=[Input(ID.METRIC, "value")],
@@ -340,6 +342,14 @@ def register(app: Dash, library: Library) -> None:
     def _measure(job):
         jobs.lower_priority()
         return jobs.measure(library, job)
+
+    # ... and the view asked for again when it ends (assets/redes-measure.js says why there)
+    app.clientside_callback(
+        ClientsideFunction("redes", "measured"),
+        Output(ID.RESYNC, "data", allow_duplicate=True),
+        Input(ID.MEASURE_DONE, "data"),
+        prevent_initial_call=True,
+    )
 
     # Paint the delta onto the graph in the browser (assets/redes-graph.js).
     app.clientside_callback(

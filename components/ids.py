@@ -141,6 +141,8 @@ class ID:
     RESYNC = "resync"
     #: the view whose slow measure a background job computes (callbacks/render.py)
     MEASURE_JOB = "measure-job"
+    #: when that job ended (assets/redes-measure.js then asks for the view again)
+    MEASURE_DONE = "measure-done"
 
 
 #: Pattern-matching id types.

@@ -179,9 +179,9 @@ def read_within_limits(library: Library, files: list[tuple[str, bytes]], lang: s
 
 def measure(library: Library, job: object) -> float | None:
     """A background job of the page: the slow measure of the view ``job`` names (``{"data":
-    key, "query": link}``) computed into the data set's shared store, within the job
-    limits (one it passes is remembered, and the page says so). The time it ended (the
-    page then draws again), or None when there was nothing to measure."""
+    the upload's key in the store, "query": link}``) computed into the data set's shared
+    store, within the job limits (one it passes is remembered, and the page says so). The
+    time it ended (the page then draws again), or None when there was nothing to measure."""
     if not isinstance(job, dict) or not isinstance(job.get("data"), str):
         return None
     try:

@@ -91,10 +91,10 @@ def test_the_page_draws_by_the_quick_measure_and_says_so(slow_betweenness, share
     state = ViewState(year=2008, metric="betweenness", lang="es")
     shown, status = measurable(shared_ds, state)
     assert status == PENDING and shown.metric == QUICK and shown.year == 2008
-    out = measure_outputs(shared_ds, state, status)
+    out = measure_outputs(shared_ds, state, status, "ab" * 32)
     assert "metric=betweenness" in out[(ID.SHARE_LINK, "href")]  # the link keeps the choice
     assert "segundo plano" in out[(ID.METRIC_HELP, "children")]
-    assert out[(ID.MEASURE_JOB, "data")] == {"data": shared_ds.key, "query": state.to_query()}
+    assert out[(ID.MEASURE_JOB, "data")] == {"data": "ab" * 32, "query": state.to_query()}
     measure_in_background(shared_ds, state.filters, "betweenness")
     shown, status = measurable(shared_ds, state)
     assert status == READY and shown == state
@@ -156,3 +156,37 @@ def test_ranking_keeps_the_job_and_the_page_on_one_key(shared_ds, slow_betweenne
     view = Filters(year=2005)
     measure_in_background(shared_ds, view, "betweenness")
     assert ranking.measure_status(shared_ds, view, "betweenness") == READY
+
+
+def test_the_page_asks_the_job_for_the_upload_it_shows(slow_betweenness, tmp_path):
+    # the job finds the data set by its key in the store (the page's), not by the shorter
+    # key a data set names its derived results with
+    from app import create_app
+    from callbacks import DATA_HEADER
+    from callbacks.render import OUTPUTS
+    from callbacks.state import CONTROLS, controls_from_state
+    from settings import Settings
+
+    app = create_app(Settings.from_env({"REDES_STORE_DIR": str(tmp_path / "store"),
+                                        "REDES_RATE_UPLOADS": ""}))
+    library = app.server.config["REDES_LIBRARY"]
+    key = _upload(library)
+    ds = library.find(key)
+    values = controls_from_state(ds, ViewState(metric="betweenness"), "en")
+    inputs = [{"id": cid, "property": prop, "value": v}
+              for (cid, _, prop), v in zip(CONTROLS, values, strict=True)]
+    inputs += [{"id": ID.BREAKDOWN_BY, "property": "value", "value": "ngo_type"},
+               {"id": ID.DV_PER, "property": "value", "value": "domain"},
+               {"id": ID.RESYNC, "property": "data", "value": None}]
+    output = next(o for o in app.callback_map if o.startswith("..graph.elements"))
+    body = {"output": output, "inputs": inputs, "changedPropIds": [f"{ID.METRIC}.value"],
+            "outputs": [{"id": cid, "property": prop} for cid, prop in OUTPUTS],
+            "state": [{"id": ID.PAINTED, "property": "data", "value": None},
+                      {"id": ID.SCENES, "property": "data", "value": None}]}
+    r = app.server.test_client().post("/_dash-update-component", json=body,
+                                      headers={DATA_HEADER: key})
+    assert r.status_code == 200, r.get_data(True)[:300]
+    job = r.json["response"][ID.MEASURE_JOB]["data"]
+    assert job["data"] == key and "metric=betweenness" in job["query"]
+    assert "background" in r.json["response"][ID.METRIC_HELP]["children"]
+    assert isinstance(jobs.measure(library, job), float)
