@@ -155,6 +155,7 @@ def _register_upload(app: Dash, library: Library) -> None:
     )
     def _report(stored, lang):
         lang = lang or "en"
+        stored = stored if isinstance(stored, dict) else None  # what the upload job wrote
         return data.report(stored, lang), not (stored or {}).get("key")
 
 
