@@ -269,9 +269,10 @@ def _together(ds: Dataset, state: ViewState, lang: str) -> list:
     for umbrella, others in by_umbrella.items():
         names = sorted(others, key=lambda a: ds.short_name(a, lang))
         out.append(html.H4(t("ui.co.together", lang, umbrella=ds.short_name(umbrella, lang))))
-        # the comma after each name, so that a line never starts with one
-        out.append(html.P([x for k, a in enumerate(names)
-                           for x in (_pick(ds, a, lang), ", " if k < len(names) - 1 else "")]))
+        # each name held to its comma, so that a line never starts with one
+        out.append(html.P([x for k, a in enumerate(names) for x in (
+            html.Span([_pick(ds, a, lang), "," if k < len(names) - 1 else ""],
+                      style={"whiteSpace": "nowrap"}), " ")]))
     if out:
         out.append(html.P(t("ui.co.together.help", lang), className="help"))
     return out
