@@ -23,7 +23,7 @@ from network.formats.captions import filters_in_words
 from network.formats.naming import filters_of, year_span
 from network.formats.view_package import cited_sources
 from network.formats.zip_writer import Today, export_date
-from network.model.dataset import Dataset
+from network.model.dataset import Dataset, licence_title
 from network.model.links import web_link
 from network.model.schema import CERTAINTIES
 from network.text.catalogue import t
@@ -191,8 +191,9 @@ def _data_section(ds: Dataset, today: Today, lang: str) -> list[str]:
              f"- {t('export.note.package', lang, title=markdown_text(ds.title_in(lang)))}"]
     if ds.licences:
         for licence in ds.licences:
-            words = markdown_text(" — ".join(str(licence[k]) for k in ("name", "title")
-                                             if licence.get(k)))
+            title = licence_title(licence, lang)
+            words = markdown_text(" — ".join(dict.fromkeys(
+                str(w) for w in (licence.get("name"), title) if w)))
             if licence.get("path"):
                 words += f" {markdown_link(licence['path'])}"
             lines.append(f"- {t('export.note.licence', lang, licence=words)}")

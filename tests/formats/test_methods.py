@@ -7,6 +7,7 @@ import pytest
 
 from network.analysis.metrics import METRICS
 from network.formats import methods
+from network.model.dataset import licence_title
 from network.text import catalogue as i18n
 from network.view.state import ViewState
 from network.view.visible import visible
@@ -24,6 +25,7 @@ def test_methods_note_says_what_how_and_where_from(ds, lang):
     assert i18n.t("level.national", lang) in note
     assert str(len(view.actors)) in note and str(len(view.ties)) in note
     assert ds.title_in(lang) in note and "CC-BY-4.0" in note
+    assert licence_title(ds.licences[0], lang) in note  # the licence in the note's language
     assert "S0" in note and ds.sources.loc["S0", "url"] in note
     assert note.index("- S0") < note.index("- E4")
     for word in ("stated", "sourced", "inferred"):
