@@ -106,7 +106,7 @@
         });
         var actors = 0;  // and the actors' names, left of theirs (cut at the edge before)
         cy.nodes(":not(.discourse)").forEach(function (n) {
-            actors = Math.max(actors, Math.min(textWidth(n.data("label") || "", px, false), px * 16));
+            actors = Math.max(actors, textWidth(n.data("label") || "", px, false));
         });
         var left = side ? Math.min(Math.max(actors + px * 1.5, px * 10), cy.width() * 0.4) : px * 5;
         var right = side ? Math.min(widest + px * 2, cy.width() * 0.45) : px * 5;

@@ -100,8 +100,9 @@
             var text = n.data("label") || "";
             var p = n.renderedPosition(), bb = n.renderedBoundingBox({includeLabels: false});
             var halo = Math.max(px / 5, 2);  // the white outline around the text
+            // (the network cuts a long name at 16 em; the discourse pictures draw it whole)
             var width = Math.min(textWidth(text, px, n.pstyle("font-weight").strValue === "bold"),
-                                 px * 16) + 2 * halo + 2;
+                                 main ? px * 16 : Infinity) + 2 * halo + 2;
             var high = px * 1.3 + 2 * halo;
             var boxAt = function (v, hz) {
                 if (hz === "left") {

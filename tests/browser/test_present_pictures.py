@@ -98,12 +98,13 @@ def test_every_scene_fills_the_projector_with_readable_labels(new_page, live_ser
     assert problems == []
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024", "1920"])
+@pytest.mark.parametrize(("size", "lang"), [((1024, 768), "en"), ((1920, 1080), "en"),
+                                            ((1920, 1080), "es")], ids=["1024", "1920", "1920es"])
 def test_a_discourse_scene_keeps_the_actors_names_inside_its_picture(new_page, live_server,
-                                                                     size) -> None:
+                                                                     size, lang) -> None:
     page: Page = new_page(viewport={"width": size[0], "height": size[1]})
     index = next(i for i, s in enumerate(TOUR) if "discourse=market_access" in s.query)
-    page.goto(live_server + f"?lang=en&present=1&scene={index - 1}")
+    page.goto(live_server + f"?lang={lang}&present=1&scene={index - 1}")
     wait_rendered(page)
     page.keyboard.press("ArrowRight")
     wait_idle(page, quiet_ms=1_000)
