@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from network.analysis.metrics import METRICS
-from network.model.dataset import Dataset
+from network.model.dataset import Dataset, licence_title
 from network.model.limits import Limits
 from network.model.links import web_link
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
@@ -304,7 +304,7 @@ def _link(words: object, url: object, **attributes: str) -> list:
 def provenance(ds: Dataset, lang: str, own: bool = False) -> html.Div:
     """Title, licence and every source of the data, with links: only web addresses
     (:func:`network.model.links.web_link`) are links, any other address is shown as text."""
-    licences = [html.Li(_link(lic.get("title") or lic.get("name"), lic.get("path"),
+    licences = [html.Li(_link(licence_title(lic, lang), lic.get("path"),
                               rel="license"))
                 for lic in ds.licences]
     sources = [

@@ -58,3 +58,14 @@ def test_a_source_chip_links_its_web_page_or_else_the_source_in_the_list(
     chip = next(a for a in chips if a.children == source)
     assert chip.href == href
     assert (getattr(chip, "target", None) == "_blank") == href.startswith("https:")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_licence_is_named_in_the_pages_language(lang):
+    from network import load
+
+    ds = load().dataset
+    shown = text(provenance(ds, lang))
+    licence = ds.licences[0]
+    assert licence["title_es" if lang == "es" else "title"] in shown
+    assert licence["title" if lang == "es" else "title_es"] not in shown
