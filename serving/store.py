@@ -45,6 +45,7 @@ import orjson
 
 from network.model.derived import check_key as _check_key
 from serving.breaker import Breaker, BreakerOpen
+from serving.derived_quota import Trimmer
 
 if TYPE_CHECKING:
     pass
@@ -146,6 +147,7 @@ class DiskStore:
         self._datasets = self.folder / "datasets"
         self._cache = self.folder / "cache"
         self._last_sweep = 0.0
+        self._trimmer = Trimmer(self._cache, self.quota_bytes)  # results' share of the quota
         _private_folder(self.folder)
         for sub in (self._datasets, self._cache):
             _private_folder(sub)
@@ -352,6 +354,7 @@ class DiskStore:
             self._write(self._cache_path(key), _dumps(value))
         except OSError as exc:  # a cache that cannot be written only costs time
             log.warning("cache write failed: %s", exc)
+        self._trimmer.wrote()
 
 
 # --- in Redis ------------------------------------------------------------------------------
