@@ -132,7 +132,7 @@
             for (var round = 0; round < rounds.length; round++) {
                 for (var k = 0; k < tries.length; k++) {
                     var box = boxAt(tries[k][0], tries[k][1]);
-                    var inside = box.x1 >= halo && box.x2 <= w - halo && box.y1 >= 0 && box.y2 <= h;
+                    var inside = box.x1 >= halo && box.x2 <= w - halo && box.y1 >= halo && box.y2 <= h - halo;
                     if (inside && !hits(box, n.id(), rounds[round])) { take(box, tries[k]); return; }
                 }
             }
@@ -140,7 +140,7 @@
                 var last = tries[0];
                 for (k = 0; k < tries.length; k++) {
                     var b = boxAt(tries[k][0], tries[k][1]);
-                    if (b.x1 >= halo && b.x2 <= w - halo && b.y1 >= 0 && b.y2 <= h) { last = tries[k]; break; }
+                    if (b.x1 >= halo && b.x2 <= w - halo && b.y1 >= halo && b.y2 <= h - halo) { last = tries[k]; break; }
                 }
                 take(boxAt(last[0], last[1]), last);
             }
