@@ -185,16 +185,20 @@ def _partners(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
     ]
 
 
-def _signal_table(s: collaborators.Suggestion, state: ViewState, lang: str) -> html.Table:
+def _signal_table(s: collaborators.Suggestion, state: ViewState, lang: str) -> dcc.Markdown:
+    """The signals behind a score as one Markdown table: one component, not 38 (ten of these
+    as Dash tables made the page's renderer take seconds; each signal's meaning is on its
+    weight's label in the controls)."""
     w = weights(state)
-    rows = [html.Tr([html.Td(collaborators.signal_label(n, lang),
-                             title=collaborators.signal_help(n, lang)),
-                     html.Td(f"{s.values[n]:.2f}"), html.Td(f"{w[n]:g}"),
-                     html.Td(f"{s.contributions[n]:.2f}")])
-            for n in collaborators.SIGNALS]
-    head = html.Tr([html.Th(t(k, lang), scope="col") for k in
-                    ("ui.co.signal", "ui.co.value", "ui.co.weight", "ui.co.points")])
-    return html.Table([html.Thead(head), html.Tbody(rows)], className="signals")
+
+    def cells(values: list[str]) -> str:
+        return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
+
+    head = cells([t(k, lang) for k in
+                  ("ui.co.signal", "ui.co.value", "ui.co.weight", "ui.co.points")])
+    rows = [cells([collaborators.signal_label(n, lang), f"{s.values[n]:.2f}", f"{w[n]:g}",
+                   f"{s.contributions[n]:.2f}"]) for n in collaborators.SIGNALS]
+    return dcc.Markdown("\n".join([head, "|:--|--:|--:|--:|", *rows]), className="signals")
 
 
 def way_in(s: collaborators.Suggestion, lang: str) -> str:

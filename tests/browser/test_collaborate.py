@@ -78,7 +78,7 @@ def test_choose_my_organisation_and_see_suggestions_with_reasons(page: Page, ope
     expect(first.locator(".reason")).to_contain_text("in common")
     # the signals behind the score, on demand
     first.locator("summary").click()
-    expect(first.locator("table.signals tbody tr")).to_have_count(len(collaborators.SIGNALS))
+    expect(first.locator(".signals table tbody tr")).to_have_count(len(collaborators.SIGNALS))
     # partners listed, and the graph focuses on the ego network
     partners = collaborators.partners(dataset, Filters(year=2008), "idma")["partner"]
     expect(page.locator("#collab ul.ties li")).to_have_count(len(partners))
