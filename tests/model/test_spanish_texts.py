@@ -103,6 +103,7 @@ def test_an_actor_goes_by_one_form_of_its_name(ds):
         for frame, columns in ((ds.actors, ("name", "description", "note")),
                                (ds.ties, ("note",)), (ds.sources, ("title", "note")))
         for column in columns)
+    texts += (Path(__file__).parents[2] / "data" / "scenes.json").read_text(encoding="utf-8")
     for actor_id, name in ds.actors["name_es"].items():
         short = _dropped_article(name)
         if short != name:
