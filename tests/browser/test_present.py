@@ -140,3 +140,16 @@ def test_save_the_picture_from_the_presenter_with_the_keyboard(page: Page, open_
     with open(info.value.path(), "rb") as saved:
         assert saved.read(8) == b"\x89PNG\r\n\x1a\n"
     expect(page.locator("#app")).to_have_class(re.compile(r"\bpresenting\b"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_presenters_buttons_take_one_row_at_1024(page: Page, open_app, lang) -> None:
+    # a second row made the caption bar taller and the picture smaller (Spanish at 1024)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_app(f"?lang={lang}&present=1&scene=4")
+    expect(page.locator(".present-save")).to_be_visible()
+    tops = page.evaluate("""() => [...document.querySelectorAll('.present-controls > *')]
+        .filter(e => e.offsetParent).map(e => Math.round(e.getBoundingClientRect().top))""")
+    heights = page.evaluate("""() => [...document.querySelectorAll('.present-controls > *')]
+        .filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)""")
+    assert len(tops) >= 5 and max(tops) - min(tops) <= max(heights) / 2, tops
