@@ -91,6 +91,12 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
     return b"".join(_chunks(archive, info, name, budget, state))
 
 
+def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: Budget,
+                  state: ReadState) -> Iterator[bytes]:
+    """A member's bytes in chunks as a stream, within its declared size and the budget."""
+    return _chunks(archive, info, name, budget, state)
+
+
 def member_has(archive: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: re.Pattern[bytes],
                name: str, budget: Budget, state: ReadState) -> bool:
     """Whether ``pattern`` (shorter than 64 bytes) occurs in a member, read as a stream."""

@@ -18,11 +18,12 @@ from typing import Any
 
 import pandas as pd
 
-from network.formats.archive import Budget, member_has
+from network.formats.archive import Budget, member_chunks
 from network.formats.graph_tables import graph_tables
 from network.formats.kumu import add_connections, add_elements
 from network.formats.upload_report import fill_optional_tables
 from network.formats.upload_state import (
+    MAX_COLUMNS,
     ReadState,
     SourceLabel,
     Stop,
@@ -37,6 +38,12 @@ log = logging.getLogger(__name__)
 
 #: A formula element in a sheet's XML (``<f>``, ``<x:f ...>``), found without parsing it.
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+#: A cell's reference (``<c r="XFD1048576"``) and an error cell (``t="e"``: ``#REF!``...).
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\bt="e"')
+#: Rows below the last a table may have that a sheet may still reach (formatting often
+#: stretches a sheet a little beyond its data).
+_SPARE_ROWS = 1_000
 
 # openpyxl ships no type stubs, so its workbook and sheets are Any here.
 Worksheet = Any
@@ -47,6 +54,44 @@ def _load(data: bytes) -> Any:
     took 70–84 s for 150,000 rows × 10 columns, on the shared 2-core machine at a load of
     8). Formula cells are listed with openpyxl (:func:`_openpyxl`), only when there are any."""
     return _ValuesBook(data)
+
+
+class _Scan:
+    """What a sheet's XML holds, read as a stream before any reader builds it."""
+
+    def __init__(self) -> None:
+        self.formulas = self.errors = False
+        self.rows = self.columns = 0
+
+    def fits(self, max_rows: int) -> bool:
+        """Whether python-calamine may read the sheet: it builds the whole grid up to the
+        furthest cell at once (one cell at XFD1048576 is 550 GB, and the process aborts:
+        wider than MAX_COLUMNS is refused before), and reads error cells (#REF!...) as
+        empty. Else openpyxl reads it row by row, and the row limit stops it."""
+        return (not self.errors and self.rows <= max_rows + 1 + _SPARE_ROWS
+                and self.columns <= MAX_COLUMNS)
+
+
+def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: Budget,
+          state: ReadState) -> _Scan:
+    scan, tail = _Scan(), b""
+    for chunk in member_chunks(archive, info, name, budget, state):
+        text = tail + chunk
+        scan.formulas = scan.formulas or bool(_FORMULA.search(text))
+        scan.errors = scan.errors or bool(_ERROR_CELL.search(text))
+        for match in _CELL_REF.finditer(text):
+            scan.rows = max(scan.rows, int(match.group(2)))
+            scan.columns = max(scan.columns, _column_number(match.group(1)))
+        tail = chunk[-256:]
+    return scan
+
+
+def _column_number(letters: bytes) -> int:
+    """``b"A"`` → 1, ``b"XFD"`` → 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _openpyxl(data: bytes, data_only: bool) -> Any:
@@ -90,10 +135,13 @@ def read_workbook(name: str, data: bytes, archive: zipfile.ZipFile,
     state.title = Path(name).stem
     budget = Budget(state.limits.max_unzipped_bytes)
     sheets_xml = [i for i in archive.infolist() if i.filename.startswith("xl/worksheets/")]
-    has_formulas = any(member_has(archive, i, _FORMULA, name, budget, state)
-                       for i in sheets_xml)
+    scans = [_scan(archive, i, name, budget, state) for i in sheets_xml]
+    has_formulas = any(scan.formulas for scan in scans)
+    for scan in scans:  # a sheet as wide as this is no table (and would take a grid of it)
+        check_columns(scan.columns, name, state)
+    fast = all(scan.fits(state.limits.max_rows) for scan in scans)
     try:
-        book = _load(data)
+        book = _load(data) if fast else _openpyxl(data, True)
     except MemoryError:  # a job's memory limit, not a broken workbook (serving.jobs)
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
