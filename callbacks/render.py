@@ -332,9 +332,19 @@ def register(app: Dash, library: Library) -> None:
 
     # A measure too slow for a request (measurable above): computed by a job off the request
     # path (serving.jobs), then the view drawn again; choosing another measure cancels it.
+    # Each view's job once: every redraw while it runs names the view again, and a second
+    # job for it would end the first (assets/redes-measure.js: measureOnce).
+    app.clientside_callback(
+        ClientsideFunction("redes", "measureOnce"),
+        Output(ID.MEASURE_RUN, "data"),
+        Input(ID.MEASURE_JOB, "data"),
+        State(ID.MEASURE_RUN, "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(ID.MEASURE_DONE, "data"),
-        Input(ID.MEASURE_JOB, "data"),
+        Input(ID.MEASURE_RUN, "data"),
         background=True,
         cancel=[Input(ID.METRIC, "value")],
         prevent_initial_call=True,

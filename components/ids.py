@@ -141,6 +141,8 @@ class ID:
     RESYNC = "resync"
     #: the view whose slow measure a background job computes (callbacks/render.py)
     MEASURE_JOB = "measure-job"
+    #: the view the job runs for: MEASURE_JOB once per view (assets/redes-measure.js)
+    MEASURE_RUN = "measure-run"
     #: when that job ended (assets/redes-measure.js then asks for the view again)
     MEASURE_DONE = "measure-done"
 

@@ -113,6 +113,7 @@ def _stores(own: bool) -> list:
         dcc.Store(id=ID.PAINTED, data=None),
         dcc.Store(id=ID.RESYNC),
         dcc.Store(id=ID.MEASURE_JOB),
+        dcc.Store(id=ID.MEASURE_RUN),
         dcc.Store(id=ID.MEASURE_DONE),
         dcc.Store(id=ID.PRESENT, data=False),
         dcc.Store(id=ID.SCENE, data=None),

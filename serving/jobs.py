@@ -33,7 +33,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from network.analysis.ranking import measure_failed, measure_in_background
+from network.analysis.ranking import (
+    PENDING,
+    measure_failed,
+    measure_in_background,
+    measure_status,
+)
 from network.formats.upload import UploadResult
 from network.model.limits import MB
 from network.model.problems import Report
@@ -181,21 +186,25 @@ def measure(library: Library, job: object) -> float | None:
     """A background job of the page: the slow measure of the view ``job`` names (``{"data":
     the upload's key in the store, "query": link}``) computed into the data set's shared
     store, within the job limits (one it passes is remembered, and the page says so). The
-    time it ended (the page then draws again), or None when there was nothing to measure."""
+    time it ended (the page then draws again, and says when the data set has gone or the
+    result could not be kept), or None when the job names nothing measurable."""
     if not isinstance(job, dict) or not isinstance(job.get("data"), str):
         return None
     try:
         ds = library.find(job["data"])
     except StoreError:
-        return None
-    if ds is None:
-        return None
+        ds = None
+    if ds is None:  # gone from the store: the page's next request says so
+        return time.time()
     state = from_link(ds, job.get("query") if isinstance(job.get("query"), str) else None)
     try:
         with limited(library.job_seconds, library.job_memory_mb):
             measure_in_background(ds, state.filters, state.metric)
     except JobLimit as over:
         measure_failed(ds, state.filters, state.metric, over.which)
+        return time.time()
+    if measure_status(ds, state.filters, state.metric) == PENDING:  # not kept: disk full...
+        measure_failed(ds, state.filters, state.metric, "store")
     return time.time()
 
 

@@ -145,10 +145,30 @@ def test_a_job_past_its_time_is_remembered(slow_betweenness, library, monkeypatc
     assert failure_of(ds, view, "betweenness") == "time"
 
 
-@pytest.mark.parametrize("job", [None, 5, {}, {"data": 5}, {"data": "ab" * 8},
-                                 {"data": "../x", "query": 3}])
+@pytest.mark.parametrize("job", [None, 5, {}, {"data": 5}, [{"data": "ab" * 32}]])
 def test_a_job_for_nothing_measurable_does_nothing(library, job):
     assert jobs.measure(library, job) is None
+
+
+@pytest.mark.parametrize("key", ["ab" * 32, "ab" * 8, "../x"])
+def test_a_job_for_a_data_set_gone_from_the_store_ends_so_the_page_says_so(library, key):
+    # the page's next request finds the data set missing and says so: it must be asked
+    assert isinstance(jobs.measure(library, {"data": key, "query": 3}), float)
+
+
+def test_a_result_the_store_could_not_keep_is_said_not_computed_again(
+        slow_betweenness, library, monkeypatch):
+    key = _upload(library)
+    monkeypatch.setattr(jobs, "measure_in_background", lambda *_: None)  # nothing kept
+    assert isinstance(jobs.measure(library, {"data": key, "query": "metric=betweenness"}),
+                      float)
+    ds = library.find(key)
+    view = replace(ViewState().filters, year=ds.last_year)
+    assert measure_status(ds, view, "betweenness") == FAILED
+    assert failure_of(ds, view, "betweenness") == "store"
+    out = measure_outputs(ds, replace(ViewState(metric="betweenness"), year=ds.last_year),
+                          FAILED, key)
+    assert "could not keep it" in out[(ID.METRIC_HELP, "children")]
 
 
 def test_ranking_keeps_the_job_and_the_page_on_one_key(shared_ds, slow_betweenness):
