@@ -19,6 +19,7 @@ from network.view.visible import from_link
 from serving.library import Library
 
 from . import dataset
+from .render import measurable
 
 #: button → (what, extension, MIME type) for files written on the server
 FILES = {
@@ -33,8 +34,9 @@ FILES = {
 
 def server_file(ds: Dataset, button: str, search_string: str | None,
                 breakdown_by: str = "ngo_type") -> dict:
-    """The file (for dcc.Download) that ``button`` saves, for the view the link names."""
-    state = from_link(ds, search_string)
+    """The file (for dcc.Download) that ``button`` saves, for the view the link names (by
+    the measure the page draws it by: a slow one is computed by a job, never here)."""
+    state, _ = measurable(ds, from_link(ds, search_string))
     lang = state.lang or "en"
     what, ext, mime = FILES[button]
     if button == ID.EXPORT_TABLES:
@@ -53,8 +55,9 @@ def server_file(ds: Dataset, button: str, search_string: str | None,
 
 def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: str | None,
              breakdown_by: str = "ngo_type", today: dt.date | None = None) -> dict:
-    """The evidence pack of the linked view, with the picture the browser drew."""
-    state = from_link(ds, search_string)
+    """The evidence pack of the linked view, with the picture the browser drew (by the
+    measure the picture was drawn by, as :func:`server_file`)."""
+    state, _ = measurable(ds, from_link(ds, search_string))
     lang = state.lang or "en"
     picture = None
     if png and "," in png:

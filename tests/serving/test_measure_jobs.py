@@ -210,3 +210,22 @@ def test_the_page_asks_the_job_for_the_upload_it_shows(slow_betweenness, tmp_pat
     assert job["data"] == key and "metric=betweenness" in job["query"]
     assert "background" in r.json["response"][ID.METRIC_HELP]["children"]
     assert isinstance(jobs.measure(library, job), float)
+
+
+def test_exports_of_a_pending_view_use_the_measure_it_is_drawn_by(slow_betweenness,
+                                                                   shared_ds, monkeypatch):
+    # the tables and the evidence pack name the measure: never a slow one in the request
+    from callbacks import exporting
+
+    asked = []
+    real = ranking.metric_values
+
+    def counting(ds, filters, metric):
+        asked.append(metric)
+        return real(ds, filters, metric)
+
+    monkeypatch.setattr(ranking, "metric_values", counting)
+    file = exporting.server_file(shared_ds, ID.EXPORT_TABLES_CSV, "?year=2008&metric=betweenness")
+    assert "betweenness" not in asked and file["content"]
+    pack = exporting.evidence(shared_ds, "?year=2008&metric=betweenness", None, None)
+    assert "betweenness" not in asked and pack["content"]
