@@ -117,9 +117,10 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "global": ("internacional", "international", "mundial", "worldwide", "world"),
     },
     "relation": {
-        "funds": ("financia", "financia a", "finances", "funded", "funding", "fund",
-                  "financiamiento", "financiacion", "financiado por", "dona a", "donates to",
-                  "grant", "grants to", "subvenciona"),
+        # only words that say the source funds the target: "financiado por" / "funded by"
+        # say the reverse, and the ends of a tie are never swapped behind the user's back
+        "funds": ("financia", "financia a", "finances", "funding", "fund", "financiamiento",
+                  "financiacion", "dona a", "donates to", "grant", "grants to", "subvenciona"),
         "coordinates": ("coordina con", "coordinates with", "coordination", "coordinacion"),
         "collaborates": ("colabora", "collaborates", "collaboration", "colaboracion",
                          "partner", "partners with", "alianza", "alliance", "works with",
@@ -127,8 +128,7 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "part_of": ("forma parte de", "part of", "belongs to", "pertenece a", "integra"),
         "member_of": ("miembro de", "member", "member of", "membership", "afiliado a",
                       "affiliated to", "affiliated with"),
-        "supplies": ("abastece", "provee", "provee a", "supplier", "proveedor de",
-                     "sells to", "vende a"),
+        "supplies": ("abastece", "provee", "provee a", "proveedor de", "sells to", "vende a"),
         "sells_at": ("vende en", "sells in"),
         "advises": ("asesora", "advice", "asesoria", "asistencia tecnica",
                     "technical assistance", "capacita a", "trains"),

@@ -100,6 +100,19 @@ def test_regional_is_not_guessed():
     assert "(Regional)" in " ".join(result.assumptions_in("en"))
 
 
+@pytest.mark.parametrize("word", ["Financiado por", "funded by", "funded", "supplier"])
+def test_a_word_that_says_the_reverse_is_not_read_as_funding(word):
+    """"A financiado por B" is B funding A: read as "funds" it would put A's money in B,
+    shown as the file's own fact. Such words are not recognised, and the report says so."""
+    graph = nx.DiGraph()
+    graph.add_node("a", label="A")
+    graph.add_node("b", label="B")
+    graph.add_edge("a", "b", relation=word)
+    result = _upload(graph, "graphml")
+    assert result.dataset.ties.iloc[0]["relation"] not in ("funds", "supplies")
+    assert f"({word})" in " ".join(result.assumptions_in("en"))
+
+
 def test_the_templates_tables_read_everyday_words_with_a_warning_each():
     from tests.formats.uploads import minimal_files
 
