@@ -6,7 +6,8 @@
  * answer for that organisation is drawn (it names its organisation in data-target).
  * Under load that answer can take seconds, and Dash may redraw the panel meanwhile: the
  * old answer must not pass for the new one, the note stays, and when the answer comes it
- * is brought into view and focused, however long it took.
+ * is brought into view and focused, however long it took (up to a minute: then the note
+ * goes and the previous answer comes back).
  * A button with data-scroll-to ("See the ways in on the network") brings that element
  * into view.
  */
@@ -16,6 +17,9 @@
     var PANEL = "collab-panel";  // components.ids.ID.COLLAB_PANEL
     var NOTE = "co-pending";
     var asked = null;  // {actor, button: its id, text}: the answer on its way
+    // an answer that never comes (a refused or failed request) stops being awaited: the
+    // note goes and the previous answer comes back
+    var GIVE_UP_MS = window.REDES_GIVE_UP_MS || 60000;  // tests shorten it
 
     function notes() { return document.querySelectorAll("." + NOTE); }
 
@@ -75,8 +79,15 @@
         var shown = document.getElementById(ANSWER);
         if (shown && shown.getAttribute("data-target") === actor) { return; }  // already
         notes().forEach(function (note) { note.remove(); });
-        asked = {actor: actor, button: button.id, text: pending};
+        var mine = asked = {actor: actor, button: button.id, text: pending};
         update();
+        window.setTimeout(function () {
+            if (asked !== mine) { return; }
+            asked = null;
+            notes().forEach(function (note) { note.remove(); });
+            var answer = document.getElementById(ANSWER);
+            if (answer) { answer.style.display = ""; }
+        }, GIVE_UP_MS);
     }, true);
 
     new MutationObserver(update).observe(document.documentElement, {
