@@ -84,6 +84,9 @@
         var details = document.getElementById("details");
         var heading = details && details.querySelector("h3");
         if (!heading || heading.offsetParent === null) { return; }
+        if (details.getAttribute("data-dash-is-loading") === "true") {
+            return;  // the new profile is on its way (however long a busy server takes)
+        }
         if (details.textContent === wantAnswer.before && Date.now() - wantAnswer.at < 1200) {
             return;  // the profile shown before the choice: wait for the new one
         }
@@ -97,5 +100,6 @@
         heading.focus({preventScroll: true});
     }
     new MutationObserver(function () { requestAnimationFrame(keepFocus); })
-        .observe(document.documentElement, {subtree: true, childList: true});
+        .observe(document.documentElement, {subtree: true, childList: true, attributes: true,
+                                             attributeFilter: ["data-dash-is-loading"]});
 })();
