@@ -11,7 +11,7 @@ from network.analysis.collaborators import NGO_KINDS
 from network.model.dataset import Dataset
 from network.model.links import web_link
 from network.text.catalogue import t
-from network.view.visible import View
+from network.view.visible import UNSTATED, View
 
 from .ids import COLLAB_FOR, PICK
 from .palette import COLOURS, SHAPE_SYMBOL
@@ -152,8 +152,12 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
         return [html.P(t("ui.details.hint", lang), className="help")]
     a = ds.actors.loc[actor_id]
     name = ds.actor_name(actor_id, lang)
+    # the facts as the view shows them: with "stated only", an inferred type, level or year
+    # is withheld in the profile as in the picture and the counts
+    shown = view.actors.loc[actor_id] if actor_id in view.actors.index else a
     body = [*_identity(ds, actor_id, a, name, lang),
-            html.Dl(_fact_items(ds, a, lang), className="facts")]
+            html.Dl(_fact_items(ds, shown, lang, withheld=pd.notna(a["founded"])),
+                    className="facts")]
     if actor_id not in view.actors.index:
         body.append(html.P(t("ui.details.not_in_view", lang), className="warning"))
     ties = _tie_items(ds, actor_id, name, view, lang)
@@ -185,20 +189,23 @@ def _identity(ds: Dataset, actor_id: str, a: pd.Series, name: str, lang: str) ->
     ]
 
 
-def _fact_items(ds: Dataset, a: pd.Series, lang: str) -> list:
+def _fact_items(ds: Dataset, a: pd.Series, lang: str, withheld: bool = False) -> list:
     """The actor's attributes as the terms and descriptions of a definition list; a fact
-    the data leaves empty (city, members, what the thesis calls it) is left out."""
+    the data leaves empty (city, members, what the thesis calls it) is left out, one the
+    view's certainty withholds says so (``withheld``: the data has a founding year)."""
+    level = t("level." + a["level"], lang)
+    if a["level"] != UNSTATED:
+        level += f" ({t('certainty.' + a['level_certainty'], lang)})"
     facts = [
         ("ui.details.kind", t(f"kind.{a['kind']}", lang)),
         ("ui.details.ngo_type", _ngo_type(a, lang)),
         ("ui.details.sector", t(f"sector.{a['sector']}", lang)),
-        ("ui.details.level", f"{t('level.' + a['level'], lang)} "
-                             f"({t('certainty.' + a['level_certainty'], lang)})"),
+        ("ui.details.level", level),
         ("ui.details.domains", ", ".join(t(f"domain.{d}", lang) for d in a["domains"].split(";"))),
     ]
     if a["city"]:
         facts.append(("ui.details.city", a["city"]))
-    facts.append(("ui.details.founded", _years_active(a, lang)))
+    facts.append(("ui.details.founded", _years_active(a, lang, withheld)))
     if pd.notna(a["member_count"]):
         facts.append(("ui.details.members", str(int(a["member_count"]))))
     said = thesis_roles(ds, a, lang)
@@ -221,10 +228,14 @@ def _ngo_type(a: pd.Series, lang: str) -> str:
     return t("ngo_type.not_given" if a["kind"] in NGO_KINDS else "ngo_type.none", lang)
 
 
-def _years_active(a: pd.Series, lang: str) -> str:
-    """The founding year with its certainty ("not known" when no source gives it) and the
-    year the actor stopped, if it did."""
-    years = t("certainty.unknown", lang) if pd.isna(a["founded"]) else str(int(a["founded"]))
+def _years_active(a: pd.Series, lang: str, withheld: bool = False) -> str:
+    """The founding year with its certainty ("not known" when no source gives it, "not
+    shown at this certainty" when the view withholds it) and the year the actor stopped,
+    if it did."""
+    if pd.isna(a["founded"]):
+        years = t("ui.details.founded.withheld" if withheld else "certainty.unknown", lang)
+    else:
+        years = str(int(a["founded"]))
     if pd.notna(a["active_until"]):
         years += f" {t('ui.details.until', lang)} {int(a['active_until'])}"
     if pd.notna(a["founded"]):

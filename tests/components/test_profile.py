@@ -172,3 +172,18 @@ def test_a_spanish_page_names_the_actor_in_spanish_only(ds):
     english = profile(ds, "rae", view, 2008, "en")
     assert [text(c) for c in english[:2]] == [english_name, spanish_name]
     assert english[1].className == "muted"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_stated_facts_only_the_profile_withholds_what_the_picture_withholds(ds, lang):
+    """Journeys-4 J1: with 'stated in the thesis' only, the graph drew RAE Perú's type as
+    not stated and counted no founding year, while the profile showed the inferred type and
+    the sourced 1989."""
+    facts = _facts(profile(ds, "rae", _view(ds, "year=2008&certainty=stated&actor=rae"), 2008,
+                           lang))
+    assert facts[t("ui.details.ngo_type", lang)] == t("ngo_type.unstated", lang)
+    assert facts[t("ui.details.founded", lang)] == t("ui.details.founded.withheld", lang)
+    assert "1989" not in " ".join(facts.values())
+    everything = _facts(profile(ds, "rae", _view(ds, "year=2008&actor=rae"), 2008, lang))
+    assert everything[t("ui.details.ngo_type", lang)] == t("ngo_type.conventional", lang)
+    assert everything[t("ui.details.founded", lang)].startswith("1989")
