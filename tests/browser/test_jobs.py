@@ -70,7 +70,8 @@ def test_a_slow_upload_shows_its_stage_and_can_be_cancelled(page: Page, open_app
         time.sleep(0.1)
     assert _forks() == []
     verdict = page.locator("#data-report .data-verdict")
-    expect(verdict).to_have_text(f"Reading {len(MINIMAL)} files was cancelled.")
+    names = ", ".join(f.name for f in MINIMAL)  # the report names every file chosen
+    expect(verdict).to_have_text(f"Reading {len(MINIMAL)} files ({names}) was cancelled.")
     page.wait_for_timeout(1_500)  # a job that went on would report within a poll or two
     expect(verdict).to_have_class("data-verdict cancelled")
 
