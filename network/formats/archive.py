@@ -65,8 +65,8 @@ def open_zip(name: str, data: bytes, state: ReadState) -> zipfile.ZipFile:
     return archive
 
 
-def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: Budget,
-            state: ReadState) -> Iterator[bytes]:
+def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: Budget,
+                  state: ReadState) -> Iterator[bytes]:
     """A member's bytes in chunks, never past what it declared or the budget."""
     read = 0
     try:
@@ -87,22 +87,5 @@ def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                 budget: Budget, state: ReadState) -> bytes:
-    """A member's bytes (see :func:`_chunks` for the caps); ``name`` is the archive's."""
-    return b"".join(_chunks(archive, info, name, budget, state))
-
-
-def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: Budget,
-                  state: ReadState) -> Iterator[bytes]:
-    """A member's bytes in chunks as a stream, within its declared size and the budget."""
-    return _chunks(archive, info, name, budget, state)
-
-
-def member_has(archive: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: re.Pattern[bytes],
-               name: str, budget: Budget, state: ReadState) -> bool:
-    """Whether ``pattern`` (shorter than 64 bytes) occurs in a member, read as a stream."""
-    tail = b""
-    for chunk in _chunks(archive, info, name, budget, state):
-        if pattern.search(tail + chunk):
-            return True
-        tail = chunk[-64:]
-    return False
+    """A member's bytes (see :func:`member_chunks` for the caps); ``name`` is the archive's."""
+    return b"".join(member_chunks(archive, info, name, budget, state))
