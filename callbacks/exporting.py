@@ -12,6 +12,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from components import exporting
 from components.ids import ID
 from network.analysis.frame import breakdown_choice
+from network.analysis.ranking import measurable
 from network.formats import gephi, naming, spreadsheets, view_package
 from network.formats.evidence import evidence_pack
 from network.model.dataset import Dataset
@@ -19,7 +20,6 @@ from network.view.visible import from_link
 from serving.library import Library
 
 from . import dataset
-from .render import measurable
 
 #: button → (what, extension, MIME type) for files written on the server
 FILES = {

@@ -5,7 +5,6 @@ One callback for everything a slider step changes, so a step is one round trip.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
@@ -15,7 +14,7 @@ from components import graph as graph_components
 from components.ids import ID
 from network.analysis.frame import Frame, breakdown_choice, frame_of
 from network.analysis.metrics import METRICS
-from network.analysis.ranking import FAILED, PENDING, failure_of, measure_status
+from network.analysis.ranking import FAILED, PENDING, QUICK, failure_of, measurable
 from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.state import Filters, ViewState
@@ -149,18 +148,6 @@ def graph_update(ds: Dataset, state: ViewState, painted: str | None) -> tuple[ob
                   centre=state.actor if state.actor is not None and not state.present and (
                       before is None or before.actor != state.actor) else None)
     return elements, change
-
-
-#: The quick measure a view is drawn by while its chosen one is computed in the background.
-QUICK = "degree"
-
-
-def measurable(ds: Dataset, state: ViewState) -> tuple[ViewState, str]:
-    """The state to draw now and the chosen measure's status (ranking.measure_status): a
-    measure too slow for a request and not computed yet is replaced by :data:`QUICK` (the
-    page says so and a background job computes it)."""
-    status = measure_status(ds, state.filters, state.metric)
-    return (state if status not in (PENDING, FAILED) else replace(state, metric=QUICK)), status
 
 
 def measure_outputs(ds: Dataset, state: ViewState, status: str,

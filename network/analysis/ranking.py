@@ -11,7 +11,7 @@ from network.analysis.metrics import METRICS, compute, rank, slow
 from network.model.dataset import Dataset
 from network.model.derived import derived_key
 from network.model.memo import MB, bytes_cache
-from network.view.state import Filters
+from network.view.state import Filters, ViewState
 from network.view.visible import View, actor_years, categories, visible, year_window
 
 BROKERAGE_GROUPS = "sector"
@@ -94,6 +94,24 @@ def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float
 READY, PENDING, FAILED = "ready", "pending", "failed"
 
 
+#: The quick measure a view is drawn by while its chosen one is computed in the background.
+QUICK = "degree"
+
+
+def measurable(ds: Dataset, state: ViewState) -> tuple[ViewState, str]:
+    """The state to draw (or export) now and the chosen measure's status
+    (:func:`measure_status`): a measure too slow for a request and not computed yet is
+    replaced by :data:`QUICK` (the page says so and a background job computes it).
+
+    >>> from network.loading import load
+    >>> state = ViewState(year=2008, metric="betweenness")
+    >>> measurable(load().dataset, state) == (state, READY)  # the bundled data: in place
+    True
+    """
+    status = measure_status(ds, state.filters, state.metric)
+    return (state if status not in (PENDING, FAILED) else replace(state, metric=QUICK)), status
+
+
 def measured_filters(ds: Dataset, filters: Filters) -> list[Filters]:
     """The views whose measure a frame of ``filters`` reads: its own and, for the key
     actors' change, the year before's."""
@@ -129,10 +147,12 @@ def measure_status(ds: Dataset, filters: Filters, metric: str) -> str:
 def measure_in_background(ds: Dataset, filters: Filters, metric: str) -> None:
     """The background job's work: every measure a frame of this view reads, kept in the
     data set's shared store for the page's next request."""
+    shared = ds.derived_cache
     for f in measured_filters(ds, filters):
-        values = metric_values(ds, f, metric)
-        if ds.derived_cache is not None:  # also when this process had them in memory
-            ds.derived_cache.cache_set(derived_key(ds.key, "metric", metric, repr(f)), values)
+        values = metric_values(ds, f, metric)  # kept in the shared store when computed
+        key = derived_key(ds.key, "metric", metric, repr(f))
+        if shared is not None and shared.cache_get(key) is None:  # this process had them
+            shared.cache_set(key, values)
 
 
 def measure_failed(ds: Dataset, filters: Filters, metric: str, why: str) -> None:

@@ -12,15 +12,17 @@ from pathlib import Path
 import pytest
 
 import network.analysis.ranking as ranking
-from callbacks.render import QUICK, measurable, measure_outputs
+from callbacks.render import measure_outputs
 from components.ids import ID
 from network import load
 from network.analysis.metrics import SLOW_ABOVE, compute
 from network.analysis.ranking import (
     FAILED,
     PENDING,
+    QUICK,
     READY,
     failure_of,
+    measurable,
     measure_failed,
     measure_in_background,
     measure_status,
