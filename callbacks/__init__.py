@@ -7,11 +7,15 @@ workers serve the bundled data to one person and an upload to another.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import flask
-from dash import ctx
+from dash import Dash, ctx
 
 from network.model.dataset import Dataset
 from network.text.catalogue import t
+from serving import jobs
 from serving.library import Library, RequestedDataset
 from serving.ratelimit import RateLimits, Refusal
 
@@ -97,3 +101,19 @@ def too_many(refused: Refusal, lang: str) -> flask.Response:
     response.status_code = 429
     response.headers["Retry-After"] = str(refused.retry_after)
     return response
+
+
+def job_callback(app: Dash, *dependencies: object, **options: object) -> Callable:
+    """Register the decorated function as a Dash background callback: a job off the request
+    path (serving.jobs: a process of its own, or the Celery worker), run below the web
+    workers' priority; the page polls for its answer. ``options`` are Dash's (``progress``,
+    ``running``, ``cancel``...); it never runs for the page's first drawing."""
+    def register(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def job(*args: object) -> object:
+            jobs.lower_priority()
+            return function(*args)
+
+        return app.callback(*dependencies, background=True, prevent_initial_call=True,
+                            **options)(job)
+    return register

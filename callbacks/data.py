@@ -21,7 +21,7 @@ from network.view.state import ViewState
 from serving import jobs
 from serving.library import Library
 
-from . import callback_data, client_of, rate_limits
+from . import callback_data, client_of, job_callback, rate_limits
 
 
 def upload(library: Library, sent: dict | None, lang: str,
@@ -121,20 +121,17 @@ def _register_upload(app: Dash, library: Library) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
+    # a job: the page polls, shows the stage, can cancel
+    @job_callback(
+        app,
         Output(ID.DATA_RESULT, "data"),
         Input(ID.DATA_SENT, "data"),
         State(ID.LANG, "value"),
-        # off the request path (serving.jobs): the page polls, shows the stage, can cancel
-        background=True,
         progress=Output(ID.DATA_PROGRESS, "children"),
         running=[(Output(ID.DATA_WORKING, "hidden"), False, True)],
         cancel=[Input(ID.DATA_CANCEL, "n_clicks")],
-        prevent_initial_call=True,
     )
     def _upload(set_progress, sent, lang):
-        # runs only as a job (its own process, or the Celery worker): below the web workers
-        jobs.lower_priority()
         lang = lang or "en"
         return upload(library, sent, lang,
                       lambda stage: set_progress(t(f"ui.data.stage.{stage}", lang)))

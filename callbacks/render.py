@@ -22,7 +22,7 @@ from network.view.visible import UNSTATED, assignments_withheld, categories, fro
 from serving import jobs
 from serving.library import Library
 
-from . import callback_data
+from . import callback_data, job_callback
 from .state import CONTROLS, state_from_controls
 
 OUTPUTS = (
@@ -329,15 +329,9 @@ def register(app: Dash, library: Library) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
-        Output(ID.MEASURE_DONE, "data"),
-        Input(ID.MEASURE_RUN, "data"),
-        background=True,
-        cancel=[Input(ID.METRIC, "value")],
-        prevent_initial_call=True,
-    )
+    @job_callback(app, Output(ID.MEASURE_DONE, "data"), Input(ID.MEASURE_RUN, "data"),
+                  cancel=[Input(ID.METRIC, "value")])
     def _measure(job):
-        jobs.lower_priority()
         return jobs.measure(library, job)
 
     # ... and the view asked for again when it ends (assets/redes-measure.js says why there)
