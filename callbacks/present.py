@@ -158,22 +158,31 @@ def _register_scene_list(app: Dash, library: Library) -> None:
                 steps(current.dataset, scenes, lang, current.link_key))
 
 
+def _view_outputs() -> list:
+    """A scene's view as the browser writes it: the address and every control."""
+    return [Output(ID.URL, "search", allow_duplicate=True),
+            [Output(cid, prop, allow_duplicate=True) for cid, _, prop in CONTROLS]]
+
+
+def _view_states() -> list:
+    """The view the page shows now: the address and every control."""
+    return [State(ID.URL, "search"), [State(cid, prop) for cid, _, prop in CONTROLS]]
+
+
 def _register_stepping(app: Dash) -> None:
     # Next and previous run in the browser (assets/redes-present.js): each scene's link and control
     # values are known ahead (SCENE_STEPS), so a step writes them at once: the server is
     # asked only to sync the address and draw the new view (two requests, not three).
     app.clientside_callback(
         ClientsideFunction("redes", "step"),
-        Output(ID.URL, "search", allow_duplicate=True),
-        [Output(cid, prop, allow_duplicate=True) for cid, _, prop in CONTROLS],
+        *_view_outputs(),
         Output(ID.BEFORE_PRESENT, "data"),
         Input(ID.SCENE_PREV, "n_clicks"),
         Input(ID.SCENE_NEXT, "n_clicks"),
         Input(ID.PRESENT_START, "n_clicks"),
         State(ID.SCENE_STEPS, "data"),
         State(ID.SCENE, "data"),
-        State(ID.URL, "search"),
-        [State(cid, prop) for cid, _, prop in CONTROLS],
+        *_view_states(),
         prevent_initial_call=True,
     )
 
@@ -183,11 +192,9 @@ def _register_opening(app: Dash) -> None:
     # would, even when the link says nothing else (assets/redes-present.js: openScene).
     app.clientside_callback(
         ClientsideFunction("redes", "openScene"),
-        Output(ID.URL, "search", allow_duplicate=True),
-        [Output(cid, prop, allow_duplicate=True) for cid, _, prop in CONTROLS],
+        *_view_outputs(),
         Input(ID.SCENE_STEPS, "data"),
-        State(ID.URL, "search"),
-        [State(cid, prop) for cid, _, prop in CONTROLS],
+        *_view_states(),
         prevent_initial_call=True,
     )
 
