@@ -118,22 +118,20 @@ def test_the_note_is_in_the_pages_language(ds, lang):
     assert getattr(note.children[1], "lang", None) is None
 
 
-def test_without_a_spanish_note_the_english_one_is_marked_english(ds):
+@pytest.mark.parametrize(("missing", "page", "shown"), [("note_es", "es", "en"),
+                                                         ("note", "en", "es")])
+def test_a_note_missing_in_one_language_shows_the_other_marked_so(ds, missing, page, shown):
     view = _view(ds, "year=2008")
-    note = _note(profile(_without(ds, "note_es"), "idma", view, 2008, "es"))
-    assert text(note) == (f"{t('ui.details.note.en', 'es')}: "
-                          f"{ds.actors.loc['idma', 'note']}")
-    assert note.children[1].lang == "en"
+    note = _note(profile(_without(ds, missing), "idma", view, 2008, page))
+    column = "note" if shown == "en" else "note_es"
+    assert text(note) == (f"{t(f'ui.details.note.{shown}', page)}: "
+                          f"{ds.actors.loc['idma', column]}")
+    assert note.children[1].lang == shown
 
 
-def test_without_an_english_note_the_spanish_one_is_marked_spanish(ds):
-    view = _view(ds, "year=2008")
-    note = _note(profile(_without(ds, "note"), "idma", view, 2008, "en"))
-    assert text(note) == (f"{t('ui.details.note.es', 'en')}: "
-                          f"{ds.actors.loc['idma', 'note_es']}")
-    assert note.children[1].lang == "es"
+def test_with_no_note_in_either_language_there_is_none(ds):
     bare = _without(_without(ds, "note"), "note_es")
-    assert not [c for c in profile(bare, "idma", view, 2008, "en")
+    assert not [c for c in profile(bare, "idma", _view(ds, "year=2008"), 2008, "en")
                 if getattr(c, "className", None) == "note"]
 
 
