@@ -172,7 +172,7 @@ def _view_states() -> list:
 def _register_stepping(app: Dash) -> None:
     # Next and previous run in the browser (assets/redes-present.js): each scene's link and control
     # values are known ahead (SCENE_STEPS), so a step writes them at once: the server is
-    # asked only to sync the address and draw the new view (two requests, not three).
+    # asked once, to draw the new view (callbacks/render.py: the view's one callback).
     app.clientside_callback(
         ClientsideFunction("redes", "step"),
         *_view_outputs(),

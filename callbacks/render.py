@@ -1,6 +1,7 @@
 """Draw the view: network, key actors, breakdowns and profile, from the controls.
 
-One callback for everything a slider step changes, so a step is one round trip.
+One callback for everything a slider step, a link or a presenter's step changes (the
+address and the controls kept in step too, callbacks/state.py), so each is one round trip.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from serving import jobs
 from serving.library import Library
 
 from . import callback_data, job_callback
-from .state import CONTROLS, state_from_controls
+from .state import sync_inputs, sync_outputs, synced
 
 OUTPUTS = (
     (ID.GRAPH, "elements"),
@@ -296,26 +297,30 @@ def register(app: Dash, library: Library) -> None:
     # Bound now, not looked up per call: the benchmark's floor app registers a stand-in.
     draw = globals()["render"]
 
+    # One callback keeps the address and the controls in step (callbacks/state.py) and draws
+    # the view they name: a change, a link opened or a presenter's step is one round trip.
     @app.callback(
+        *sync_outputs(),
         [Output(cid, prop) for cid, prop in OUTPUTS],
-        [Input(cid, prop) for cid, _, prop in CONTROLS],
+        *sync_inputs(),
         Input(ID.BREAKDOWN_BY, "value"),
         Input(ID.DV_PER, "value"),
         Input(ID.RESYNC, "data"),
         State(ID.PAINTED, "data"),
         State(ID.SCENES, "data"),
+        prevent_initial_call="initial_duplicate",
     )
-    def _render(*args):
+    def _view(search_string, _reset, *args):
+        values, (breakdown_by, per, _resync, painted, stored) = list(args[:-5]), args[-5:]
+        url, controls, state = synced(app, library, search_string, values)
         current = callback_data(library)
         ds = current.dataset
-        values, breakdown_by, per, _resync, painted, stored = list(args[:-5]), *args[-5:]
-        state = state_from_controls(ds, values, current.link_key)
         scenes = present.from_store(stored, tour=not current.own) if state.present else None
         shown, status = measurable(ds, state)
         out = draw(ds, shown, breakdown_choice(breakdown_by), painted, per or "domain", scenes,
                    current.own)
         out.update(measure_outputs(ds, state, status, current.key))
-        return [out[key] for key in OUTPUTS]
+        return [url, *controls, *(out[key] for key in OUTPUTS)]
 
     # A measure too slow for a request (measurable above): computed by a job off the request
     # path (serving.jobs), then the view drawn again; choosing another measure cancels it.

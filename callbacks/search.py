@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, html
+from dash import Dash, Input, Output, State, html, no_update
 
 from components.ids import ID, SEARCH_HIT
 from network.model.dataset import Dataset
@@ -32,15 +32,35 @@ def hit_words(ds: Dataset, actor: str, lang: str) -> list:
     return [html.Strong(short), " ", html.Span(name)]
 
 
+def first_hit(ds: Dataset, query: str | None) -> object:
+    """The actor Enter in the search box selects: the first suggestion, if any."""
+    found = search(ds, query, limit=1) if query and query.strip() else []
+    return found[0] if found else no_update
+
+
 def register(app: Dash, library: Library) -> None:
     @app.callback(
         Output(ID.SEARCH_HITS, "children"),
         Input(ID.SEARCH, "value"),
-        Input(ID.SELECTED, "data"),
         State(ID.LANG, "value"),
+        prevent_initial_call=True,
     )
-    def _hits(query, _selected, lang):
-        ds = dataset(library)
-        if ctx.triggered_id == ID.SELECTED:
-            return []  # a choice was made: close the list
-        return hits(ds, query, lang or "en")
+    def _hits(query, lang):
+        return hits(dataset(library), query, lang or "en")
+
+    # a choice made (a suggestion, a tap, a key actor): the list closes, in the browser
+    app.clientside_callback(
+        "function () { return []; }",
+        Output(ID.SEARCH_HITS, "children", allow_duplicate=True),
+        Input(ID.SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ID.SELECTED, "data", allow_duplicate=True),
+        Input(ID.SEARCH, "n_submit"),
+        State(ID.SEARCH, "value"),
+        prevent_initial_call=True,
+    )
+    def _enter(_submit, query):
+        return first_hit(dataset(library), query)

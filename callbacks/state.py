@@ -1,16 +1,17 @@
 """The view state: controls ↔ URL, play, reset and selection.
 
-The URL query string is the one source of truth for a shareable view. One callback keeps
-it and the controls in step in both directions (Dash allows such a cycle only inside one
-callback): a change of a control writes the URL; opening a link, or going back and
-forward, writes the controls.
+The URL query string is the one source of truth for a shareable view. It and the controls
+are kept in step in both directions by the callback that draws the view (callbacks/render.py;
+Dash allows such a cycle only inside one callback), so that any change of the view is one
+round trip: a change of a control writes the URL; opening a link, going back and forward, or
+a presenter's step writes the controls (:func:`view`).
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from components import collaborate
 from components.ids import ID, PICK, SEARCH_HIT, TABLE_PICK
@@ -19,10 +20,10 @@ from network.analysis.collaborators import SIGNALS
 from network.model.dataset import Dataset
 from network.model.schema import LEVELS
 from network.view.state import MAX_WEIGHT, SET_FIELDS, ViewState, canonical
-from network.view.visible import first_year_shown, from_link, normalise, search
+from network.view.visible import first_year_shown, from_link, normalise
 from serving.library import Library
 
-from . import callback_data, dataset, triggered_value
+from . import callback_data, dataset
 
 #: control id → (view-state field, component property), in callback order
 CONTROLS: tuple[tuple[str, str, str], ...] = (
@@ -159,75 +160,75 @@ def sync(ds: Dataset, search_string: str | None, trigger: str | None, browser_la
     return new, [no_update] * len(CONTROLS)
 
 
-def pick(trigger: object, triggered_value: object, tap: dict | None, hits: list[str],
-         current: str | None) -> object:
-    """Which actor a click, a tap or an Enter in the search box selects."""
-    if trigger == ID.GRAPH:
-        return tap.get("id") or no_update if tap else no_update
-    if trigger == ID.SEARCH:
-        return hits[0] if hits else no_update
-    if isinstance(trigger, dict) and trigger.get("type") in (PICK, SEARCH_HIT, TABLE_PICK):
-        if not triggered_value:  # a button just created by a re-render, not a click
-            return no_update
-        return trigger["actor"]
-    return no_update
+#: the ids whose change moves the view (and so the address)
+SYNCED = frozenset({ID.URL, ID.RESET, *(cid for cid, _, _ in CONTROLS)})
+
+
+def view(ds: Dataset, search_string: str | None, trigger: object, browser_lang: str,
+         values: list, data: str | None = None) -> tuple[object, list, ViewState]:
+    """What one change of the page does to the view: (new URL search or no_update, new
+    control values or no_update each, the state the page then shows).
+
+    ``trigger`` is what changed: the address (:data:`ID.URL`: a link opened, back or forward,
+    a presenter's step), *Reset*, a control; anything else (such as the breakdown's choice)
+    leaves the address and the controls as they are.
+    """
+    if trigger in SYNCED or trigger is None:
+        url, controls = sync(ds, search_string, trigger, browser_lang, values, data)
+    else:
+        url, controls = no_update, [no_update] * len(CONTROLS)
+    # the controls as they will be: the new value where one is written, else the one shown
+    shown = [value if new is no_update else new
+             for new, value in zip(controls, values, strict=True)]
+    return url, controls, state_from_controls(ds, shown, data)
 
 
 def register(app: Dash, library: Library) -> None:
-    _register_sync(app, library)
-    _register_pick(app, library)
+    _register_pick(app)
     _register_play(app, library)
 
 
-def _register_sync(app: Dash, library: Library) -> None:
-    """The address and the controls kept in step (see :func:`sync`)."""
-    outputs = [Output(cid, prop, allow_duplicate=cid in (ID.YEAR, ID.SELECTED))
-               for cid, _, prop in CONTROLS]
-
-    @app.callback(
-        Output(ID.URL, "search"),
-        outputs,
-        Input(ID.URL, "search"),
-        Input(ID.RESET, "n_clicks"),
-        [Input(cid, prop) for cid, _, prop in CONTROLS],
-        State(ID.LANG, "value"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def _sync(search_string, _reset, *rest):
-        current = callback_data(library)
-        ds = current.dataset
-        values, lang_now = list(rest[:-1]), rest[-1]
-        browser_lang = getattr(app, "browser_lang_default", "en")
-        # At page load Dash reports several props as changed at once; the URL wins then.
-        trigger = ID.URL if f"{ID.URL}.search" in ctx.triggered_prop_ids else ctx.triggered_id
-        if trigger in (None, ID.URL) and not search_string and ctx.triggered_id != ID.URL:
-            # first load without a query: the layout already shows the default view
-            return [no_update] * (1 + len(CONTROLS))
-        url, controls = sync(ds, search_string, trigger, lang_now or browser_lang, values,
-                             current.link_key)
-        return [url, *controls]
+def sync_outputs() -> list:
+    """The address and every control, as the view's callback writes them (the year and the
+    selection are also written by *Play* and by a pick)."""
+    return [Output(ID.URL, "search"),
+            [Output(cid, prop, allow_duplicate=cid in (ID.YEAR, ID.SELECTED))
+             for cid, _, prop in CONTROLS]]
 
 
-def _register_pick(app: Dash, library: Library) -> None:
-    """Selecting an actor: a tap on the graph, a button, a table row or the search box."""
+def sync_inputs() -> list:
+    """The address, *Reset* and every control: what moves the view."""
+    return [Input(ID.URL, "search"), Input(ID.RESET, "n_clicks"),
+            [Input(cid, prop) for cid, _, prop in CONTROLS]]
 
-    @app.callback(
+
+def synced(app: Dash, library: Library, search_string: str | None,
+           values: list) -> tuple[object, list, ViewState]:
+    """:func:`view` for the running callback: what fired it, the page's data set and
+    language (called by the view's callback in callbacks/render.py)."""
+    current = callback_data(library)
+    browser_lang = getattr(app, "browser_lang_default", "en")
+    # At page load Dash reports several props as changed at once; the URL wins then.
+    trigger = ID.URL if f"{ID.URL}.search" in ctx.triggered_prop_ids else ctx.triggered_id
+    if trigger in (None, ID.URL) and not search_string and ctx.triggered_id != ID.URL:
+        trigger = "first"  # first load without a query: the layout shows the default view
+    return view(current.dataset, search_string, trigger, values[0] or browser_lang, values,
+                current.link_key)
+
+
+def _register_pick(app: Dash) -> None:
+    """Selecting an actor: a tap on the graph, or a button (a key actor, a tie, a table row,
+    a search suggestion), decided in the browser (assets/redes-pick.js says why); Enter in
+    the search box is callbacks/search.py's."""
+    app.clientside_callback(
+        ClientsideFunction("redes", "pick"),
         Output(ID.SELECTED, "data", allow_duplicate=True),
         Input(ID.GRAPH, "tapNodeData"),
         Input({"type": PICK, "actor": ALL}, "n_clicks"),
         Input({"type": SEARCH_HIT, "actor": ALL}, "n_clicks"),
         Input({"type": TABLE_PICK, "actor": ALL, "row": ALL}, "n_clicks"),
-        Input(ID.SEARCH, "n_submit"),
-        State(ID.SEARCH, "value"),
-        State(ID.SELECTED, "data"),
         prevent_initial_call=True,
     )
-    def _pick(tap, _picks, _hits, _table_picks, _submit, query, current):
-        ds = dataset(library)
-        trigger = ctx.triggered_id
-        value = triggered_value()
-        hits = search(ds, query or "", limit=1) if trigger == ID.SEARCH else []
-        return pick(trigger, value, tap, hits, current)
 
 
 def _register_play(app: Dash, library: Library) -> None:

@@ -7,19 +7,21 @@ from dash import no_update
 
 from app import create_app
 from callbacks.render import OUTPUTS, render
-from callbacks.search import hits
-from callbacks.state import CONTROLS, controls_from_state, pick, play, state_from_controls, sync
-from components.ids import ID, PICK, SEARCH_HIT
+from callbacks.search import first_hit, hits
+from callbacks.state import CONTROLS, controls_from_state, play, state_from_controls, sync
+from components.ids import ID, SEARCH_HIT
 from network.view.state import ViewState
-from network.view.visible import normalise, visible
+from network.view.visible import normalise, search, visible
 from settings import Settings
 from tests.callbacks.outputs import by_output, declared
+from tests.callbacks.view_request import view_body
 from tests.components.find import find_all, ids_in_layout
 
 #: The app whose registered callbacks say which output each returned value is for.
 APP = create_app(Settings.from_env({}))
 URL = (ID.URL, "search")
-SYNC = declared(APP, URL, *((cid, prop) for cid, _, prop in CONTROLS))
+#: the address and the controls: the first outputs of the view's callback (sync's answer)
+SYNC = declared(APP, URL, *((cid, prop) for cid, _, prop in CONTROLS))[:1 + len(CONTROLS)]
 YEAR, TIMER_OFF = (ID.YEAR, "value"), (ID.TIMER, "disabled")
 ME, TARGET, PANEL = (ID.ME, "value"), (ID.TARGET, "value"), (ID.PANEL, "value")
 
@@ -87,12 +89,10 @@ def test_reset_goes_back_to_the_default_view_in_the_same_language(ds):
     assert out[YEAR] == ds.last_year
 
 
-def test_pick_takes_clicks_but_not_fresh_buttons():
-    assert pick(ID.GRAPH, None, {"id": "rae"}, [], None) == "rae"
-    assert pick({"type": PICK, "actor": "anpe"}, 1, None, [], None) == "anpe"
-    assert pick({"type": SEARCH_HIT, "actor": "cer"}, None, None, [], None) is no_update
-    assert pick(ID.SEARCH, 1, None, ["ecologica"], None) == "ecologica"
-    assert pick(ID.SEARCH, 1, None, [], "rae") is no_update
+def test_enter_in_the_search_box_selects_the_first_suggestion(ds):
+    assert first_hit(ds, "ecológica") == search(ds, "ecológica", limit=1)[0]
+    assert first_hit(ds, "zzzz-nothing") is no_update
+    assert first_hit(ds, "  ") is no_update and first_hit(ds, None) is no_update
 
 
 def test_play_steps_through_the_years_and_stops_at_the_end():
@@ -276,24 +276,11 @@ def test_layout_in_the_links_language_from_the_first_paint(client):
 def test_update_component_over_http(client):
     layout = client.get("/_dash-layout").json
     deps = client.get("/_dash-dependencies").json
-    render_cb = next(d for d in deps if d["output"].startswith("..graph.elements"))
     # the page holds every component the render callback writes
     on_page = ids_in_layout(layout)
     assert {cid for cid, _ in OUTPUTS} <= {i for i in on_page if isinstance(i, str)}
     ds = client.application.config["REDES_DATASET"]
-    values = _values(ds, "year=1990")
-    inputs = [{"id": cid, "property": prop, "value": v}
-              for (cid, _, prop), v in zip(CONTROLS, values, strict=True)]
-    inputs.append({"id": ID.BREAKDOWN_BY, "property": "value", "value": "ngo_type"})
-    inputs.append({"id": ID.DV_PER, "property": "value", "value": "domain"})
-    inputs.append({"id": ID.RESYNC, "property": "data", "value": None})
-    state = [{"id": ID.PAINTED, "property": "data", "value": None},
-             {"id": ID.SCENES, "property": "data", "value": None}]
-    body = {"output": render_cb["output"], "outputs": render_cb["outputs"] if "outputs" in render_cb
-            else None, "inputs": inputs, "changedPropIds": [f"{ID.YEAR}.value"], "state": state}
-    if body["outputs"] is None:
-        body["outputs"] = [{"id": o.split(".")[0], "property": o.split(".")[1]}
-                           for o in render_cb["output"].strip(".").split("...")]
+    body = view_body(deps, ds, "year=1990")
     r = client.post("/_dash-update-component", json=body)
     assert r.status_code == 200, r.get_data(True)[:500]
     summary = r.json["response"][ID.GRAPH_SUMMARY]["children"]
@@ -501,3 +488,19 @@ def test_in_a_stated_only_view_a_level_not_stated_is_drawn_hollow_and_said_so(ds
     assert not any("unplaced" in c for _, _, c in _shown(everything).values())
     legend = json.dumps(everything[(ID.LEGEND, "children")], default=str)
     assert "not given at this certainty" not in legend
+
+
+def test_a_link_opened_is_drawn_in_the_answer_that_sets_its_controls(client):
+    # one round trip: the address changes (a link, back or forward, a presenter's step)
+    # and the same answer writes the controls and draws the view they name
+    ds = client.application.config["REDES_DATASET"]
+    body = view_body(client.get("/_dash-dependencies").json, ds, "", changed=ID.URL)
+    url = next(i for i in body["inputs"] if i["id"] == ID.URL)
+    url["value"] = "?year=1990&levels=national"
+    r = client.post("/_dash-update-component", json=body)
+    assert r.status_code == 200, r.get_data(True)[:500]
+    answer = r.json["response"]
+    assert answer[ID.YEAR]["value"] == 1990 and answer[ID.LEVELS]["value"] == ["national"]
+    assert answer[ID.GRAPH_SUMMARY]["children"].startswith("1990:")
+    assert ID.URL not in answer  # the address already says it
+    assert answer[ID.SHARE_LINK]["href"].startswith("?year=1990&levels=national")

@@ -14,7 +14,7 @@ from dash import no_update
 
 from app import create_app
 from callbacks.data import publish, upload
-from callbacks.state import CONTROLS, controls_from_state, sync
+from callbacks.state import controls_from_state, sync
 from components import data as data_view
 from components.ids import ID
 from network.view.state import ViewState
@@ -23,6 +23,7 @@ from serving.library import Library
 from serving.rebuild import forget_datasets
 from settings import Settings
 from tests.callbacks.outputs import by_output, declared
+from tests.callbacks.view_request import view_body
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile"
@@ -91,24 +92,11 @@ def test_an_unknown_or_bad_key_gives_the_bundled_data(client, value, ds):
 
 
 def _render_request(client, query: str, headers: dict) -> dict:
-    """Post the render callback as the browser does; the response's outputs."""
-    deps = client.get("/_dash-dependencies").json
-    render_cb = next(d for d in deps if d["output"].startswith("..graph.elements"))
+    """Post the view callback as the browser does; the response's outputs."""
     from network import load
 
     ds = load(MINIMAL).dataset if headers else load().dataset
-    values = controls_from_state(ds, normalise(ViewState.from_query(query), ds), "en")
-    inputs = [{"id": cid, "property": prop, "value": v}
-              for (cid, _, prop), v in zip(CONTROLS, values, strict=True)]
-    inputs += [{"id": ID.BREAKDOWN_BY, "property": "value", "value": "ngo_type"},
-               {"id": ID.DV_PER, "property": "value", "value": "domain"},
-               {"id": ID.RESYNC, "property": "data", "value": None}]
-    state = [{"id": ID.PAINTED, "property": "data", "value": None},
-             {"id": ID.SCENES, "property": "data", "value": None}]
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]}
-               for o in render_cb["output"].strip(".").split("...")]
-    body = {"output": render_cb["output"], "outputs": outputs, "inputs": inputs,
-            "changedPropIds": [f"{ID.YEAR}.value"], "state": state}
+    body = view_body(client.get("/_dash-dependencies").json, ds, query)
     r = client.post("/_dash-update-component", json=body, headers=headers)
     assert r.status_code == 200, r.get_data(True)[:500]
     return r.json["response"]
@@ -298,8 +286,7 @@ def test_a_callback_for_a_data_set_gone_since_the_page_loaded_changes_nothing(cl
     r = client.post("/_dash-update-component", headers={OWN: gone}, json={
         "output": f"{ID.SEARCH_HITS}.children", "outputs": {"id": ID.SEARCH_HITS,
                                                            "property": "children"},
-        "inputs": [{"id": ID.SEARCH, "property": "value", "value": "rae"},
-                   {"id": ID.SELECTED, "property": "data", "value": None}],
+        "inputs": [{"id": ID.SEARCH, "property": "value", "value": "rae"}],
         "state": [{"id": ID.LANG, "property": "value", "value": "en"}],
         "changedPropIds": [f"{ID.SEARCH}.value"]})
     assert r.status_code == 200

@@ -185,27 +185,18 @@ def test_the_page_asks_the_job_for_the_upload_it_shows(slow_betweenness, tmp_pat
     # key a data set names its derived results with
     from app import create_app
     from callbacks import DATA_HEADER
-    from callbacks.render import OUTPUTS
-    from callbacks.state import CONTROLS, controls_from_state
     from settings import Settings
+    from tests.callbacks.view_request import view_body
 
     app = create_app(Settings.from_env({"REDES_STORE_DIR": str(tmp_path / "store"),
                                         "REDES_RATE_UPLOADS": ""}))
     library = app.server.config["REDES_LIBRARY"]
     key = _upload(library)
     ds = library.find(key)
-    values = controls_from_state(ds, ViewState(metric="betweenness"), "en")
-    inputs = [{"id": cid, "property": prop, "value": v}
-              for (cid, _, prop), v in zip(CONTROLS, values, strict=True)]
-    inputs += [{"id": ID.BREAKDOWN_BY, "property": "value", "value": "ngo_type"},
-               {"id": ID.DV_PER, "property": "value", "value": "domain"},
-               {"id": ID.RESYNC, "property": "data", "value": None}]
-    output = next(o for o in app.callback_map if o.startswith("..graph.elements"))
-    body = {"output": output, "inputs": inputs, "changedPropIds": [f"{ID.METRIC}.value"],
-            "outputs": [{"id": cid, "property": prop} for cid, prop in OUTPUTS],
-            "state": [{"id": ID.PAINTED, "property": "data", "value": None},
-                      {"id": ID.SCENES, "property": "data", "value": None}]}
-    r = app.server.test_client().post("/_dash-update-component", json=body,
+    client = app.server.test_client()
+    body = view_body(client.get("/_dash-dependencies").json, ds, "metric=betweenness",
+                     changed=ID.METRIC)
+    r = client.post("/_dash-update-component", json=body,
                                       headers={DATA_HEADER: key})
     assert r.status_code == 200, r.get_data(True)[:300]
     job = r.json["response"][ID.MEASURE_JOB]["data"]
