@@ -47,9 +47,10 @@
             if (sized(cy) && sane(cy)) { good = {zoom: cy.zoom(), pan: Object.assign({}, cy.pan())}; }
         });
         var seen = "";  // the size last handled
+        var shown = sized(cy) ? {w: cy.width(), h: cy.height()} : null;  // and its sides
         new ResizeObserver(function () {
             cy.resize();
-            if (!sized(cy)) { wasHidden = true; seen = ""; return; }
+            if (!sized(cy)) { wasHidden = true; seen = ""; shown = null; return; }
             // a resize to the same size (the presenter's flexible box reports one after each
             // refit, sub-pixel) is no resize: refitting then ran every ~200 ms, for ever
             var size = cy.width() + "x" + cy.height();
@@ -66,7 +67,12 @@
                 presentFit(cy);  // the presenter's picture always fills its screen
             } else if (wasHidden || !sane(cy)) {
                 if (good) { cy.viewport(good); } else { fitView(cy); }
+            } else if (shown) {
+                // a new size of a view on screen (the window, the phone turned): what was
+                // in the middle stays in the middle
+                cy.panBy({x: (cy.width() - shown.w) / 2, y: (cy.height() - shown.h) / 2});
             }
+            shown = {w: cy.width(), h: cy.height()};
             wasHidden = false;
             // a paint while the graph had no size placed no labels, and a fit that leaves
             // the viewport as it was sends no viewport event: place them now

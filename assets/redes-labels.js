@@ -178,11 +178,14 @@
             if (clash) { n.removeClass("lod"); n.removeStyle(); } else { kept.push(b); }
         });
         // which paint the labels belong to, and how many passes ran (tests wait on these
-        // instead of sleeping)
-        var box = cy.container();
-        box.dataset.labelled = box.dataset.painted || "";
-        box.dataset.labelZoom = String(z);  // the zoom the labels were sized for
-        box.dataset.labelPasses = String(Number(box.dataset.labelPasses || 0) + 1);
+        // instead of sleeping). Written on the graph's box, not on Cytoscape's container:
+        // any change of the container's attributes makes Cytoscape resize, dash-cytoscape's
+        // "responsive" then sets zoom and pan, and the viewport event placed the labels
+        // again: a pass every ~165 ms for as long as the page was open, and the pan nudged.
+        var box = cy.container(), marks = box.parentElement || box;
+        marks.dataset.labelled = box.dataset.painted || "";
+        marks.dataset.labelZoom = String(z);  // the zoom the labels were sized for
+        marks.dataset.labelPasses = String(Number(marks.dataset.labelPasses || 0) + 1);
     }
 
     function labelsSoon(cy) {

@@ -38,7 +38,8 @@ def section(lang: str) -> html.Div:
             id=cid, elements=[], stylesheet=stylesheet() + names,
             layout={"name": "preset", "fit": True, "padding": 25},
             style={"width": "100%", "height": "100%"}, minZoom=0.05, maxZoom=4,
-            boxSelectionEnabled=False, responsive=True, autoRefreshLayout=True)
+            # (not "responsive": redes-graph.js refits a picture to its new size, see graph.py)
+            boxSelectionEnabled=False, responsive=False, autoRefreshLayout=True)
 
     return html.Div([
         html.Div([

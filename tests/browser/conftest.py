@@ -233,24 +233,47 @@ def wait_idle(page, quiet_ms: int = 150, timeout: float = WAIT_MS) -> None:
     )
 
 
+def present_step(page, key: str, scene: int) -> None:
+    """Press ``key`` in presenter mode and wait until scene ``scene`` (counted from 0) is the
+    one shown, its requests done (a step starts in the browser: waiting for no request in
+    flight alone could return before the step's request had even started)."""
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "(n) => new URLSearchParams(location.search).get('scene') === String(n)",
+        arg=scene, timeout=WAIT_MS, polling=50)
+    wait_idle(page)
+
+
 def wait_labelled(page, passes_before: int = 0, timeout: float = WAIT_MS) -> None:
     """Wait until the graph's labels are placed for the view drawn last (and, given the
     count of label passes read before a zoom, placed again since), with no pass pending."""
-    page.wait_for_function(
-        """(before) => {
+    try:
+        page.wait_for_function(
+            """(before) => {
+                const g = document.getElementById('graph'), cy = g && g._cyreg && g._cyreg.cy;
+                const marks = g && g.parentElement.dataset;  // (redes-labels.js says why there)
+                return cy && !cy.scratch('_redesLabelTimer') && g.dataset.painted
+                    && marks.labelled === g.dataset.painted
+                    && Math.abs(Number(marks.labelZoom) - cy.zoom()) < 1e-9
+                    && Number(marks.labelPasses || 0) > before;
+            }""",
+            arg=passes_before, timeout=timeout, polling=50,
+        )
+    except Exception:  # noqa: BLE001 - say which condition never held, not a bare timeout
+        state = page.evaluate("""() => {
             const g = document.getElementById('graph'), cy = g && g._cyreg && g._cyreg.cy;
-            return cy && !cy.scratch('_redesLabelTimer') && g.dataset.painted
-                && g.dataset.labelled === g.dataset.painted
-                && Math.abs(Number(g.dataset.labelZoom) - cy.zoom()) < 1e-9
-                && Number(g.dataset.labelPasses || 0) > before;
-        }""",
-        arg=passes_before, timeout=timeout, polling=50,
-    )
+            const m = g ? g.parentElement.dataset : {};
+            return {painted: g && g.dataset.painted, labelled: m.labelled,
+                    labelZoom: m.labelZoom, zoom: cy && cy.zoom(), pan: cy && cy.pan(),
+                    size: cy && [cy.width(), cy.height()], passes: m.labelPasses,
+                    timer: !!(cy && cy.scratch('_redesLabelTimer'))}; }""")
+        raise AssertionError(f"labels never placed for the view shown: {state}") from None
 
 
 def label_passes(page) -> int:
     """How many times the graph's labels have been placed so far."""
-    return int(page.evaluate("Number(document.getElementById('graph').dataset.labelPasses || 0)"))
+    return int(page.evaluate(
+        "Number(document.getElementById('graph').parentElement.dataset.labelPasses || 0)"))
 
 
 def wait_rendered(page, timeout: float = WAIT_MS) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import Page
 
 from network.view.scenes import load_scenes
 
-from .conftest import WAIT_MS, wait_idle
+from .conftest import WAIT_MS, present_step, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -74,14 +74,12 @@ def test_every_scene_forward_and_back_keeps_the_graph(page: Page, open_app) -> N
     open_app("?present=1&scene=0")
     seen = [0]
     for _ in range(len(TOUR) - 1):
-        page.keyboard.press("ArrowRight")
-        wait_idle(page)
+        present_step(page, "ArrowRight", seen[-1] + 1)
         seen.append(seen[-1] + 1)
         if "view=discourses" not in page.url:
             assert_drawn(page, f"scene {seen[-1] + 1} going forward")
     for _ in range(len(TOUR) - 1):
-        page.keyboard.press("ArrowLeft")
-        wait_idle(page)
+        present_step(page, "ArrowLeft", seen[-1] - 1)
         seen.append(seen[-1] - 1)
         if "view=discourses" not in page.url:
             assert_drawn(page, f"scene {seen[-1] + 1} going back")
