@@ -16,7 +16,7 @@ import dash_cytoscape as cyto
 
 from network.analysis.ranking import thesis_named
 from network.model.dataset import Dataset
-from network.model.schema import LEVELS
+from network.model.schema import LEVELS, MUTUAL_RELATIONS
 from network.text.catalogue import t
 from network.view.visible import UNSTATED, View
 
@@ -425,14 +425,17 @@ def _node_rules() -> list[dict]:
 
 
 def _edge_rules() -> list[dict]:
-    """How a tie looks: an arrow, dashed when inferred, dotted with no known start year,
-    thicker when the thesis states it."""
+    """How a tie looks: an arrow (a line for a mutual relation), dashed when inferred, dotted
+    with no known start year, thicker when the thesis states it."""
     return [
         {"selector": "edge", "style": {
             "width": 1.6, "line-color": "#6b6b6b", "curve-style": "bezier",
             "target-arrow-shape": "triangle", "target-arrow-color": "#6b6b6b",
             "arrow-scale": 0.7, "opacity": 0.8,
         }},
+        # working together goes both ways: no arrowhead
+        *({"selector": f'edge[relation = "{relation}"]', "style": {"target-arrow-shape": "none"}}
+          for relation in MUTUAL_RELATIONS),
         # no known start year: dotted (an inferred tie keeps its dashes, the stronger cue)
         {"selector": "edge.undated", "style": {"line-style": "dashed",
                                                "line-dash-pattern": [1.5, 4]}},
@@ -493,5 +496,10 @@ def graph_component() -> cyto.Cytoscape:
         minZoom=0.05,
         maxZoom=4,
         boxSelectionEnabled=False,
-        responsive=True,
+        # Not dash-cytoscape's "responsive": the painter handles a new size (redes-graph.js:
+        # a presenter's scene refits, a view shown again gets its viewport back, else the
+        # centre stays). Responsive also set zoom and pan of its own on every resize Cytoscape
+        # makes of a change of its container's attributes, undoing a presenter's fit, and
+        # measured every element's box on every frame drawn.
+        responsive=False,
     )

@@ -21,6 +21,9 @@ TABLE_ORDER = ("sources", "networks", "actors", "ties", "discourses", "actor_dis
 
 LEVELS = ("local", "national", "latin_american", "global")
 CERTAINTIES = ("stated", "sourced", "inferred")
+#: Relations that go both ways (working together): drawn without an arrowhead. An undirected
+#: graph's edges, whose relation an upload assumes, are of this kind.
+MUTUAL_RELATIONS = ("collaborates",)
 
 
 @dataclass(frozen=True)

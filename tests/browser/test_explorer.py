@@ -462,3 +462,16 @@ def test_screenshot_full_hd(page: Page, open_app, dataset) -> None:
     seen = page.evaluate(INK, ["data:image/png;base64," + base64.b64encode(png).decode(), box])
     # not blank: the actors and ties are drawn in their colours over the background
     assert seen["colours"] > 20 and seen["ink"] > 0.01, seen
+
+
+def test_working_together_is_a_line_and_funding_an_arrow(page: Page, open_app) -> None:
+    # journeys-4: every tie had an arrowhead, an undirected graph's too
+    open_app("?year=2012")
+    wait_rendered(page)
+    shapes = page.evaluate("""() => {
+        const cy = document.getElementById('graph')._cyreg.cy, out = {};
+        cy.edges('.on').forEach(e => {
+            out[e.data('relation')] = e.pstyle('target-arrow-shape').strValue; });
+        return out; }""")
+    assert shapes["collaborates"] == "none"
+    assert shapes["funds"] == "triangle" and shapes["member_of"] == "triangle"

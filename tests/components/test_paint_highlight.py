@@ -99,3 +99,9 @@ def test_the_stylesheet_hides_first_shapes_each_sector_and_names_the_bands_last(
     assert rules[-1]["selector"] == "node[band]"
     assert rules[-1]["style"]["events"] == "no"
     assert stylesheet() == rules and stylesheet() is not rules  # a fresh list each time
+
+
+def test_a_mutual_relation_is_drawn_without_an_arrowhead():
+    rules = {rule["selector"]: rule["style"] for rule in stylesheet()}
+    assert rules["edge"]["target-arrow-shape"] == "triangle"  # "funds", "member_of", ...
+    assert rules['edge[relation = "collaborates"]']["target-arrow-shape"] == "none"
