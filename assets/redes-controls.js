@@ -1,5 +1,6 @@
-/* Redes, browser side: what Dash's own controls do not tell the page: Enter commits the
- * slider's typed year, and the table view's <details> reports its open state.
+/* Redes, browser side: what Dash's own controls do not do: Enter commits the slider's typed
+ * year, a letter typed in an open dropdown searches, and the table view's <details> reports
+ * its open state.
  */
 (function () {
     "use strict";
@@ -12,6 +13,19 @@
             || !box.closest(".dash-slider-container")) { return; }
         box.blur();
         box.focus();
+    }, true);
+
+    // An open dropdown puts the focus on the chosen option, so typing searched nothing and
+    // Enter unticked the choice ("My organisation" emptied itself): a letter typed there goes
+    // to the dropdown's search box instead (focus moved during keydown takes the character).
+    document.addEventListener("keydown", function (event) {
+        var option = event.target;
+        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey
+            || !option || !option.classList
+            || !option.classList.contains("dash-options-list-option-checkbox")) { return; }
+        var box = option.closest(".dash-dropdown-content");
+        var search = box && box.querySelector(".dash-dropdown-search-container input");
+        if (search) { search.focus(); }
     }, true);
 
     // Dash does not hear a <details> open or close: tell it when the table view does.

@@ -377,3 +377,22 @@ def test_an_answer_that_never_comes_stops_being_awaited(page: Page, open_app, da
     expect(answer).to_be_hidden()
     expect(page.locator(".co-pending")).to_have_count(0, timeout=15_000)
     expect(answer).to_be_visible()
+
+
+def test_typing_in_the_open_organisation_list_searches_it(page: Page, open_app) -> None:
+    # journeys-4 J2: the open list had the focus on the chosen option, so "cedal" searched
+    # nothing and Enter unticked IDMA
+    open_app("?panel=collaborate&me=idma&lang=en")
+    me = page.locator("#me")
+    expect(me).to_contain_text("IDMA")
+    wait_idle(page)
+    me.click()
+    expect(page.locator(".dash-dropdown-content .dash-options-list-option-checkbox:focus")
+           ).to_have_count(1)  # the list is open, the focus on IDMA's option
+    page.keyboard.type("cedal")
+    expect(page.locator(".dash-dropdown-content input.dash-dropdown-search")).to_have_value(
+        "cedal")
+    page.keyboard.press("Enter")
+    expect(me).to_contain_text("CEDAL")
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"[?&]me=cedal(&|$)"))
