@@ -38,9 +38,10 @@ LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 HEALTHZ_EVERY = 0.25  # seconds between two /healthz probes
 RSS_EVERY = 0.5
 GRACE = 10  # seconds locust lets running tasks finish after the run time
-#: The slider step: what a visitor waits for when moving the year (sync, render, pick)
+#: The slider step: what a visitor waits for when moving the year (one request since the
+#: address sync joined the drawing and picks were decided in the browser)
 SLIDER = "step year"
-RENDER = "year: graph"  # the render callback of a slider step alone
+RENDER = "year: url"  # the view's callback alone (its first output is the address)
 #: loadtest.locustfile's marks (not imported from there: no gevent in this process)
 STOPPED, RETRIED = "stopped with the run", "retried:"
 
