@@ -97,3 +97,12 @@ def test_no_key_is_left_unused():
     unused = sorted(k for k in TEXTS["en"]
                     if k not in LITERALS and not any(k.startswith(h) for h in heads))
     assert unused == []
+
+
+def test_the_sourced_label_claims_no_more_than_a_cited_source():
+    # an imported file's rows cite the file itself (E0): "from a public source" was untrue
+    # there (journeys-4, the researcher's first finding)
+    for lang in ("en", "es"):
+        words = catalogue.t("certainty.sourced", lang).casefold()
+        assert "public" not in words and "pública" not in words
+        assert "cited" in words or "citada" in words
