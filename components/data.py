@@ -144,8 +144,12 @@ def result_to_store(result, names: list[str]) -> dict:
         "errors": errors,
         "warnings": warnings,
         "assumed": [[key, plain(params)] for key, params in result.assumed],
-        "summary": None if ds is None else {"actors": len(ds.actors), "ties": len(ds.ties),
-                                            "first": ds.first_year, "last": ds.last_year},
+        "summary": None if ds is None else {
+            "actors": len(ds.actors), "ties": len(ds.ties),
+            "first": ds.first_year, "last": ds.last_year,
+            # no year anywhere (an imported graph without dates): no range to give
+            "dated": bool(ds.actors["founded"].notna().any()
+                          or ds.ties["from_year"].notna().any())},
     }
 
 
@@ -210,7 +214,8 @@ def report(stored: dict | None, lang: str) -> list:
     out: list = []
     if stored.get("key"):
         s = stored["summary"]
-        out.append(html.P(t("ui.data.valid", lang, names=names, **s), className="data-verdict ok"))
+        valid = "ui.data.valid" if s.get("dated", True) else "ui.data.valid_undated"
+        out.append(html.P(t(valid, lang, names=names, **s), className="data-verdict ok"))
         if n_warnings:
             out.append(html.P(_count("ui.data.warning", "ui.data.warnings", n_warnings, lang),
                               className="help"))

@@ -4,9 +4,10 @@ file does not say, each default listed for the user (:meth:`ReadState.assume`).
 Defaults (see :data:`DEFAULTS`): every row cites one new source, :data:`UPLOAD_SOURCE` (the
 uploaded file) with certainty ``sourced``; an actor with no recognised kind is an ``ngo``,
 its sector follows from its kind (:data:`SECTOR_OF_KIND`), its level is ``national``, its
-domain ``sustainable_production``, and its first year the earliest year in the file (or
-:data:`DEFAULT_YEAR` when the file has none); a tie with no recognised relation is
-``collaborates``, and starts when both its actors are there. An assumed kind or sector
+domain ``sustainable_production``, and its first year the earliest year in the file; a tie
+with no recognised relation is ``collaborates``, and starts when both its actors are there. A
+file with no year at all gets none: its actors' founding years are unknown and its ties
+undated (never a placeholder year). An assumed kind or sector
 makes ``type_certainty`` ``inferred``, an assumed level ``level_certainty``, an assumed year
 ``founded_certainty``, and each row's note names what was assumed in it.
 """
@@ -33,8 +34,6 @@ from network.formats.upload_state import ReadState
 from network.formats.uploaded_graph import Graph, Node, normalise
 from network.model.schema import tables
 
-#: First year of actors and ties when an imported file gives no year at all.
-DEFAULT_YEAR = 2000
 #: The source every imported row cites: the uploaded file itself.
 UPLOAD_SOURCE = "E0"
 #: Defaults for what Kumu, GraphML and GEXF files do not say (see the module docstring).
@@ -101,7 +100,7 @@ class ActorRows:
     founded: dict[str, int]  # actor id → first year, for the ties' default start
     used: set[str]  # attributes a column took (the others are listed as ignored)
     columns: dict[str, str]  # schema column → the file's attribute that gave it
-    default_year: int
+    default_year: int | None
 
 
 def own_columns(table: str, row: dict[str, str], assumed: list[str], attrs: dict[str, str],
@@ -140,12 +139,13 @@ def actor_rows(graph: Graph, ids: dict[str, str], state: ReadState) -> ActorRows
     return ActorRows(rows, founded, used, columns, mapping.default_year)
 
 
-def _default_year(graph: Graph, picked: list[dict[str, str]]) -> int:
-    """With no first year, an actor is there from the earliest year the file gives."""
+def _default_year(graph: Graph, picked: list[dict[str, str]]) -> int | None:
+    """With no first year, an actor is there from the earliest year the file gives (None
+    when it gives none)."""
     years = [year_in(got["founded"]) for got in picked if got["founded"]]
     years += [year_in(pick(e.attrs, EDGE_ALIASES["from_year"], set())[0]) for e in graph.edges]
     known = [int(y) for y in years if y.isdigit() and 1900 <= int(y) <= 2100]
-    return min(known) if known else DEFAULT_YEAR
+    return min(known) if known else None
 
 
 @dataclass
@@ -153,7 +153,7 @@ class _ActorMapping:
     """Turns the values picked from each node into an actor row, counting the defaults."""
 
     file: str
-    default_year: int
+    default_year: int | None  # None: the file gives no year at all
     declared: set[str] = field(default_factory=set)
     kinds: dict[str, str] = field(
         default_factory=lambda: value_lookup("actors", "kind", "kind", KIND_WORDS))
@@ -165,7 +165,7 @@ class _ActorMapping:
     domains: dict[str, str] = field(default_factory=domains_lookup)
     misses: dict[str, list[str]] = field(default_factory=dict)  # column → values not matched
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        ("names", "sector", "description", "description_es"), 0))
+        ("names", "sector", "description", "description_es", "undated"), 0))
 
     def row(self, actor_id: str, node: Node, got: dict[str, str]
             ) -> tuple[dict[str, str], list[str]]:
@@ -243,6 +243,9 @@ class _ActorMapping:
             return year
         if declared:
             return ""
+        if self.default_year is None:  # no year anywhere in the file: unknown, not a guess
+            self.counts["undated"] += 1
+            return ""
         self._miss("founded", "", assumed)
         return str(self.default_year)
 
@@ -271,7 +274,7 @@ class _ActorMapping:
             state.assume("upload.assumed.names", count=self.counts["names"])
         for column, value in (("kind", DEFAULTS["kind"]), ("level", DEFAULTS["level"]),
                               ("domains", DEFAULTS["domains"]),
-                              ("founded", str(self.default_year)),
+                              ("founded", str(self.default_year or "")),
                               ("is_group", DEFAULTS["is_group"])):
             if self.misses.get(column):
                 state.assume("upload.assumed.actor_field", column=column,
@@ -283,14 +286,17 @@ class _ActorMapping:
             if self.misses.get(column):
                 state.assume(f"upload.assumed.{column}_unknown",
                              count=len(self.misses[column]), found=sample(self.misses[column]))
+        if self.counts["undated"]:
+            state.assume("upload.assumed.no_years", count=self.counts["undated"], total=total)
         if self.counts["description"]:
             state.assume("upload.assumed.description", count=self.counts["description"],
                          file=self.file)
         if self.counts["description_es"]:
             state.assume("upload.assumed.description_es", count=self.counts["description_es"])
 
-def tie_rows(graph: Graph, ids: dict[str, str], founded: dict[str, int], default_year: int,
-              state: ReadState) -> tuple[list[dict[str, str]], set[str], dict[str, str]]:
+def tie_rows(graph: Graph, ids: dict[str, str], founded: dict[str, int],
+             default_year: int | None,
+             state: ReadState) -> tuple[list[dict[str, str]], set[str], dict[str, str]]:
     """The ties' rows, the attributes used and the column each came from."""
     relations = value_lookup("ties", "relation", "relation")
     used: set[str] = set()
@@ -309,7 +315,8 @@ def tie_rows(graph: Graph, ids: dict[str, str], founded: dict[str, int], default
             assumed.append("relation")
         source, target = ids[edge.source or ""], ids[edge.target or ""]  # both checked
         start = year_in(got["from_year"]) if got["from_year"] else ""
-        if not start and "from_year" not in graph.declared:  # declared and empty: unknown
+        if not start and "from_year" not in graph.declared and default_year is not None:
+            # (declared and empty, or no year anywhere in the file: unknown)
             year_misses += 1
             start = str(max(founded.get(source, default_year), founded.get(target, default_year)))
             assumed.append("from_year")

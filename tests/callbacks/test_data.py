@@ -118,7 +118,7 @@ def test_every_step_is_computed_on_the_tabs_data_set(client, key, library):
 def test_a_valid_upload_gives_a_key_and_a_summary(library):
     stored = upload(library, sent(MINIMAL), "en")
     assert len(stored["key"]) == 64 and stored["summary"] == {
-        "actors": 4, "ties": 3, "first": 1989, "last": 2012}
+        "actors": 4, "ties": 3, "first": 1989, "last": 2012, "dated": True}
     text = str(data_view.report(stored, "en"))
     # the time line starts with the first tie (1989), not the oldest founding (1978)
     assert "valid, with 4 actors and 3 ties, 1989–2012" in text
@@ -295,6 +295,20 @@ def test_a_callback_for_a_data_set_gone_since_the_page_loaded_changes_nothing(cl
     side = body["sideUpdate"]
     assert side[ID.DATA_BANNER] == {"hidden": False}
     assert "cannot be reached just now" in side[ID.DATA_STATUS]["children"]
+
+
+def test_an_edge_list_with_no_year_gets_none_made_up(library, tmp_path):
+    # journeys-4: every actor was "founded 2000 (our inference)", the verdict said 2000–2000
+    edges = tmp_path / "edges.csv"
+    edges.write_text("source,target,weight\nAna,Beto,2\nBeto,Carla,1\n", encoding="utf-8")
+    stored = upload(library, {"files": [[edges.name, data_url(edges)]]}, "en")
+    assert stored["key"] and stored["summary"]["dated"] is False
+    text = str(data_view.report(stored, "en"))
+    assert "edges.csv: valid, with 3 actors and 2 ties, and no year given." in text
+    assert "none was made up" in text and "2000" not in text
+    ds = library.find(stored["key"])
+    assert ds.actors["founded"].isna().all() and ds.ties["from_year"].isna().all()
+    assert (ds.actors["founded_certainty"] == "unknown").all()
 
 
 def test_the_verdict_counts_every_problem_even_those_not_listed(library):

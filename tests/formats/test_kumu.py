@@ -22,11 +22,13 @@ def test_kumu_workbook_is_mapped_with_every_assumption_listed():
     assert list(ds.ties["relation"]) == ["member_of", "funds", "coordinates", "collaborates"]
     assert list(ds.ties["weight"]) == [2.0, 1.0, 1.0, 1.0]
     assert set(ds.ties["evidence"]) == {"E0"} and list(ds.sources.index) == ["E0"]
-    assert (ds.actors["founded_certainty"] == "inferred").all()
+    # the workbook gives no year: none is made up (it was 2000, "our inference")
+    assert (ds.actors["founded_certainty"] == "unknown").all()
+    assert ds.actors["founded"].isna().all() and ds.ties["from_year"].isna().all()
     assert all("Assumed at upload" in note for note in ds.actors["note"])
     keys = [key for key, _ in result.assumed]
     for key in ("upload.assumed.source", "upload.assumed.ids", "upload.assumed.actor_field",
-                "upload.assumed.tie_field", "upload.assumed.tie_years",
+                "upload.assumed.tie_field", "upload.assumed.no_years",
                 "upload.assumed.undirected", "upload.assumed.network",
                 "upload.assumed.no_discourses"):
         assert key in keys, key
