@@ -20,7 +20,9 @@
     // to the dropdown's search box instead (focus moved during keydown takes the character).
     document.addEventListener("keydown", function (event) {
         var option = event.target;
-        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey
+        // (not Space: it ticks the option, the keyboard's way to choose one)
+        if (event.key.length !== 1 || event.key === " " || event.ctrlKey || event.metaKey
+            || event.altKey
             || !option || !option.classList
             || !option.classList.contains("dash-options-list-option-checkbox")) { return; }
         var box = option.closest(".dash-dropdown-content");

@@ -69,8 +69,14 @@
                 if (good) { cy.viewport(good); } else { fitView(cy); }
             } else if (shown) {
                 // a new size of a view on screen (the window, the phone turned): what was
-                // in the middle stays in the middle
-                cy.panBy({x: (cy.width() - shown.w) / 2, y: (cy.height() - shown.h) / 2});
+                // in the middle stays in the middle, and a smaller box shrinks the picture
+                // with it (a fit in landscape would lose its sides in portrait)
+                var w = cy.width(), h = cy.height(), ratio = Math.min(w / shown.w, h / shown.h);
+                cy.panBy({x: (w - shown.w) / 2, y: (h - shown.h) / 2});
+                if (ratio < 1) {
+                    cy.zoom({level: Math.max(cy.zoom() * ratio, cy.minZoom()),
+                             renderedPosition: {x: w / 2, y: h / 2}});
+                }
             }
             shown = {w: cy.width(), h: cy.height()};
             wasHidden = false;

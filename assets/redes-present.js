@@ -119,7 +119,7 @@
             if (!trig || !trig.value || !steps) { return idle; }
             if (!scenes.length) {
                 // no scenes (an upload): present the view as it is; the controls follow
-                // from the link (callbacks/state.py)
+                // from the link (the view's callback, callbacks/render.py)
                 var query = new URLSearchParams(search || "");
                 query.set("present", "1");
                 idle[0] = "?" + query.toString();

@@ -1,8 +1,8 @@
 """``python -m bench``: speed of one slider step, for the bundled data and 1,000 / 5,000 actors.
 
 For each data set it prints:
-- server: the time of all callbacks one slider step triggers (the render callback and the
-  URL sync), cold (caches cleared: a year never seen before) and warm (seen before);
+- server: the time of the one callback a slider step triggers (the view's: the URL kept in
+  step and the view drawn), cold (caches cleared: a year never seen before) and warm (seen before);
 - bytes: the JSON the render callback sends, raw and gzipped;
 - browser: end to end in headless Chromium, from setting the slider to the graph, table
   and charts all updated, for the app and for a floor app whose callback returns
@@ -61,7 +61,7 @@ def _encode(out: dict) -> bytes:
 
 
 def server_step(ds, year: int, cold: bool) -> tuple[float, int, int, int]:
-    """One step from ``year + 1`` to ``year`` (sync + render): seconds, raw and gzipped
+    """One step from ``year + 1`` to ``year`` (the view's callback): seconds, raw and gzipped
     response bytes, and the raw bytes a full resend of the view's elements would take."""
     state = normalise(ViewState(year=year, lang="en"), ds)
     previous = render_module.paint_key(ds, normalise(ViewState(year=year + 1, lang="en"), ds))
@@ -69,7 +69,7 @@ def server_step(ds, year: int, cold: bool) -> tuple[float, int, int, int]:
     if cold:
         clear_caches()
     t0 = time.perf_counter()
-    new_state = state_from_controls(ds, values)  # the sync callback's work
+    new_state = state_from_controls(ds, values)  # the address kept in step
     new_state.to_query()
     out = render_module.render(ds, new_state, painted=previous)
     raw = _encode(out)

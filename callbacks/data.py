@@ -45,7 +45,8 @@ def upload(library: Library, sent: dict | None, lang: str,
 def publish(library: Library, search_string: str | None, lang: str) -> tuple:
     """(new address, status text, publish button hidden, share link) after *Publish*.
 
-    The share link is written here: no control changes, so the view is not drawn again."""
+    The share link is written here at once; the new address then draws the view again
+    (callbacks/render.py), whose share link, now with the data set's key, says the same."""
     refused = rate_limits().hit("publish", client_of(flask.request))
     if refused is not None:
         return (no_update, t("ui.data.too_many.publish", lang, seconds=refused.retry_after),

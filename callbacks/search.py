@@ -56,11 +56,14 @@ def register(app: Dash, library: Library) -> None:
         prevent_initial_call=True,
     )
 
+    # (the list closes in the same answer: a late answer of the browser-side close could
+    # otherwise come before a last keystroke's list)
     @app.callback(
         Output(ID.SELECTED, "data", allow_duplicate=True),
+        Output(ID.SEARCH_HITS, "children", allow_duplicate=True),
         Input(ID.SEARCH, "n_submit"),
         State(ID.SEARCH, "value"),
         prevent_initial_call=True,
     )
     def _enter(_submit, query):
-        return first_hit(dataset(library), query)
+        return first_hit(dataset(library), query), []

@@ -202,14 +202,30 @@ def sync_inputs() -> list:
             [Input(cid, prop) for cid, _, prop in CONTROLS]]
 
 
+def triggered(prop_ids: list[str], first: object) -> object:
+    """What a change of several props at once counts as (see :func:`view`): the address if
+    it changed, else the first control or *Reset* that did, else ``first`` (Dash's first).
+
+    >>> triggered(["breakdown-by.value", "year.value"], "breakdown-by")
+    'year'
+    >>> triggered(["year.value", "url.search"], "year"), triggered([], None)
+    ('url', None)
+    """
+    ids = [p.rsplit(".", 1)[0] for p in prop_ids]
+    if ID.URL in ids:
+        return ID.URL
+    return next((i for i in ids if i in SYNCED), first)
+
+
 def synced(app: Dash, library: Library, search_string: str | None,
            values: list) -> tuple[object, list, ViewState]:
     """:func:`view` for the running callback: what fired it, the page's data set and
     language (called by the view's callback in callbacks/render.py)."""
     current = callback_data(library)
     browser_lang = getattr(app, "browser_lang_default", "en")
-    # At page load Dash reports several props as changed at once; the URL wins then.
-    trigger = ID.URL if f"{ID.URL}.search" in ctx.triggered_prop_ids else ctx.triggered_id
+    # Several props can arrive changed at once (page load; a change queued behind a redraw):
+    # the URL wins, then the first that moves the view, then whatever else fired.
+    trigger = triggered(list(ctx.triggered_prop_ids), ctx.triggered_id)
     if trigger in (None, ID.URL) and not search_string and ctx.triggered_id != ID.URL:
         trigger = "first"  # first load without a query: the layout shows the default view
     return view(current.dataset, search_string, trigger, values[0] or browser_lang, values,

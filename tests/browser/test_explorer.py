@@ -236,6 +236,13 @@ def test_search_ignores_accents(page: Page, open_app, dataset) -> None:
     expect(page.locator("#search-hits button.hit")).to_have_count(0)
     wait_idle(page)
 
+    # typed and Enter at once: the first match is chosen and the list stays closed
+    search.fill("cedal")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]actor=cedal(&|$)"))
+    wait_idle(page)
+    expect(page.locator("#search-hits button.hit")).to_have_count(0)
+
 
 # -- 6. language ------------------------------------------------------------------------------
 

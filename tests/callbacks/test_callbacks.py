@@ -8,10 +8,18 @@ from dash import no_update
 from app import create_app
 from callbacks.render import OUTPUTS, render
 from callbacks.search import first_hit, hits
-from callbacks.state import CONTROLS, controls_from_state, play, state_from_controls, sync
+from callbacks.state import (
+    CONTROLS,
+    controls_from_state,
+    play,
+    state_from_controls,
+    sync,
+    triggered,
+    view,
+)
 from components.ids import ID, SEARCH_HIT
 from network.view.state import ViewState
-from network.view.visible import normalise, search, visible
+from network.view.visible import normalise, visible
 from settings import Settings
 from tests.callbacks.outputs import by_output, declared
 from tests.callbacks.view_request import view_body
@@ -22,6 +30,7 @@ APP = create_app(Settings.from_env({}))
 URL = (ID.URL, "search")
 #: the address and the controls: the first outputs of the view's callback (sync's answer)
 SYNC = declared(APP, URL, *((cid, prop) for cid, _, prop in CONTROLS))[:1 + len(CONTROLS)]
+assert SYNC == (URL, *((cid, prop) for cid, _, prop in CONTROLS)), "the view's outputs moved"
 YEAR, TIMER_OFF = (ID.YEAR, "value"), (ID.TIMER, "disabled")
 ME, TARGET, PANEL = (ID.ME, "value"), (ID.TARGET, "value"), (ID.PANEL, "value")
 
@@ -90,7 +99,7 @@ def test_reset_goes_back_to_the_default_view_in_the_same_language(ds):
 
 
 def test_enter_in_the_search_box_selects_the_first_suggestion(ds):
-    assert first_hit(ds, "ecológica") == search(ds, "ecológica", limit=1)[0]
+    assert first_hit(ds, "ecológica") == "ecologica" and first_hit(ds, "CEDAL") == "cedal"
     assert first_hit(ds, "zzzz-nothing") is no_update
     assert first_hit(ds, "  ") is no_update and first_hit(ds, None) is no_update
 
@@ -449,14 +458,14 @@ def test_a_presenter_step_draws_only_what_a_projector_shows(ds):
     # picture and its caption (leaving presenter mode draws the rest again)
     from callbacks.render import HIDDEN_WHILE_PRESENTING
 
-    for view in ("network", "discourses"):
-        state = normalise(ViewState(year=2008, present=True, scene=0, view=view), ds)
+    for shown in ("network", "discourses"):
+        state = normalise(ViewState(year=2008, present=True, scene=0, view=shown), ds)
         out = render(ds, state)
         assert all(out[key] is no_update for key in HIDDEN_WHILE_PRESENTING)
         assert out[(ID.PRESENT_TITLE, "children")] and out[(ID.PAINT, "data")]
-        back = render(ds, normalise(ViewState(year=2008, view=view), ds))
+        back = render(ds, normalise(ViewState(year=2008, view=shown), ds))
         assert all(back[key] is not no_update for key in HIDDEN_WHILE_PRESENTING
-                   if view == "discourses" or not key[0].startswith("dv-"))
+                   if shown == "discourses" or not key[0].startswith("dv-"))
 
 
 def test_the_breakdown_by_level_has_a_bar_for_levels_not_stated(ds):
@@ -504,3 +513,22 @@ def test_a_link_opened_is_drawn_in_the_answer_that_sets_its_controls(client):
     assert answer[ID.GRAPH_SUMMARY]["children"].startswith("1990:")
     assert ID.URL not in answer  # the address already says it
     assert answer[ID.SHARE_LINK]["href"].startswith("?year=1990&levels=national")
+
+
+@pytest.mark.parametrize("trigger", [ID.BREAKDOWN_BY, ID.DV_PER, ID.RESYNC, "first"])
+def test_a_redraw_that_moves_nothing_leaves_the_address_and_the_controls(ds, trigger):
+    # the breakdown's choice, a finished measure, or a first load with no query
+    values = _values(ds, "year=1995&levels=national")
+    url, controls, state = view(ds, "?year=2001", trigger, "en", values)
+    assert url is no_update and all(c is no_update for c in controls)
+    assert state.year == 1995 and state.levels == ("national",)  # drawn as the controls say
+
+
+def test_a_control_changed_with_a_redraw_still_moves_the_address(ds):
+    # a play tick's year queued behind a finished measure's redraw: the year counts
+    assert triggered([f"{ID.RESYNC}.data", f"{ID.YEAR}.value"], ID.RESYNC) == ID.YEAR
+    values = _values(ds, "year=1995")
+    url, _, state = view(ds, "?year=1994", triggered([f"{ID.RESYNC}.data",
+                                                        f"{ID.YEAR}.value"], ID.RESYNC),
+                         "en", values)
+    assert "year=1995" in url and state.year == 1995
