@@ -120,6 +120,8 @@ class Page:
             tap = copy.deepcopy(_recorded(self.templates["profile"], "graph", "tapNodeData"))
             tap.update(id=actor, timeStamp=tap.get("timeStamp", 0) + self.rng.randrange(10**6))
             self.props[("graph", "tapNodeData")] = tap
+            # the tap selects in the browser (assets/redes-pick.js), not by a request
+            self.props[("selected", "data")] = actor
         waves: dict[int, list[tuple[str, dict]]] = {}
         for call in self.templates[name]["calls"]:
             path = ENDPOINT + (f"?{call['query']}" if call.get("query") else "")
