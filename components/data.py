@@ -179,10 +179,11 @@ def file_names(names: list, lang: str) -> str:
     """The files of an upload for its report: every one named, so that none chosen goes
     unmentioned ("7 files (actors.csv, …, datapackage.json)").
 
-    >>> file_names(["a.csv"], "en"), file_names(["a.csv", "b.csv", "c.json"], "en")
+    >>> file_names(["a.csv"], "en"), file_names(["c.json", "a.csv", "b.csv"], "en")
     ('a.csv', '3 files (a.csv, b.csv, c.json)')
     """
-    files = [str(n) for n in names]
+    # in one order whatever order the browser handed them over in (it varies)
+    files = sorted(str(n) for n in names)
     if len(files) <= 2:
         return ", ".join(files) or "—"
     shown = ", ".join(files[:SHOWN_NAMES]) + (", …" if len(files) > SHOWN_NAMES else "")
