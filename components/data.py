@@ -146,10 +146,7 @@ def result_to_store(result, names: list[str]) -> dict:
         "assumed": [[key, plain(params)] for key, params in result.assumed],
         "summary": None if ds is None else {
             "actors": len(ds.actors), "ties": len(ds.ties),
-            "first": ds.first_year, "last": ds.last_year,
-            # no year anywhere (an imported graph without dates): no range to give
-            "dated": bool(ds.actors["founded"].notna().any()
-                          or ds.ties["from_year"].notna().any())},
+            "first": ds.first_year, "last": ds.last_year, "dated": ds.dated},
     }
 
 

@@ -66,6 +66,12 @@ class Dataset:
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
 
+    @property
+    def dated(self) -> bool:
+        """Whether any actor or tie has a year of its own (an imported graph may give none:
+        its years are then only the view's default, not facts)."""
+        return bool(self.actors["founded"].notna().any() or self.ties["from_year"].notna().any())
+
     def title_in(self, lang: str = "en") -> str:
         """The title in ``lang`` (the Spanish title on a Spanish page when the package gives
         one, else the other), or "an untitled data set" in ``lang`` for an upload that names

@@ -307,7 +307,7 @@ def test_an_edge_list_with_no_year_gets_none_made_up(library, tmp_path):
     assert "edges.csv: valid, with 3 actors and 2 ties, and no year given." in text
     assert "none was made up" in text and "2000" not in text
     ds = library.find(stored["key"])
-    assert ds.actors["founded"].isna().all() and ds.ties["from_year"].isna().all()
+    assert not ds.dated and library.current(None).dataset.dated
     assert (ds.actors["founded_certainty"] == "unknown").all()
 
 
