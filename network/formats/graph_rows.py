@@ -130,13 +130,29 @@ def actor_rows(graph: Graph, ids: dict[str, str], state: ReadState) -> ActorRows
     columns: dict[str, str] = {}
     picked = [pick_all(node.attrs, NODE_ALIASES, used, columns, graph.names)
               for node in graph.nodes]
-    mapping = _ActorMapping(graph.file, _default_year(graph, picked), graph.declared)
+    mapping = _ActorMapping(graph.file, _default_year(graph, picked), graph.declared,
+                            first_ties=_first_tie_years(graph))
     rows = [own_columns("actors", *mapping.row(ids[node.key or ""], node, got), node.attrs,
                         used)
             for node, got in zip(graph.nodes, picked, strict=True)]
     founded = {row["id"]: int(row["founded"]) for row in rows if row["founded"].isdigit()}
     mapping.assume(len(graph.nodes), state)
     return ActorRows(rows, founded, used, columns, mapping.default_year)
+
+
+def _first_tie_years(graph: Graph) -> dict[str, int]:
+    """Node key → the year of its first dated edge: when the file gives a node no first year
+    of its own, it is taken to be there from its first tie, not from the file's first year
+    (an actor whose ties start in 2020 was not in a 2015 picture)."""
+    first: dict[str, int] = {}
+    for edge in graph.edges:
+        year = year_in(pick(edge.attrs, EDGE_ALIASES["from_year"], set())[0])
+        if not (year.isdigit() and 1900 <= int(year) <= 2100):
+            continue
+        for end in (edge.source, edge.target):
+            if end is not None:
+                first[end] = min(first.get(end, int(year)), int(year))
+    return first
 
 
 def _default_year(graph: Graph, picked: list[dict[str, str]]) -> int | None:
@@ -155,6 +171,7 @@ class _ActorMapping:
     file: str
     default_year: int | None  # None: the file gives no year at all
     declared: set[str] = field(default_factory=set)
+    first_ties: dict[str, int] = field(default_factory=dict)  # node key → first tie's year
     kinds: dict[str, str] = field(
         default_factory=lambda: value_lookup("actors", "kind", "kind", KIND_WORDS))
     levels: dict[str, str] = field(default_factory=lambda: value_lookup("actors", "level", "level"))
@@ -165,7 +182,7 @@ class _ActorMapping:
     domains: dict[str, str] = field(default_factory=domains_lookup)
     misses: dict[str, list[str]] = field(default_factory=dict)  # column → values not matched
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        ("names", "sector", "description", "description_es", "undated"), 0))
+        ("names", "sector", "description", "description_es", "undated", "from_ties"), 0))
 
     def row(self, actor_id: str, node: Node, got: dict[str, str]
             ) -> tuple[dict[str, str], list[str]]:
@@ -177,7 +194,8 @@ class _ActorMapping:
         sector = self._sector(got, kind, assumed)
         level = self._allowed("level", got, self.levels, DEFAULTS["level"], assumed)
         domains = self._domains(got, assumed)
-        year = self._founded(got, assumed, "founded" in self.declared)
+        year = self._founded(got, assumed, "founded" in self.declared,
+                             self.first_ties.get(node.key or ""))
         description, description_es = self._descriptions(got)
         return {
             "id": actor_id, "name": got["name"] or node.key or "", "name_es": got["name_es"],
@@ -235,9 +253,11 @@ class _ActorMapping:
         self._miss("domains", got["domains"], assumed)
         return DEFAULTS["domains"]
 
-    def _founded(self, got: dict[str, str], assumed: list[str], declared: bool) -> str:
+    def _founded(self, got: dict[str, str], assumed: list[str], declared: bool,
+                 first_tie: int | None = None) -> str:
         """The first year; none when the file declares the schema's own ``founded`` and
-        leaves it empty (unknown, as a Redes export writes it), else assumed."""
+        leaves it empty (unknown, as a Redes export writes it), else assumed: the year of
+        the actor's first dated tie, or the file's earliest year."""
         year = year_in(got["founded"]) if got["founded"] else ""
         if year:
             return year
@@ -247,6 +267,9 @@ class _ActorMapping:
             self.counts["undated"] += 1
             return ""
         self._miss("founded", "", assumed)
+        if first_tie is not None:
+            self.counts["from_ties"] += 1
+            return str(first_tie)
         return str(self.default_year)
 
     def _is_group(self, got: dict[str, str]) -> str:
@@ -276,6 +299,16 @@ class _ActorMapping:
                               ("domains", DEFAULTS["domains"]),
                               ("founded", str(self.default_year or "")),
                               ("is_group", DEFAULTS["is_group"])):
+            if column == "founded" and self.counts["from_ties"]:
+                missed = len(self.misses[column])
+                others = missed - self.counts["from_ties"]
+                if others:
+                    state.assume("upload.assumed.founded_from_ties", count=missed, total=total,
+                                 ties=self.counts["from_ties"], others=others, year=value)
+                else:
+                    state.assume("upload.assumed.founded_from_ties.all", count=missed,
+                                 total=total)
+                continue
             if self.misses.get(column):
                 state.assume("upload.assumed.actor_field", column=column,
                              count=len(self.misses[column]), total=total,

@@ -79,6 +79,23 @@ def test_an_edge_list_alone_loads_with_its_ends_as_actors(header):
     assert "upload.assumed.nodes_from_edge_list" in [k for k, _ in result.assumed]
 
 
+def test_an_actor_with_no_year_is_there_from_its_first_dated_tie():
+    # journeys-5: every actor of a dated edge list was shown from the file's first year, so
+    # Fede, whose only tie starts in 2020, stood alone in the 2015 picture
+    rows = ("source,target,from_year\nAna,Beto,2015\nBeto,Carla,2016\nEva,Carla,2020\n"
+            "Fede,Eva,2020\nGus,Ana,\n")
+    result = read_upload([("dated.csv", rows.encode())])
+    ds = result.dataset
+    assert ds is not None, result.report.render()
+    founded = ds.actors.set_index("name")["founded"].to_dict()
+    assert founded == {"Ana": 2015, "Beto": 2015, "Carla": 2016, "Eva": 2020, "Fede": 2020,
+                       "Gus": 2015}  # Gus's one tie is undated: the file's first year
+    assert set(ds.actors["founded_certainty"]) == {"inferred"}
+    assert ("upload.assumed.founded_from_ties",
+            (("count", 6), ("others", 1), ("ties", 5), ("total", 6), ("year", "2015"))) in [
+        (k, tuple(sorted(dict(p).items()))) for k, p in result.assumed]
+
+
 def test_a_spanish_excel_pair_semicolons_decimal_commas_and_latin1():
     nodes = ("Id;Label;Tipo\nmunicipio;Municipalidad de Písac;Gobierno local\n"
              "ong;Asociación Ñan;ONG\n")
