@@ -80,8 +80,10 @@ def edit(ds: Dataset, trigger: object, value: object, scenes: list[Scene],
 
 
 def scenes_of(library: Library, stored: object) -> list[Scene]:
-    """The page's scene list: the prepared tour is for the bundled data only."""
-    return present.from_store(stored, tour=not callback_data(library).own)
+    """The page's scene list: the prepared tour for the bundled data, a first tour made
+    from the data for an upload."""
+    current = callback_data(library)
+    return present.from_store(stored, current.dataset if current.own else None)
 
 
 def register(app: Dash, library: Library) -> None:

@@ -185,7 +185,7 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     year = state.year if state.year is not None else ds.last_year
     frame = frame_of(ds, state.filters, state.metric)
     out = {
-        **_presenter_outputs(state, scenes, own, lang),
+        **_presenter_outputs(ds, state, scenes, own, lang),
         **_discourse_outputs(ds, state, lang, year, per, own),
         **_graph_outputs(ds, state, frame, painted, lang, year),
         **_panel_outputs(ds, state, frame, breakdown_by, lang, year),
@@ -198,10 +198,10 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
 
 
 
-def _presenter_outputs(state: ViewState, scenes: list | None, own: bool,
+def _presenter_outputs(ds: Dataset, state: ViewState, scenes: list | None, own: bool,
                        lang: str) -> Outputs:
     """The page's presenting class, the scene's title, caption and count, the step buttons."""
-    listed = scenes if scenes is not None else present.from_store(None, tour=not own)
+    listed = scenes if scenes is not None else present.from_store(None, ds if own else None)
     title, caption, count = (present.caption(listed, state, lang)
                              if state.present else ("", "", ""))
     at = state.scene if state.scene is not None else -1
@@ -236,8 +236,8 @@ def _empty_message(ds: Dataset, filters: Filters, lang: str, year: int) -> str:
     """Why the graph is empty: the network filter asks for more certainty than the data's
     network assignments have, or else nothing passes these filters this year."""
     if assignments_withheld(ds, filters):
-        return t("ui.empty.assignments", lang)
-    return t("ui.empty", lang, year=year)
+        return ds.say("ui.empty.assignments", lang)
+    return ds.say("ui.empty", lang, year=year)
 
 
 def _graph_outputs(ds: Dataset, state: ViewState, frame: Frame, painted: str | None,
@@ -250,7 +250,8 @@ def _graph_outputs(ds: Dataset, state: ViewState, frame: Frame, painted: str | N
         summary = t("ui.summary_range", lang, start=state.start, year=year,
                     actors=len(view.actors), ties=len(view.ties))
     else:
-        summary = t("ui.summary", lang, year=year, actors=len(view.actors), ties=len(view.ties))
+        summary = ds.say("ui.summary", lang, year=year, actors=len(view.actors),
+                         ties=len(view.ties))
     shown = sorted(set(categories(view.actors, state.colour)),
                    key=list(graph_components.COLOURS[state.colour]).index)
     return {
@@ -259,10 +260,10 @@ def _graph_outputs(ds: Dataset, state: ViewState, frame: Frame, painted: str | N
         (ID.GRAPH_EMPTY, "children"): _empty_message(ds, filters, lang, year) if view.empty else "",
         (ID.GRAPH_EMPTY, "hidden"): not view.empty,
         (ID.GRAPH_SUMMARY, "children"): summary,
-        (ID.DATING, "children"): lambda: (panels.dating_line(frame.dating, filters.undated, lang)
-                                          if not view.empty else ""),
+        (ID.DATING, "children"): lambda: (
+            panels.dating_line(ds, frame.dating, filters.undated, lang) if not view.empty else ""),
         (ID.LEGEND, "children"): panels.legend(
-            state.colour, shown, lang, unplaced=bool((view.actors["level"] == UNSTATED).any())),
+            ds, state.colour, shown, lang, unplaced=bool((view.actors["level"] == UNSTATED).any())),
     }
 
 
@@ -273,16 +274,16 @@ def _panel_outputs(ds: Dataset, state: ViewState, frame: Frame, breakdown_by: st
     view = frame.view
     return {
         (ID.KEY_ACTORS, "children"): (lambda: panels.key_actor_table(
-            ds, frame.key_actors, lang, state.actor, frame.thesis_ranks)),
+            ds, frame.key_actors, lang, state.actor, frame.thesis_ranks, year)),
         (ID.METRIC_HELP, "children"): t("ui.metric.explain", lang,
                                         text=frame.spec.explanation[lang]),
         (ID.BREAKDOWN, "figure"): (lambda: charts.breakdown_figure(
-            frame.breakdown(breakdown_by), breakdown_by, year, lang)),
+            frame.breakdown(breakdown_by), breakdown_by, None if ds.timeless else year, lang)),
         (ID.TIMELINE, "figure"): (lambda: charts.timeline_figure(
             frame.timeline(breakdown_by), breakdown_by, year, lang)),
         (ID.DETAILS, "children"): (lambda: panels.profile(ds, state.actor, view, year, lang)),
-        (ID.YEAR_LABEL, "children"): (f"{state.start}–{year}" if state.start is not None
-                                      else str(year)),
+        (ID.YEAR_LABEL, "children"): ("" if ds.timeless else f"{state.start}–{year}"
+                                      if state.start is not None else str(year)),
         (ID.SHARE_LINK, "href"): "?" + state.to_query(),
         (ID.COLLAB, "children"): lambda: (collaborate.results(ds, state, lang, year)
                                           if state.panel == "collaborate" else []),
@@ -315,7 +316,8 @@ def register(app: Dash, library: Library) -> None:
         url, controls, state = synced(app, library, search_string, values)
         current = callback_data(library)
         ds = current.dataset
-        scenes = present.from_store(stored, tour=not current.own) if state.present else None
+        scenes = (present.from_store(stored, ds if current.own else None) if state.present
+                  else None)
         shown, status = measurable(ds, state)
         out = draw(ds, shown, breakdown_choice(breakdown_by), painted, per or "domain", scenes,
                    current.own)

@@ -75,7 +75,7 @@ def year_axis(years) -> dict:
     return axis
 
 
-def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> dict:
+def breakdown_figure(counts: pd.DataFrame, by: str, year: int | None, lang: str) -> dict:
     """Stacked bars: actors in view by NGO type (or sector) at each platform level."""
     # a "stated only" view has actors whose level is not stated (network.view.visible)
     levels = [*LEVELS, *([UNSTATED] if UNSTATED in counts.index else [])]
@@ -91,7 +91,9 @@ def breakdown_figure(counts: pd.DataFrame, by: str, year: int, lang: str) -> dic
         for category in COLOURS[by] if category in counts.columns
     ]
     what = t(f"ui.breakdown.{by}", lang)
-    figure = _figure(traces, t("ui.breakdown.by_level", lang, what=what, year=year), lang)
+    title = (t("ui.breakdown.by_level", lang, what=what, year=year) if year is not None
+             else t("ui.breakdown.by_level.timeless", lang, what=what))  # data with no years
+    figure = _figure(traces, title, lang)
     # level names stand upright where they would run together (a phone ran them into
     # "NacionalLatinoamericanoGlobal"); a slant lets their boxes overlap
     figure["layout"]["xaxis"].update(tickangle="auto", autotickangles=[0, 90])

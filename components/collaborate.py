@@ -176,10 +176,10 @@ def _partners(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
         phrase = collaborators.network_phrase(ds, network, lang)
         items.append(html.Li([*sentence, html.Span(f" · {phrase} · ",
                                                    className="muted"),
-                              html.Span(t(f"certainty.{certainty}", lang),
+                              html.Span(ds.say(f"certainty.{certainty}", lang),
                                         className=f"certainty {certainty}")]))
     return [
-        html.H3(t("ui.co.partners", lang, year=year), className="partners-head"),
+        html.H3(ds.say("ui.co.partners", lang, year=year), className="partners-head"),
         html.Ul(items, className="ties") if items else
         html.P(t("ui.co.partners.none", lang), className="help"),
     ]
@@ -295,7 +295,7 @@ def _paths(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
     if state.target == state.me:
         out.append(html.P(t("ui.co.paths.self", lang), className="notice", role="status"))
     elif state.target not in frame_of(ds, state.filters, state.metric).view.graph:
-        out.append(html.P(t("ui.co.paths.absent", lang, name=name, year=year),
+        out.append(html.P(ds.say("ui.co.paths.absent", lang, name=name, year=year),
                           className="notice", role="status"))
     elif not found:
         out.append(html.P(t("ui.co.paths.none", lang, me=ds.short_name(state.me, lang),
@@ -333,7 +333,7 @@ def results(ds: Dataset, state: ViewState, lang: str, year: int) -> list:
     if state.me is None:
         return [html.P(t("ui.co.hint", lang), className="help")]
     if state.me not in frame_of(ds, state.filters, state.metric).view.graph:
-        return [html.P(t("ui.co.absent", lang, name=ds.actor_name(state.me, lang), year=year),
+        return [html.P(ds.say("ui.co.absent", lang, name=ds.actor_name(state.me, lang), year=year),
                        className="notice", role="status")]
     # suggestions first (what the panel is for), then the partners the graph shows already
     found = suggestions(ds, state)

@@ -25,7 +25,7 @@ MOTHER_COLOURS = {"social_movement": "#009E73", "liberal_market": "#CC79A7"}
 MAX_COALITION_EDGES = 3000
 
 
-def section(lang: str) -> html.Div:
+def section(ds: Dataset, lang: str) -> html.Div:
     """The view's static frame (filled by the render callback)."""
 
     def graph(cid: str) -> cyto.Cytoscape:
@@ -45,7 +45,7 @@ def section(lang: str) -> html.Div:
         html.Div([
             html.Div([
                 live_text("ui.dv.affiliation", lang, html.H3),
-                live_text("ui.dv.affiliation.help", lang, html.P, className="help"),
+                live_text(ds.words("ui.dv.affiliation.help"), lang, html.P, className="help"),
                 html.Div(graph(ID.AFFILIATION), className="dv-graph"),
             ], className="dv-half"),
             html.Div([
@@ -57,7 +57,7 @@ def section(lang: str) -> html.Div:
         ], className="dv-graphs"),
         html.Div([
             live_text("ui.dv.discourses", lang, html.H3),
-            live_text("ui.dv.discourses.help", lang, html.P, className="help"),
+            live_text(ds.words("ui.dv.discourses.help"), lang, html.P, className="help"),
             html.Div(id=ID.DV_CARDS, className="dv-cards"),
         ]),
         dcc.RadioItems(id=ID.DV_PER, value="domain", inline=True, className="breakdown-by",
@@ -273,7 +273,7 @@ def render(ds: Dataset, state: ViewState, lang: str, year: int,
     if ds.discourses.empty:
         summary = t("ui.dv.none", lang)
     elif not any("source" in e["data"] for e in affiliation):
-        summary = t("ui.dv.empty", lang, year=year)
+        summary = ds.say("ui.dv.empty", lang, year=year)
     else:
         summary = t("ui.dv.compare", lang, both=comparison.n_both,
                     coalition=comparison.n_coalition_only, tie=comparison.n_tie_only,

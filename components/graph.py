@@ -225,8 +225,10 @@ def paint(
     """
     highlight = _highlight(view, selected, focus)
     labelled = _labelled(ds, view, highlight, sizes, ranking, layout)
-    return Paint(_paint_nodes(view, colour_by, sizes, labelled, highlight),
-                 _paint_edges(view, highlight))
+    # in data with no year at all, "year unknown" is true of everyone and says nothing
+    dated = not ds.timeless
+    return Paint(_paint_nodes(view, colour_by, sizes, labelled, highlight, dated),
+                 _paint_edges(view, highlight, dated))
 
 
 @dataclass(frozen=True, eq=False)
@@ -309,8 +311,9 @@ def _labelled(ds: Dataset, view: View, highlight: _Highlight, sizes: dict[str, f
 
 
 def _paint_nodes(view: View, colour_by: str, sizes: dict[str, float], labelled: set[str],
-                 highlight: _Highlight) -> dict[str, tuple[str, float, str]]:
-    """Every actor in view: its colour by ``colour_by``, its size and its classes."""
+                 highlight: _Highlight, dated: bool = True) -> dict[str, tuple[str, float, str]]:
+    """Every actor in view: its colour by ``colour_by``, its size and its classes (no
+    "undated" outline in data that is not ``dated`` at all)."""
     palette = COLOURS[colour_by]
     nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group", "level"]
@@ -321,7 +324,7 @@ def _paint_nodes(view: View, colour_by: str, sizes: dict[str, float], labelled: 
         classes = ["on", sector, certainty]
         if is_group:
             classes.append("group")
-        if undated:  # no known founding year: a dotted outline
+        if undated and dated:  # no known founding year: a dotted outline
             classes.append("undated")
         if level == UNSTATED:  # "stated only" and the level is our inference: hollow
             classes.append("unplaced")
@@ -335,14 +338,14 @@ def _paint_nodes(view: View, colour_by: str, sizes: dict[str, float], labelled: 
     return nodes
 
 
-def _paint_edges(view: View, highlight: _Highlight) -> dict[str, str]:
-    """Every tie in view: its classes, by edge id."""
+def _paint_edges(view: View, highlight: _Highlight, dated: bool = True) -> dict[str, str]:
+    """Every tie in view: its classes, by edge id (none "undated" in data not ``dated``)."""
     edges: dict[str, str] = {}
     ties = view.ties
     for tie_id, source, target, certainty, undated in zip(
             ties["id"].tolist(), ties["source"].tolist(), ties["target"].tolist(),
             ties["certainty"].tolist(), ties["from_year"].isna().tolist(), strict=True):
-        classes = "on " + certainty + (" undated" if undated else "")
+        classes = "on " + certainty + (" undated" if undated and dated else "")
         edges[f"tie:{tie_id}"] = classes + highlight.edge_classes(source, target)
     return edges
 

@@ -40,8 +40,10 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
                      for v in enum_values("actors", "sector")],
         ID.NGO_TYPES: [{"label": t(f"ngo_type.{v}", lang), "value": v}
                        for v in (*enum_values("actors", "ngo_type"), "none")],
-        ID.CERTAINTY: [{"label": t(f"certainty.{v}", lang), "value": v} for v in CERTAINTIES],
-        ID.UNDATED: [{"label": t(f"ui.undated.{v}", lang), "value": v} for v in UNDATED],
+        ID.CERTAINTY: [{"label": ds.say(f"certainty.{v}", lang), "value": v}
+                       for v in CERTAINTIES],
+        ID.UNDATED: [{"label": ds.say(f"ui.undated.{v}", lang, year=ds.undated_from),
+                      "value": v} for v in UNDATED],
         ID.METRIC: [{"label": m.label[lang], "value": m.id} for m in METRICS.values()],
         ID.COLOUR: [{"label": t(f"ui.colour.{v}", lang), "value": v} for v in COLOUR_BY],
         ID.LAYOUT: [{"label": t(f"ui.layout.{v}", lang), "value": v} for v in LAYOUTS],
@@ -71,12 +73,13 @@ def _marks(ds: Dataset) -> dict[int, str]:
     return dict(sorted(marks.items()))
 
 
-def _fieldset(label_key: str, control, lang: str, help_key: str | None = None) -> html.Fieldset:
+def _fieldset(label_key: str, control, lang: str, help_key: str | None = None,
+              hidden: bool = False) -> html.Fieldset:
     parts = [live_text(label_key, lang, html.Legend)]
     parts.append(control)
     if help_key:
         parts.append(live_text(help_key, lang, html.P, className="help"))
-    return html.Fieldset(parts, className="control")
+    return html.Fieldset(parts, className="control", hidden=hidden)
 
 
 def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float) -> html.Div:
@@ -88,15 +91,15 @@ def page(current: RequestedDataset, lang: str, limits: Limits, ttl_hours: float)
     state = ViewState()
     return html.Div([
         *_stores(current.own),
-        _header(lang),
+        _header(ds, lang),
         data.section(current, lang, limits or Limits(), ttl_hours),
         html.Main([
             _filters(ds, opts, state, lang),
             _network(ds, opts, state, lang),
             _side(ds, opts, state, lang),
-            _charts(lang),
+            _charts(ds, lang),
         ], className="app-main"),
-        present.bar(lang),
+        present.bar(ds, lang),
         _footer(ds, lang, current.own),
     ], id=ID.APP, className="app", lang=lang)
 
@@ -128,12 +131,12 @@ def _stores(own: bool) -> list:
     ]
 
 
-def _header(lang: str) -> html.Header:
+def _header(ds: Dataset, lang: str) -> html.Header:
     """Title, search, the language switch and the button that starts presenting."""
     return html.Header([
         html.Div([
             html.H1(live_text("app.title", lang)),
-            live_text("app.tagline", lang, html.P, className="tagline"),
+            live_text(ds.words("app.tagline"), lang, html.P, className="tagline"),
         ], className="brand"),
         html.Div([
             html.Label(live_text("ui.search", lang), htmlFor=ID.SEARCH,
@@ -172,10 +175,11 @@ def _filters(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
                                placeholder=networks_placeholder(ds, lang)), lang),
         _fieldset("ui.sectors", checks(ID.SECTORS), lang),
         _fieldset("ui.ngo_types", checks(ID.NGO_TYPES), lang),
-        _fieldset("ui.certainty", checks(ID.CERTAINTY), lang, "ui.certainty.help"),
+        _fieldset("ui.certainty", checks(ID.CERTAINTY), lang,
+                  ds.words("ui.certainty.help")),
         _fieldset("ui.undated", dcc.RadioItems(id=ID.UNDATED, options=opts[ID.UNDATED],
                                                value=state.undated, className="checks"),
-                  lang, "ui.undated.help"),
+                  lang, "ui.undated.help", hidden=ds.timeless),  # no year: nothing to choose
         html.Button(live_text("ui.reset", lang), id=ID.RESET, className="button secondary"),
     ], className="filters", **{"aria-label": t("ui.filters", lang)})
 
@@ -198,20 +202,27 @@ def _network(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
             exporting.bar(lang),
             tables.section(lang),
         ], id=ID.NETWORK_VIEW),
-        discourse_view.section(lang),
+        discourse_view.section(ds, lang),
     ], className="network")
 
 
 def _timebar(ds: Dataset, lang: str) -> html.Div:
-    """The year: its label, the slider (at the last year) and the play button's timer."""
+    """The year: its label, the slider (at the last year) and the play button's timer. Data
+    of one year has nothing to slide or play; data with no year at all says so instead of
+    showing a year it never gave."""
+    one_year = ds.first_year == ds.last_year
     return html.Div([
+        *([live_text("ui.timeless", lang, html.P, className="timeless help")]
+          if ds.timeless else []),
         html.Div([live_text("ui.year", lang, className="label"),
-                  html.Output(str(ds.last_year), id=ID.YEAR_LABEL, className="year-label")],
-                 className="year-box"),
+                  html.Output("" if ds.timeless else str(ds.last_year), id=ID.YEAR_LABEL,
+                              className="year-label")],
+                 className="year-box", hidden=ds.timeless),
         html.Div(dcc.Slider(id=ID.YEAR, min=ds.first_year, max=ds.last_year, step=1,
                             value=ds.last_year, marks=_marks(ds), included=False),
-                 className="slider"),
-        html.Button(t("ui.play", lang), id=ID.PLAY, className="button play", n_clicks=0),
+                 className="slider", hidden=one_year),
+        html.Button(t("ui.play", lang), id=ID.PLAY, className="button play", n_clicks=0,
+                    hidden=one_year),
         dcc.Interval(id=ID.TIMER, interval=900, disabled=True),
     ], className="timebar")
 
@@ -262,8 +273,9 @@ def _side(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
     ], className="side")
 
 
-def _charts(lang: str) -> html.Section:
-    """The breakdown by level and over the years, by NGO type or sector."""
+def _charts(ds: Dataset, lang: str) -> html.Section:
+    """The breakdown by level and over the years, by NGO type or sector (not over the years
+    for data that gives none)."""
     return html.Section([
         live_text("ui.breakdown", lang, html.H2),
         dcc.RadioItems(id=ID.BREAKDOWN_BY, value="ngo_type", inline=True, className="breakdown-by",
@@ -271,7 +283,8 @@ def _charts(lang: str) -> html.Section:
                                 {"label": t("ui.breakdown.sector", lang), "value": "sector"}]),
         html.Div([
             dcc.Graph(id=ID.BREAKDOWN, config=CHART_CONFIG, className="chart"),
-            dcc.Graph(id=ID.TIMELINE, config=CHART_CONFIG, className="chart"),
+            dcc.Graph(id=ID.TIMELINE, config=CHART_CONFIG, className="chart",
+                      **({"style": {"display": "none"}} if ds.timeless else {})),
         ], className="charts-row"),
     ], className="charts")
 
@@ -279,7 +292,7 @@ def _charts(lang: str) -> html.Section:
 def _footer(ds: Dataset, lang: str, own: bool) -> html.Footer:
     """The presenter's scene editor, where the data comes from, and the link to this view."""
     return html.Footer([
-        present.editor(lang),
+        present.editor(ds, lang),
         html.Details([
             html.Summary(live_text("ui.provenance", lang)),
             html.Div(provenance(ds, lang, own), id=ID.PROVENANCE),

@@ -8,7 +8,7 @@ import pandas as pd
 from dash import html
 
 from network.analysis.collaborators import NGO_KINDS
-from network.model.dataset import Dataset
+from network.model.dataset import THESIS, Dataset
 from network.model.links import web_link
 from network.text.catalogue import t
 from network.view.visible import UNSTATED, View
@@ -25,7 +25,11 @@ def _fmt(value: float) -> str:
     return f"{value:.3f}"
 
 
-def _change(row: pd.Series, lang: str) -> html.Span:
+def _change(row: pd.Series, lang: str, compared: bool) -> html.Span:
+    """The move since the year before; ``compared`` is False in the data's first year,
+    where no actor is "new" (nothing came before)."""
+    if not compared:
+        return html.Span("–", className="change")
     if pd.isna(row["previous_rank"]):
         return html.Span(t("ui.key_actors.new", lang), className="change new")
     n = int(row["change"])
@@ -37,17 +41,20 @@ def _change(row: pd.Series, lang: str) -> html.Span:
 
 
 def key_actor_table(ds: Dataset, table: pd.DataFrame, lang: str, selected: str | None,
-                    thesis: list[tuple[str, int | None]] | None = None) -> list:
-    """The ranking computed for the view, and beside it whom the thesis names as key actors
-    (``thesis``: :func:`network.analysis.ranking.thesis_ranks`), each with its rank here."""
+                    thesis: list[tuple[str, int | None]] | None = None,
+                    year: int | None = None) -> list:
+    """The ranking computed for the view (in ``year``), and beside it whom the thesis names
+    as key actors (``thesis``: :func:`network.analysis.ranking.thesis_ranks`), each with its
+    rank here. Data with no years has no column of changes; its first year shows none."""
     if table.empty:
         return [html.P(t("ui.key_actors.empty", lang), className="empty")]
     named = {a for a, _ in thesis or []}
+    compared = year is None or year > ds.first_year
     head = html.Thead(html.Tr([
         html.Th(t("ui.key_actors.rank", lang), scope="col"),
         html.Th(t("ui.key_actors.actor", lang), scope="col"),
         html.Th(t("ui.key_actors.value", lang), scope="col", className="num"),
-        html.Th(t("ui.key_actors.change", lang), scope="col"),
+        *([] if ds.timeless else [html.Th(t("ui.key_actors.change", lang), scope="col")]),
     ]))
     rows = []
     for _, row in table.iterrows():
@@ -58,11 +65,11 @@ def key_actor_table(ds: Dataset, table: pd.DataFrame, lang: str, selected: str |
                                  id={"type": PICK, "actor": actor_id},
                                  className="link-button", title=ds.actor_name(actor_id, lang)),
                      *([html.Span(" ★", className="thesis-mark",
-                                  title=t("ui.key_actors.named", lang),
-                                  **{"aria-label": t("ui.key_actors.named", lang)})]
+                                  title=ds.say("ui.key_actors.named", lang),
+                                  **{"aria-label": ds.say("ui.key_actors.named", lang)})]
                        if actor_id in named else [])]),
             html.Td(_fmt(row["value"]), className="num"),
-            html.Td(_change(row, lang)),
+            *([] if ds.timeless else [html.Td(_change(row, lang, compared))]),
         ], className="selected" if actor_id == selected else None))
     return [html.Table([head, html.Tbody(rows)], className="key-actors"),
             *_thesis_line(ds, thesis or [], lang)]
@@ -73,7 +80,7 @@ def _thesis_line(ds: Dataset, thesis: list[tuple[str, int | None]], lang: str) -
         return []
     ranked = ", ".join(f"{ds.short_name(a, lang)} {r}" for a, r in thesis if r is not None)
     absent = ", ".join(ds.short_name(a, lang) for a, r in thesis if r is None)
-    text = t("ui.key_actors.thesis", lang, n=len(thesis), ranked=ranked or "–")
+    text = ds.say("ui.key_actors.thesis", lang, n=len(thesis), ranked=ranked or "–")
     if absent:
         text += " " + t("ui.key_actors.thesis_absent", lang, names=absent)
     return [html.P(["★ ", text], className="help thesis-line")]
@@ -83,7 +90,7 @@ def thesis_roles(ds: Dataset, actor: pd.Series, lang: str) -> str:
     """What the thesis calls the actor (key, main or central, and where), in words."""
     parts = []
     if bool(actor.get("thesis_key")) and pd.notna(actor.get("thesis_key")):
-        parts.append(t("ui.details.thesis.key", lang))
+        parts.append(ds.say("ui.details.thesis.key", lang))
     scopes = [s for s in str(actor.get("thesis_central") or "").split(";") if s]
     if scopes:
         names = [ds.label("networks", s, lang) if s in ds.networks.index else t(f"domain.{s}", lang)
@@ -92,7 +99,8 @@ def thesis_roles(ds: Dataset, actor: pd.Series, lang: str) -> str:
     return "; ".join(parts) + (" (S0)" if parts else "")
 
 
-def legend(colour_by: str, categories: list[str], lang: str, unplaced: bool = False) -> list:
+def legend(ds: Dataset, colour_by: str, categories: list[str], lang: str,
+           unplaced: bool = False) -> list:
     """The graph's legend; ``unplaced``: the view shows actors whose level is not stated
     (hollow), so the legend says what that means."""
     prefix = {"ngo_type": "ngo_type", "kind": "kind", "sector": "sector",
@@ -123,9 +131,9 @@ def legend(colour_by: str, categories: list[str], lang: str, unplaced: bool = Fa
           if shapes else []),
         html.Ul([
             html.Li(t("ui.legend.size", lang)),
-            html.Li(t("ui.legend.inferred", lang)),
+            html.Li(ds.say("ui.legend.inferred", lang)),
             html.Li(t("ui.legend.group", lang)),
-            html.Li(t("ui.legend.undated", lang)),
+            *([] if ds.timeless else [html.Li(t("ui.legend.undated", lang))]),
             *([html.Li(t("ui.legend.unplaced", lang))] if unplaced else []),
         ], className="cues"),
     ]
@@ -163,7 +171,7 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     ties = _tie_items(ds, actor_id, name, view, lang)
     body += [
         html.H4(t("ui.details.ties", lang) + " — "
-                + t("ui.details.ties_in_view", lang, n=len(ties), year=year)),
+                + ds.say("ui.details.ties_in_view", lang, n=len(ties), year=year)),
         html.Ul(ties, className="ties") if ties else html.P(t("ui.details.no_ties", lang)),
     ]
     discourses = _discourse_items(ds, actor_id, lang)
@@ -195,7 +203,7 @@ def _fact_items(ds: Dataset, a: pd.Series, lang: str, withheld: bool = False) ->
     view's certainty withholds says so (``withheld``: the data has a founding year)."""
     level = t("level." + a["level"], lang)
     if a["level"] != UNSTATED:
-        level += f" ({t('certainty.' + a['level_certainty'], lang)})"
+        level += f" ({ds.say('certainty.' + a['level_certainty'], lang)})"
     facts = [
         ("ui.details.kind", t(f"kind.{a['kind']}", lang)),
         ("ui.details.ngo_type", _ngo_type(a, lang)),
@@ -205,15 +213,15 @@ def _fact_items(ds: Dataset, a: pd.Series, lang: str, withheld: bool = False) ->
     ]
     if a["city"]:
         facts.append(("ui.details.city", a["city"]))
-    facts.append(("ui.details.founded", _years_active(a, lang, withheld)))
+    facts.append(("ui.details.founded", _years_active(ds, a, lang, withheld)))
     if pd.notna(a["member_count"]):
         facts.append(("ui.details.members", str(int(a["member_count"]))))
     said = thesis_roles(ds, a, lang)
     if said:
-        facts.append(("ui.details.thesis", said))
-    facts.append(("ui.details.certainty", f"{t('certainty.' + a['certainty'], lang)} "
+        facts.append((ds.words("ui.details.thesis"), said))
+    facts.append(("ui.details.certainty", f"{ds.say('certainty.' + a['certainty'], lang)} "
                                           f"/ {t('ui.details.type_facts', lang)}: "
-                                          f"{t('certainty.' + a['type_certainty'], lang)}"))
+                                          f"{ds.say('certainty.' + a['type_certainty'], lang)}"))
     items = []
     for key, value in facts:
         items += [html.Dt(t(key, lang)), html.Dd(value)]
@@ -228,18 +236,18 @@ def _ngo_type(a: pd.Series, lang: str) -> str:
     return t("ngo_type.not_given" if a["kind"] in NGO_KINDS else "ngo_type.none", lang)
 
 
-def _years_active(a: pd.Series, lang: str, withheld: bool = False) -> str:
+def _years_active(ds: Dataset, a: pd.Series, lang: str, withheld: bool = False) -> str:
     """The founding year with its certainty ("not known" when no source gives it, "not
     shown at this certainty" when the view withholds it) and the year the actor stopped,
     if it did."""
     if pd.isna(a["founded"]):
-        years = t("ui.details.founded.withheld" if withheld else "certainty.unknown", lang)
+        years = ds.say("ui.details.founded.withheld" if withheld else "certainty.unknown", lang)
     else:
         years = str(int(a["founded"]))
     if pd.notna(a["active_until"]):
         years += f" {t('ui.details.until', lang)} {int(a['active_until'])}"
     if pd.notna(a["founded"]):
-        years += f" ({t('certainty.' + a['founded_certainty'], lang)})"
+        years += f" ({ds.say('certainty.' + a['founded_certainty'], lang)})"
     return years
 
 
@@ -260,7 +268,7 @@ def _tie_item(ds: Dataset, tie: pd.Series, actor_id: str, name: str, lang: str) 
         relation = t("relation.member_of_group", lang)
     network = ds.label("networks", tie["network"], lang)
     if tie["network_certainty"] != tie["certainty"]:  # e.g. a stated tie, its network our reading
-        network += f" ({t('certainty.' + tie['network_certainty'], lang)})"
+        network += f" ({ds.say('certainty.' + tie['network_certainty'], lang)})"
     other = html.Button(ds.short_name(other_id, lang), id={"type": PICK, "actor": other_id},
                         className="link-button")
     sentence = [name, f" {relation} ", other] if outgoing else [other, f" {relation} ", name]
@@ -269,7 +277,7 @@ def _tie_item(ds: Dataset, tie: pd.Series, actor_id: str, name: str, lang: str) 
     return html.Li([
         *sentence,
         html.Span(f" · {network} · {when} · ", className="muted"),
-        html.Span(t(f"certainty.{tie['certainty']}", lang),
+        html.Span(ds.say(f"certainty.{tie['certainty']}", lang),
                   className=f"certainty {tie['certainty']}"),
         " ", *_sources(ds, tie["evidence"]),
     ])
@@ -282,7 +290,7 @@ def _discourse_items(ds: Dataset, actor_id: str, lang: str) -> list:
         html.Li([
             ds.label("discourses", d["discourse"], lang),
             html.Span(f" · {t('ui.details.from', lang, year=int(d['from_year']))} · "
-                      f"{t('certainty.' + d['certainty'], lang)} ", className="muted"),
+                      f"{ds.say('certainty.' + d['certainty'], lang)} ", className="muted"),
             *_sources(ds, d["evidence"]),
         ])
         for _, d in endorsed.iterrows()
@@ -292,15 +300,14 @@ def _discourse_items(ds: Dataset, actor_id: str, lang: str) -> list:
 def _note(ds: Dataset, a: pd.Series, lang: str) -> html.P | None:
     """The actor's note in the page's language (``note_es`` on a Spanish page, ``note`` on
     an English one); when that one is empty, the other, labelled with its language and
-    marked for screen readers. An upload's ``note`` may be in any language (an upload's
-    Dataset carries its store as ``derived_cache``, the bundled one none), so only the
+    marked for screen readers. An upload's ``note`` may be in any language, so only the
     bundled data's English note is labelled English; ``note_es`` is Spanish by its name."""
     spanish, english = str(a.get("note_es") or ""), str(a.get("note") or "")
     own = spanish if lang == "es" else english
     if own:
         text, key, marked = own, "ui.details.note", None
     elif lang == "es" and english:
-        bundled = ds.derived_cache is None
+        bundled = ds.voice == THESIS
         text, key = english, "ui.details.note.en" if bundled else "ui.details.note"
         marked = "en" if bundled else None
     elif lang != "es" and spanish:
@@ -311,9 +318,13 @@ def _note(ds: Dataset, a: pd.Series, lang: str) -> html.P | None:
                   className="note")
 
 
-def dating_line(counts, undated: str, lang: str) -> str:
-    """How much of the view is dated, in one sentence (a ranking ``Dating``)."""
-    return t("ui.dating", lang, backed=counts.actors_backed, actors=counts.actors,
-             inferred=counts.actors_inferred, unknown=counts.actors_unknown,
-             unknown_mode=t(f"ui.dating.{undated}", lang), ties_dated=counts.ties_dated,
-             ties=counts.ties_dated + counts.ties_undated)
+def dating_line(ds: Dataset, counts, undated: str, lang: str) -> str:
+    """How much of the view is dated, in one sentence (a ranking ``Dating``); nothing for
+    data with no years (the time bar says so)."""
+    if ds.timeless:
+        return ""
+    mode = ds.say(f"ui.dating.{undated}", lang, year=ds.undated_from)
+    return ds.say("ui.dating", lang, backed=counts.actors_backed, actors=counts.actors,
+                  inferred=counts.actors_inferred, unknown=counts.actors_unknown,
+                  unknown_mode=mode, ties_dated=counts.ties_dated,
+                  ties=counts.ties_dated + counts.ties_undated)

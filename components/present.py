@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from dash import dcc, html
 
+from network.analysis.tour import starter_tour
 from network.model.dataset import Dataset
 from network.text.catalogue import t
 from network.view.scenes import (
@@ -31,11 +32,12 @@ def _tour() -> tuple[Scene, ...]:
     return tuple(load_scenes())  # read once per worker, not on every step
 
 
-def from_store(data: object, tour: bool = True) -> list[Scene]:
-    """The scene list kept in the browser (None: the prepared tour, or no scenes when
-    ``tour`` is False: the tour is about the bundled data, not about an upload)."""
+def from_store(data: object, own: Dataset | None = None) -> list[Scene]:
+    """The scene list kept in the browser. None is the page's first list: the prepared tour
+    of the bundled data, or for a data set of one's own (``own``) a first tour made from
+    its data (:func:`network.analysis.tour.starter_tour`)."""
     if data is None:
-        return list(_tour()) if tour else []
+        return list(_tour()) if own is None else list(starter_tour(own))
     return parse_scenes(json.dumps(data)).scenes
 
 
@@ -56,8 +58,9 @@ def view_query(state: ViewState) -> str:
     return replace(state, present=False, scene=None, lang=None, panel="details").to_query()
 
 
-def bar(lang: str) -> html.Div:
-    """The caption bar of presenter mode (hidden otherwise)."""
+def bar(ds: Dataset, lang: str) -> html.Div:
+    """The caption bar of presenter mode (hidden otherwise); no ▶ Play for data of one year
+    or none."""
 
     return html.Div([
         html.Div([
@@ -68,7 +71,8 @@ def bar(lang: str) -> html.Div:
             html.Span(id=ID.PRESENT_COUNT, className="present-count"),
             html.Button(live_text("ui.present.prev", lang), id=ID.SCENE_PREV, className="button"),
             html.Button(live_text("ui.present.next", lang), id=ID.SCENE_NEXT, className="button"),
-            html.Button(t("ui.play", lang), id=ID.PRESENT_PLAY, className="button secondary"),
+            html.Button(t("ui.play", lang), id=ID.PRESENT_PLAY, className="button secondary",
+                        hidden=ds.first_year == ds.last_year),
             # the explorer's picture export, with its caption block (assets/redes-present.js
             # presses its button)
             html.Button(live_text("ui.present.save", lang), type="button",
@@ -79,12 +83,12 @@ def bar(lang: str) -> html.Div:
     ], className="present-bar", role="region", **{"aria-label": t("ui.present", lang)})
 
 
-def editor(lang: str) -> html.Details:
+def editor(ds: Dataset, lang: str) -> html.Details:
     """The scene list: show, reorder, delete, add the current view, save and load."""
 
     return html.Details([
         html.Summary(live_text("ui.scenes", lang)),
-        live_text("ui.scenes.help", lang, html.P, className="help"),
+        live_text(ds.words("ui.scenes.help"), lang, html.P, className="help"),
         html.Ol(id=ID.SCENE_LIST, className="scene-list"),
         html.Div([
             html.Label(live_text("ui.scenes.title", lang), htmlFor=ID.SCENE_TITLE),

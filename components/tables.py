@@ -34,7 +34,7 @@ def actor_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
         "level": [t(f"level.{k}", lang) for k in a["level"]],
         "founded": pd.array(a["founded"].astype("Int64")),  # whole years, never 1998.0
         "ties": [int(degree.get(x, 0)) for x in a.index],
-        "certainty": [t(f"certainty.{k}", lang) for k in a["certainty"]],
+        "certainty": [ds.say(f"certainty.{k}", lang) for k in a["certainty"]],
     })
 
 
@@ -48,7 +48,7 @@ def tie_rows(ds: Dataset, state: ViewState, lang: str) -> pd.DataFrame:
         "target": [ds.short_name(x, lang) for x in ties["target"]],
         "network": [ds.label("networks", n, lang) for n in ties["network"]],
         "from_year": pd.array(ties["from_year"].astype("Int64")),
-        "certainty": [t(f"certainty.{k}", lang) for k in ties["certainty"]],
+        "certainty": [ds.say(f"certainty.{k}", lang) for k in ties["certainty"]],
     })
 
 

@@ -16,7 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from network.layout.positions import stable_positions
-from network.model.dataset import Dataset, Licence, content_key, usable_positions
+from network.model.dataset import OWN, THESIS, Dataset, Licence, content_key, usable_positions
 from network.model.loader import read_tables
 from network.model.problems import Report
 from network.model.schema import BUNDLED_DATA
@@ -77,9 +77,10 @@ def _first_tie_year(actors: pd.DataFrame, ties: pd.DataFrame) -> float:
 
 
 def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[Licence, ...],
-          positions: object = None, title_es: str = "") -> Dataset:
+          positions: object = None, title_es: str = "", voice: str = OWN) -> Dataset:
     """Make a :class:`Dataset` from valid typed tables (see :func:`load`); ``title_es`` is
-    the title in Spanish, if the package gives one.
+    the title in Spanish, if the package gives one; ``voice`` is :data:`THESIS` for the
+    bundled data only.
 
     ``positions`` may be the layout computed before for the same tables (from a shared
     cache); it is used when it fits every actor, and computed afresh otherwise.
@@ -97,10 +98,12 @@ def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[Licence, 
     years = [_first_tie_year(actors, ties), actors["founded"].max(), ties["from_year"].max(),
              actors["active_until"].max(), ties["to_year"].max()]
     known = [int(y) for y in years if pd.notna(y)]
+    # Undated actors or ties are shown by default from the thesis's fieldwork (the bundled
+    # data) or from the data's own first year (any other), so the years must reach it. A
+    # data set with no year at all is timeless: one nominal year, never shown as a year.
+    undated_from = FIELDWORK[0] if voice == THESIS or not known else min(known)
     if actors["founded"].isna().any() or ties["from_year"].isna().any() or not known:
-        # Undated actors or ties are shown from the fieldwork's first year by default, so
-        # the years must reach it (a data set with no year at all has only that year).
-        known.append(FIELDWORK[0])
+        known.append(undated_from)
     names = ("name", "name_es", "acronym", "id")
     search = tuple(
         (str(actor_id), fold(" ".join(str(a[c]) for c in names)),
@@ -117,20 +120,24 @@ def build(tables: dict[str, pd.DataFrame], title: str, licences: tuple[Licence, 
         title=title,
         title_es=title_es,
         licences=licences,
-        key=content_key(tables, title, licences, title_es)[:16],
+        key=content_key(tables, title, licences, title_es, voice)[:16],
         positions=positions,
         first_year=min(known),
         last_year=max(known),
         search_index=search,
+        voice=voice,
+        undated_from=undated_from,
     )
 
 
-def load(path: str | Path | None = None) -> LoadResult:
+def load(path: str | Path | None = None, voice: str | None = None) -> LoadResult:
     """Load and validate a data package; the bundled one when ``path`` is None.
 
     ``path`` may be a folder of CSV files (with or without ``datapackage.json``), a
     ``datapackage.json`` file or an ``.xlsx`` workbook with one sheet per table. The result
-    holds every problem found; ``dataset`` is None when there is any error.
+    holds every problem found; ``dataset`` is None when there is any error. ``voice`` is how
+    its texts speak of its main source (:data:`~network.model.dataset.THESIS` or
+    :data:`~network.model.dataset.OWN`); by default the thesis for the bundled data only.
 
     >>> result = load()
     >>> result.report.ok, result.dataset is not None
@@ -144,4 +151,7 @@ def load(path: str | Path | None = None) -> LoadResult:
         return LoadResult(None, report)
     folder = path.parent if path.is_file() and path.suffix == ".json" else path
     title, licences, title_es = _metadata(folder)
-    return LoadResult(build(typed, title, licences, title_es=title_es), report)
+    if voice is None:
+        # only the bundled data speaks of the thesis; a copy of it elsewhere is someone's own
+        voice = THESIS if folder.resolve() == BUNDLED_DATA else OWN
+    return LoadResult(build(typed, title, licences, title_es=title_es, voice=voice), report)

@@ -336,7 +336,7 @@ def composition_over_years(ds: Dataset, filters: Filters, by: str,
         # own years: filter once over the whole period, then count year by year.
         ever = visible(ds, replace(filters, year=ds.last_year, start=ds.first_year)).actors
         values = labelled(ever)
-        first, last = actor_years(ever, filters.undated)
+        first, last = actor_years(ever, filters.undated, ds.undated_from)
         last = last.fillna(ds.last_year)
         for year in ds.years:
             rows[year] = values[(first <= year) & (last >= year)].value_counts()

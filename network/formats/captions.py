@@ -22,7 +22,7 @@ def view_words(ds: Dataset, filters: Filters, lang: str) -> str:
     """The view's years in words: ``2008`` or ``1995 to 2008``."""
     start, year = year_span(ds, filters)
     if start == year:
-        return t("export.view.year", lang, year=year)
+        return ds.say("export.view.year", lang, year=year)
     return t("export.view.years", lang, start=start, year=year)
 
 

@@ -94,7 +94,7 @@ def _view_section(ds: Dataset, state: ViewState, view: View, lang: str) -> list[
     start, year = year_span(ds, filters)
     lines = ["", f"## {t('export.note.view', lang)}", ""]
     if start == year:
-        lines.append(f"- {t('export.note.year', lang, year=year)}")
+        lines.append(f"- {ds.say('export.note.year', lang, year=year)}")
     else:
         lines.append(f"- {t('export.note.years', lang, start=start, year=year)}")
     in_words = filters_in_words(ds, filters, lang)
@@ -157,7 +157,7 @@ def _evidence_section(ds: Dataset, view: View, lang: str) -> list[str]:
                  f"| {t('export.note.ties', lang)} |")
     lines.append("|---|---:|---:|")
     for level in CERTAINTIES:
-        label = t(f"certainty.{level}", lang)
+        label = ds.say(f"certainty.{level}", lang)
         lines.append(f"| {label[:1].upper() + label[1:]} | {actor_counts.get(level, 0)} "
                      f"| {tie_counts.get(level, 0)} |")
     cited = sorted(cited_sources([view.actors, view.ties]) & set(ds.sources.index),

@@ -28,7 +28,10 @@ def year_span(ds: Dataset, filters: Filters) -> tuple[int, int]:
 
 
 def years_text(ds: Dataset, filters: Filters) -> str:
-    """The view's years as they appear in names: ``2008`` or ``1995-2008``."""
+    """The view's years as they appear in names: ``2008`` or ``1995-2008`` ("" for data
+    with no years)."""
+    if ds.timeless:
+        return ""
     start, year = year_span(ds, filters)
     return str(year) if start == year else f"{start}-{year}"
 
@@ -40,7 +43,8 @@ def file_stem(ds: Dataset, filters: Filters, lang: str = "en") -> str:
     >>> file_stem(load().dataset, Filters(year=2008, start=1995))
     'redes-1995-2008'
     """
-    return f"{t('export.file.prefix', lang)}-{years_text(ds, filters)}"
+    years = years_text(ds, filters)
+    return f"{t('export.file.prefix', lang)}-{years}" if years else t("export.file.prefix", lang)
 
 
 def filename(ds: Dataset, filters: Filters, what: str, ext: str, lang: str = "en") -> str:

@@ -71,11 +71,11 @@ def _name_and_about(ds: Dataset, filters: Filters) -> tuple[str, dict[str, objec
     query = ViewState(**{f: getattr(filtered, f) for f in Filters.__dataclass_fields__})
     years = years_text(ds, filters)
     note = (f"Only the actors and ties in one view of the Redes explorer "
-            f"({query.to_query() or 'no filters'}; years {years}), with the endorsements of "
-            f"those actors and the sources their rows cite; networks and discourses are kept "
-            f"whole.")
+            f"({query.to_query() or 'no filters'}; years {years or 'none given'}), with the "
+            f"endorsements of those actors and the sources their rows cite; networks and "
+            f"discourses are kept whole.")
     about["description"] = f"{about.get('description', '')} {note}".strip()
-    return f"{name}-view-{years}", about
+    return f"{name}-view-{years}" if years else f"{name}-view", about
 
 
 def view_files(ds: Dataset, filters: Filters, folder: str = "") -> list[tuple[str, bytes]]:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from network.model.derived import DerivedCache
-from network.text.catalogue import t
+from network.text.catalogue import has, t
 
 #: The title of an upload that names none (shown in the reader's language: Dataset.title_in).
 UNTITLED = "Uploaded data"
@@ -21,6 +21,10 @@ UNTITLED = "Uploaded data"
 #: A licence of the data package, as datapackage.json gives it ({"name": ..., "path": ...,
 #: "title": ..., and optionally "title_es", the title in Spanish}).
 Licence = dict[str, Any]
+
+#: How a data set's texts speak of its main source (S0): the bundled data's is the thesis
+#: ("stated in the thesis"); any other data set's is its own ("stated by the main source").
+THESIS, OWN = "thesis", "own"
 
 #: Where each actor is drawn, per arrangement: {actor id: (x, y)} (see network.layout).
 Positions = dict[str, tuple[float, float]]
@@ -53,6 +57,11 @@ class Dataset:
     #: Where results derived from this data set (metrics per view) are shared with the
     #: other workers (an uploaded data set's store), or None to keep them per worker.
     derived_cache: DerivedCache | None = field(default=None, repr=False)
+    #: :data:`THESIS` for the bundled data, :data:`OWN` for any other (see :meth:`words`).
+    voice: str = OWN
+    #: The first year an actor or tie with no year of its own is shown by default: the
+    #: thesis's fieldwork (2006) for the bundled data, the data's own first year for others.
+    undated_from: int = 0
 
     # Equal keys mean equal content: a data set rebuilt by a worker (after its memory let it
     # go) is the same key for every cache, and caches never keep one copy per rebuild.
@@ -71,6 +80,35 @@ class Dataset:
         """Whether any actor or tie has a year of its own (an imported graph may give none:
         its years are then only the view's default, not facts)."""
         return bool(self.actors["founded"].notna().any() or self.ties["from_year"].notna().any())
+
+    @property
+    def timeless(self) -> bool:
+        """A data set with no year at all (an imported graph may give none): it is shown as
+        one picture, with no time line and nothing "new"."""
+        return not self.dated
+
+    def words(self, key: str) -> str:
+        """The catalogue key that says ``key`` for this data set, where the catalogue words
+        it differently: ``key.timeless`` for a data set with no year ("3 actors in view",
+        not "2006: 3 actors"), ``key.own`` for any data but the bundled ("stated by the main
+        source", not "stated in the thesis"); else ``key``.
+
+        >>> from dataclasses import replace
+        >>> from network.loading import load
+        >>> ds = load().dataset
+        >>> ds.words("certainty.stated"), replace(ds, voice=OWN).words("certainty.stated")
+        ('certainty.stated', 'certainty.stated.own')
+        >>> replace(ds, voice=OWN).words("certainty.sourced")
+        'certainty.sourced'
+        """
+        if self.timeless and has(f"{key}.timeless"):
+            return f"{key}.timeless"
+        own = f"{key}.{OWN}"
+        return own if self.voice != THESIS and has(own) else key
+
+    def say(self, key: str, lang: str = "en", **params: object) -> str:
+        """The text of ``key`` in ``lang``, in this data set's voice (:meth:`words`)."""
+        return t(self.words(key), lang, **params)
 
     def title_in(self, lang: str = "en") -> str:
         """The title in ``lang`` (the Spanish title on a Spanish page when the package gives
@@ -130,17 +168,21 @@ def licence_title(licence: Licence, lang: str = "en") -> str:
 
 
 def content_key(tables: dict[str, pd.DataFrame], title: str = "",
-                licences: tuple[Licence, ...] | list[Licence] = (), title_es: str = "") -> str:
+                licences: tuple[Licence, ...] | list[Licence] = (), title_es: str = "",
+                voice: str = OWN) -> str:
     """SHA-256 (hex) of validated tables and of the title(s) and licences that go with them.
 
     Uploads are kept under it; its first 16 characters are :attr:`Dataset.key`. The titles
     and licences count: two uploads of the same tables under another title are two data sets.
+    So does the voice: the bundled data uploaded again is shown in the upload's own voice
+    and with its own years (:attr:`Dataset.undated_from`), so it must not share caches.
     """
     digest = hashlib.sha256()
     for name in sorted(tables):
         digest.update(name.encode())
         digest.update(tables[name].to_csv(index=False).encode())
-    named = [title, list(licences)] + ([title_es] if title_es else [])
+    named = ([title, list(licences)] + ([title_es] if title_es else [])
+             + ([voice] if voice != OWN else []))
     digest.update(json.dumps(named, sort_keys=True, ensure_ascii=False, default=str).encode())
     return digest.hexdigest()
 

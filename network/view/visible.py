@@ -157,40 +157,45 @@ def alive_between(first: pd.Series, last: pd.Series, start: int, year: int) -> p
     return (first.fillna(-FAR_FUTURE) <= year) & (last.fillna(FAR_FUTURE) >= start)
 
 
-def undated_start(undated: str) -> int:
-    """The first year an actor or tie with an unknown year is shown, for an ``undated`` mode.
+def undated_start(undated: str, since: int = FIELDWORK[0]) -> int:
+    """The first year an actor or tie with an unknown year is shown, for an ``undated`` mode;
+    ``since`` is the data set's default (:attr:`~network.model.dataset.Dataset.undated_from`:
+    the thesis's fieldwork for the bundled data).
 
     >>> [undated_start(mode) for mode in ("fieldwork", "always", "hidden")]
     [2006, -9999, 10000]
+    >>> undated_start("fieldwork", 1990)
+    1990
     """
     if undated not in UNDATED:
         raise ValueError(f"undated must be one of {UNDATED}, not {undated!r}")
-    return {"fieldwork": FIELDWORK[0], "always": -FAR_FUTURE, "hidden": NEVER}[undated]
+    return {"fieldwork": since, "always": -FAR_FUTURE, "hidden": NEVER}[undated]
 
 
-def shown_from(years: pd.Series, undated: str) -> pd.Series:
+def shown_from(years: pd.Series, undated: str, since: int) -> pd.Series:
     """The first year each row is shown: its own year, or for an empty one the year the
     ``undated`` mode gives (an integer series, never empty)."""
-    return years.astype("Int64").fillna(undated_start(undated)).astype("int64")
+    return years.astype("Int64").fillna(undated_start(undated, since)).astype("int64")
 
 
-def actor_years(actors: pd.DataFrame, undated: str) -> tuple[pd.Series, pd.Series]:
-    """(first, last) year each actor is shown under ``undated``; ``last`` may be NA (still
+def actor_years(actors: pd.DataFrame, undated: str, since: int) -> tuple[pd.Series, pd.Series]:
+    """(first, last) year each actor is shown under ``undated`` (``since``: the data set's
+    :attr:`~network.model.dataset.Dataset.undated_from`); ``last`` may be NA (still
     active). An actor whose founding year is unknown and that ended before the year the
     mode would show it from is never shown."""
-    first = shown_from(actors["founded"], undated)
+    first = shown_from(actors["founded"], undated, since)
     last = actors["active_until"]
     return first.where(last.isna() | (first <= last), NEVER), last
 
 
 def tie_years(ties: pd.DataFrame, actors: pd.DataFrame,
-              undated: str) -> tuple[pd.Series, pd.Series]:
+              undated: str, since: int) -> tuple[pd.Series, pd.Series]:
     """(first, last) year each tie is shown under ``undated``: never before either of its
     actors is shown (the later of its own first year and theirs), nor after either ends
     (``last`` is :data:`FAR_FUTURE` while the tie and both actors last)."""
-    first_actor, last_actor = actor_years(actors, undated)
+    first_actor, last_actor = actor_years(actors, undated, since)
     last_actor = last_actor.astype("Float64").fillna(FAR_FUTURE)
-    first = shown_from(ties["from_year"], undated).to_numpy()
+    first = shown_from(ties["from_year"], undated, since).to_numpy()
     last = ties["to_year"].astype("Float64").fillna(FAR_FUTURE).to_numpy(dtype=float)
     for end in ("source", "target"):
         first = np.maximum(first, ties[end].map(first_actor).fillna(NEVER).to_numpy(dtype=np.int64))
@@ -214,7 +219,7 @@ def visible(ds: Dataset, filters: Filters) -> View:
     """
     start, year = year_window(filters, ds)
     a = as_stated(ds.actors, filters.certainty)
-    keep = alive_between(*actor_years(a, filters.undated), start, year)
+    keep = alive_between(*actor_years(a, filters.undated, ds.undated_from), start, year)
     keep &= _in(a["level"], filters.levels)
     keep &= _in(a["sector"], filters.sectors)
     keep &= _in(categories(a, "ngo_type"), filters.ngo_types)
@@ -225,7 +230,7 @@ def visible(ds: Dataset, filters: Filters) -> View:
     actors = a[keep]
 
     t = ds.ties
-    tkeep = alive_between(*tie_years(t, a, filters.undated), start, year)
+    tkeep = alive_between(*tie_years(t, a, filters.undated, ds.undated_from), start, year)
     tkeep &= t["source"].isin(actors.index) & t["target"].isin(actors.index)
     tkeep &= _in(t["network"], filters.networks)
     tkeep &= _in(t["certainty"], filters.certainty)
@@ -247,12 +252,15 @@ def visible(ds: Dataset, filters: Filters) -> View:
 
 
 def normalise(state: ViewState, ds: Dataset) -> ViewState:
-    """Fit a parsed state to the data: clamp years, drop unknown networks and actors."""
+    """Fit a parsed state to the data: clamp years (none for data with no year at all), drop
+    unknown networks and actors."""
     year = ds.last_year if state.year is None else min(max(state.year, ds.first_year), ds.last_year)
     start = None if state.start is None else min(max(state.start, ds.first_year), year)
     if start == year:
         start = None
     changes: dict[str, Any] = {"year": year, "start": start}  # fields of ViewState
+    if ds.timeless:  # no year to name: links and views of it carry none
+        changes.update(year=None, start=None)
     if state.networks is not None:
         changes["networks"] = canonical([n for n in state.networks if n in ds.networks.index])
     for key in ("actor", "me", "target"):

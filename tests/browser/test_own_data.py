@@ -387,3 +387,40 @@ def test_a_gephi_csv_pair_and_a_redes_graphml_export_load(page: Page, open_app, 
         f"valid, with {len(dataset.actors)} actors and {len(dataset.ties)} ties")
     expect(report).not_to_contain_text("were ignored")
     expect(report).not_to_contain_text("cites one new source")
+
+
+def test_a_network_with_no_years_is_one_picture_with_a_tour_of_its_own(
+        page: Page, open_app, tmp_path) -> None:
+    # journeys-4, the researcher: a file with no dates was shown as the year 2006 (the
+    # thesis's fieldwork) with a one-year slider, "new" beside every actor, "stated in the
+    # thesis" in its filters, and one untitled scene to present
+    from .conftest import present_step
+
+    edges = tmp_path / "path.csv"
+    edges.write_text("source,target\nAna,Beto\nBeto,Carla\nCarla,Dora\n", encoding="utf-8")
+    open_app()
+    upload(page, [edges], "ok")
+    reloading(page, page.locator("#data-explore"))
+    expect(summary(page)).to_have_text("4 actors and 3 ties in view (the data gives no years).")
+    expect(page.locator(".timebar .timeless")).to_be_visible()
+    for hidden in (".timebar .slider", "#play", ".timebar .year-box"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator("#key-actors")).not_to_contain_text("new")
+    visible_text = page.evaluate("document.body.innerText")
+    assert "thesis" not in visible_text.lower() and "2006" not in visible_text
+    assert "year=" not in page.url
+
+    page.locator("#present-start").click()
+    expect(page.locator("#present-title")).to_have_text("path")
+    expect(page.locator("#present-caption")).to_have_text(
+        "4 organisations and 3 ties; the size of each circle shows how many ties it has.")
+    expect(page.locator("#present-count")).to_contain_text("1")
+    expect(page.locator("#present-count")).to_contain_text("3")
+    expect(page.locator("#present-play")).to_be_hidden()
+    wait_idle(page)
+    present_step(page, "ArrowRight", 1)
+    expect(page.locator("#present-title")).to_have_text("The most connected")
+    expect(page.locator("#present-caption")).to_contain_text(
+        "Most ties: Beto (2), Carla (2) and Ana (1).")
+    present_step(page, "ArrowRight", 2)
+    expect(page.locator("#present-title")).to_have_text("Who bridges")

@@ -80,7 +80,7 @@ def test_ngo_types_by_domain_or_level(ds):
 
 
 
-def test_the_view_says_the_market_justice_dimension_is_not_marked():
+def test_the_view_says_the_market_justice_dimension_is_not_marked(ds):
     # the summary names the dimension but not which discourse stresses which: say so, never
     # guess it
     from components.ids import TEXT
@@ -89,7 +89,7 @@ def test_the_view_says_the_market_justice_dimension_is_not_marked():
     from ..components.find import walk
 
     for lang in ("en", "es"):
-        found = [c for c in walk(discourse_view.section(lang))
+        found = [c for c in walk(discourse_view.section(ds, lang))
                  if getattr(c, "id", None) == {"type": TEXT, "key": "ui.dv.discourses.help"}]
         assert [c.children for c in found] == [t("ui.dv.discourses.help", lang)]
     assert "market justice" in t("ui.dv.discourses.help", "en")

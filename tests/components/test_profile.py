@@ -11,6 +11,7 @@ from dash import html
 from components.ids import COLLAB_FOR, PICK
 from components.panels import profile
 from network.analysis.frame import frame_of
+from network.model.dataset import OWN
 from network.text.catalogue import t
 from network.view.state import ViewState
 from network.view.visible import normalise
@@ -136,7 +137,7 @@ def test_with_no_note_in_either_language_there_is_none(ds):
 
 
 def test_an_uploads_notes_are_taken_to_be_in_the_page_language(ds):
-    upload = dataclasses.replace(_without(ds, "note_es"), derived_cache=object())
+    upload = dataclasses.replace(_without(ds, "note_es"), voice=OWN)  # an upload
     note = _note(profile(upload, "idma", _view(ds, "year=2008"), 2008, "es"))
     assert text(note).startswith(t("ui.details.note", "es") + ": ")
     assert getattr(note.children[1], "lang", None) is None

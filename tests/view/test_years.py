@@ -17,6 +17,7 @@ import pytest
 from network.analysis.ranking import UNDATED_COLUMN, composition_over_years, dating
 from network.formats import view_package
 from network.loading import load
+from network.model.dataset import THESIS
 from network.model.schema import BUNDLED_DATA
 from network.view.state import UNDATED, Filters, ViewState
 from network.view.visible import visible
@@ -156,9 +157,29 @@ def _tiny(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    result = load(_tiny(tmp_path_factory.mktemp("tiny")))
+    # compiled from the thesis, like the bundled data: undated rows wait for its fieldwork
+    result = load(_tiny(tmp_path_factory.mktemp("tiny")), voice=THESIS)
     assert result.report.ok, result.report.render()
     return result.dataset
+
+
+@pytest.fixture(scope="module")
+def tiny_own(tmp_path_factory):
+    # the same rows as someone's own data: no fieldwork, undated rows from its first year
+    result = load(_tiny(tmp_path_factory.mktemp("tiny_own")))
+    assert result.report.ok, result.report.render()
+    return result.dataset
+
+
+def test_own_data_shows_its_undated_rows_from_its_own_first_year(tiny, tiny_own):
+    assert (tiny.undated_from, tiny.first_year) == (2006, 1989)
+    # the first tie (IDMA and RAE, 1989) starts the data's years; 2006 means nothing here
+    assert (tiny_own.undated_from, tiny_own.first_year, tiny_own.last_year) == (1989, 1989, 2004)
+    assert tiny_own.key != tiny.key  # shown differently, so never one cache entry
+    for year, actors in ((1989, {"rae", "ideas", "idma", "producers"}),
+                         (2004, {"rae", "ideas", "producers"})):
+        assert set(visible(tiny_own, Filters(year=year)).actors.index) == actors, year
+    assert set(visible(tiny, Filters(year=1989)).actors.index) == {"rae", "idma"}
 
 
 @pytest.mark.parametrize("undated, year, actors, ties", [

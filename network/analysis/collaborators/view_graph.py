@@ -125,7 +125,8 @@ def view_graph(ds: Dataset, filters: Filters) -> ViewGraph:
     aa_weight[group] = 0.0  # an unnamed group is not a partner who can vouch for anyone
 
     _, year = year_window(filters, ds)
-    active = alive_between(*actor_years(actors, filters.undated), year, year).to_numpy(dtype=bool)
+    shown = actor_years(actors, filters.undated, ds.undated_from)
+    active = alive_between(*shown, year, year).to_numpy(dtype=bool)
 
     ends = np.concatenate([src, tgt])
     nets = pd.concat([ties["network"], ties["network"]], ignore_index=True)

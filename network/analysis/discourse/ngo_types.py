@@ -74,7 +74,7 @@ def _counts(ds: Dataset, base: Filters, per: str, groups: tuple[str, ...],
         # years with a difference array (+1 the year it starts, -1 the year after it ends).
         ever = visible(ds, replace(base, year=ds.last_year, start=ds.first_year)).actors
         ngos, g, t = _cells(ever, per, groups, types)
-        shown, until = actor_years(ngos, base.undated)
+        shown, until = actor_years(ngos, base.undated, ds.undated_from)
         first = shown.to_numpy(dtype=np.int64) - ds.first_year
         last = until.fillna(ds.last_year).to_numpy(dtype=np.int64) - ds.first_year
         first, last = np.clip(first, 0, len(years)), np.clip(last + 1, 0, len(years))

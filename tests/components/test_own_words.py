@@ -1,0 +1,128 @@
+"""Data of one's own is worded as its own: the page never speaks of the thesis or of its
+fieldwork year for it, and data that gives no year is never shown with one (journeys-4,
+the researcher: "stated in the thesis", "shown from 2006 (the thesis's fieldwork)" and a
+2006 slider on a file with no dates)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from dash.development.base_component import Component
+
+from callbacks.render import render
+from components.ids import ID
+from components.layout import page
+from network.formats.upload import read_upload
+from network.loading import load
+from network.model.limits import Limits
+from network.text.catalogue import t
+from network.view.state import ViewState
+from network.view.visible import normalise
+from serving.library import RequestedDataset
+
+from .find import find, walk
+
+MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal"
+THESIS_WORDS = ("thesis", "tesis", "fieldwork", "trabajo de campo")
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory):
+    # the minimal package with a main source of its own (its S0 is the thesis summary, and
+    # what the data itself says is not the page's wording)
+    folder = tmp_path_factory.mktemp("own")
+    for path in MINIMAL.iterdir():
+        shutil.copy(path, folder / path.name)
+    sources = (folder / "sources.csv").read_text(encoding="utf-8")
+    (folder / "sources.csv").write_text(sources.replace("Thesis summary", "Our field survey"),
+                                        encoding="utf-8")
+    return load(folder).dataset
+
+
+@pytest.fixture(scope="module")
+def timeless():
+    rows = "source,target\nAna,Beto\nBeto,Carla\nCarla,Dora\n"
+    return read_upload([("edges.csv", rows.encode())]).dataset
+
+
+def _text(tree: object) -> str:
+    """Every text a reader meets in ``tree``: children, option labels, titles, figures."""
+    parts: list[str] = []
+
+    def add(value: object) -> None:
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                add(v)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if k in ("label", "text", "title", "children", "name", "data", "layout"):
+                    add(v)
+
+    for item in (tree if isinstance(tree, (list, tuple)) else [tree]):
+        if isinstance(item, Component):
+            for c in walk(item):
+                for prop in ("children", "options", "title", "placeholder", "figure"):
+                    value = getattr(c, prop, None)
+                    if not isinstance(value, Component):
+                        add(value if prop != "children" or isinstance(value, str) else
+                            [v for v in (value or []) if isinstance(v, str)]
+                            if isinstance(value, list) else None)
+        else:
+            add(item)
+    return "\n".join(parts)
+
+
+def _page_and_view(ds, lang: str, actor: str | None = None) -> str:
+    layout = page(RequestedDataset("k" * 64, ds), lang, Limits(), 24.0)
+    state = normalise(ViewState(lang=lang, actor=actor), ds)
+    out = render(ds, state, own=True)
+    return _text(layout) + "\n" + _text(list(out.values()))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_own_data_is_never_said_to_come_from_the_thesis(own, ds, lang):
+    text = _page_and_view(own, lang, actor="rae")
+    said = [w for w in THESIS_WORDS if w in text.lower()]
+    assert said == []
+    assert own.say("certainty.stated", lang) in text  # its own words instead
+    assert t("certainty.stated", lang) not in text
+    # the same page of the bundled data speaks of the thesis: the check above can fail
+    bundled = _text(page(RequestedDataset(None, ds), lang, Limits(), 24.0))
+    assert "thesis" in bundled.lower() or "tesis" in bundled.lower()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_own_data_shows_undated_rows_from_its_own_first_year(own, lang):
+    layout = page(RequestedDataset("k" * 64, own), lang, Limits(), 24.0)
+    labels = [o["label"] for o in find(layout, ID.UNDATED).options]
+    assert str(own.first_year) in labels[0] and "2006" not in labels[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_data_with_no_year_shows_none(timeless, lang):
+    assert timeless.timeless
+    layout = page(RequestedDataset("k" * 64, timeless), lang, Limits(), 24.0)
+    slider_box = [c for c in walk(layout) if getattr(c, "className", "") == "slider"]
+    assert [c.hidden for c in slider_box] == [True]
+    assert find(layout, ID.PLAY).hidden and find(layout, ID.PRESENT_PLAY).hidden
+    assert t("ui.timeless", lang) in _text(layout)
+    text = _page_and_view(timeless, lang, actor="beto")
+    assert str(timeless.last_year) not in text  # the nominal year is never shown
+    out = render(timeless, normalise(ViewState(lang=lang), timeless), own=True)
+    header = [c.children for c in walk(out[(ID.KEY_ACTORS, "children")])
+              if getattr(c, "scope", None) == "col"]
+    assert t("ui.key_actors.change", lang) not in header  # nothing came before
+    assert "undated" not in " ".join(
+        e.get("classes", "") for e in out[(ID.GRAPH, "elements")])
+
+
+def test_no_actor_is_new_in_the_data_s_first_year(own):
+    first = render(own, normalise(ViewState(year=own.first_year, lang="en"), own), own=True)
+    # the organic producers (2006) are new in 2006
+    later = render(own, normalise(ViewState(year=2006, lang="en"), own), own=True)
+    assert t("ui.key_actors.new", "en") not in _text(first[(ID.KEY_ACTORS, "children")])
+    assert t("ui.key_actors.new", "en") in _text(later[(ID.KEY_ACTORS, "children")])
