@@ -53,10 +53,10 @@ def download(ds: Dataset, which: str, search_string: str | None) -> dict | None:
         table, stem = collaborate.suggestion_table(ds, state, lang), "suggestions"
     if table.empty:
         return None
-    year = state.year if state.year is not None else ds.last_year
+    year = "" if ds.timeless else f"-{state.year if state.year is not None else ds.last_year}"
     # A byte-order mark, so that spreadsheet programs read the accents as UTF-8.
     return {"content": "\ufeff" + csv_text(table),
-            "filename": f"redes-{stem}-{state.me}-{year}.csv",
+            "filename": f"redes-{stem}-{state.me}{year}.csv",
             "type": "text/csv"}
 
 

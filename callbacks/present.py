@@ -80,10 +80,9 @@ def edit(ds: Dataset, trigger: object, value: object, scenes: list[Scene],
 
 
 def scenes_of(library: Library, stored: object) -> list[Scene]:
-    """The page's scene list: the prepared tour for the bundled data, a first tour made
-    from the data for an upload."""
-    current = callback_data(library)
-    return present.from_store(stored, current.dataset if current.own else None)
+    """The page's scene list: the prepared tour for the thesis's data, a first tour made
+    from the data for any other."""
+    return present.from_store(stored, callback_data(library).dataset)
 
 
 def register(app: Dash, library: Library) -> None:

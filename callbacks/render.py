@@ -176,7 +176,7 @@ def measure_outputs(ds: Dataset, state: ViewState, status: str,
 
 def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
            painted: str | None = None, per: str = "domain",
-           scenes: list | None = None, own: bool = False) -> Outputs:
+           scenes: list | None = None) -> Outputs:
     """Everything the page shows for ``state``, keyed by (component id, property).
 
     ``painted`` names the view the browser's graph shows now, so only the difference is sent.
@@ -185,8 +185,8 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
     year = state.year if state.year is not None else ds.last_year
     frame = frame_of(ds, state.filters, state.metric)
     out = {
-        **_presenter_outputs(ds, state, scenes, own, lang),
-        **_discourse_outputs(ds, state, lang, year, per, own),
+        **_presenter_outputs(ds, state, scenes, lang),
+        **_discourse_outputs(ds, state, lang, year, per),
         **_graph_outputs(ds, state, frame, painted, lang, year),
         **_panel_outputs(ds, state, frame, breakdown_by, lang, year),
     }
@@ -198,10 +198,10 @@ def render(ds: Dataset, state: ViewState, breakdown_by: str = "ngo_type",
 
 
 
-def _presenter_outputs(ds: Dataset, state: ViewState, scenes: list | None, own: bool,
+def _presenter_outputs(ds: Dataset, state: ViewState, scenes: list | None,
                        lang: str) -> Outputs:
     """The page's presenting class, the scene's title, caption and count, the step buttons."""
-    listed = scenes if scenes is not None else present.from_store(None, ds if own else None)
+    listed = scenes if scenes is not None else present.from_store(None, ds)
     title, caption, count = (present.caption(listed, state, lang)
                              if state.present else ("", "", ""))
     at = state.scene if state.scene is not None else -1
@@ -217,11 +217,11 @@ def _presenter_outputs(ds: Dataset, state: ViewState, scenes: list | None, own: 
     }
 
 
-def _discourse_outputs(ds: Dataset, state: ViewState, lang: str, year: int, per: str,
-                       own: bool) -> Outputs:
+def _discourse_outputs(ds: Dataset, state: ViewState, lang: str, year: int,
+                       per: str) -> Outputs:
     """The discourse view (drawn only when it is the view shown), and which view shows."""
     discourses = state.view == "discourses"
-    drawn = discourse_view.render(ds, state, lang, year, per, own) if discourses else {}
+    drawn = discourse_view.render(ds, state, lang, year, per) if discourses else {}
     return {
         **{key: drawn.get(key[0], no_update) for key in (
             (ID.AFFILIATION, "elements"), (ID.COALITIONS, "elements"),
@@ -316,11 +316,9 @@ def register(app: Dash, library: Library) -> None:
         url, controls, state = synced(app, library, search_string, values)
         current = callback_data(library)
         ds = current.dataset
-        scenes = (present.from_store(stored, ds if current.own else None) if state.present
-                  else None)
+        scenes = present.from_store(stored, ds) if state.present else None
         shown, status = measurable(ds, state)
-        out = draw(ds, shown, breakdown_choice(breakdown_by), painted, per or "domain", scenes,
-                   current.own)
+        out = draw(ds, shown, breakdown_choice(breakdown_by), painted, per or "domain", scenes)
         out.update(measure_outputs(ds, state, status, current.key))
         return [url, *controls, *(out[key] for key in OUTPUTS)]
 

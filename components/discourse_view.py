@@ -12,7 +12,7 @@ from dash import dcc, html
 from network.analysis import discourse
 from network.analysis.frame import frame_of
 from network.layout import discourse as discourse_layout
-from network.model.dataset import Dataset
+from network.model.dataset import THESIS, Dataset
 from network.text.catalogue import t
 from network.view.state import ViewState
 
@@ -61,14 +61,16 @@ def section(ds: Dataset, lang: str) -> html.Div:
             html.Div(id=ID.DV_CARDS, className="dv-cards"),
         ]),
         dcc.RadioItems(id=ID.DV_PER, value="domain", inline=True, className="breakdown-by",
-                       options=per_options(lang)),
+                       options=per_options(lang),
+                       **({"style": {"display": "none"}} if ds.timeless else {})),
+        # the charts are over the years: none for data that gives no year
         html.Div([
             # An explicit height: a responsive chart drawn while hidden measures 0 px.
             dcc.Graph(id=ID.DV_TYPES, config=CHART_CONFIG,
                       className="chart", style={"height": "420px"}),
             dcc.Graph(id=ID.DV_DIVERSITY, config=CHART_CONFIG,
                       className="chart", style={"height": "330px"}),
-        ], className="charts-row"),
+        ], className="charts-row", hidden=ds.timeless),
         html.P(id=ID.DV_ROLES, className="help"),
     ], id=ID.DISCOURSE_VIEW, className="discourse-view", hidden=True)
 
@@ -265,9 +267,9 @@ def _layout(title: str, year: int) -> dict:
 
 
 def render(ds: Dataset, state: ViewState, lang: str, year: int,
-           per: str = "domain", own: bool = False) -> dict[str, object]:
-    """Everything the view shows, keyed by component id (``own``: an upload, about which
-    the thesis's note on NGO roles says nothing)."""
+           per: str = "domain") -> dict[str, object]:
+    """Everything the view shows, keyed by component id (the thesis's note on NGO roles
+    only for the thesis's data)."""
     affiliation = affiliation_elements(ds, state, lang)
     coalition, comparison = coalition_elements(ds, state, lang)
     if ds.discourses.empty:
@@ -288,5 +290,7 @@ def render(ds: Dataset, state: ViewState, lang: str, year: int,
         ID.DV_TYPES: types_figure(ds, state, lang, year,
                                   per if per in discourse.TYPES_PER else "domain"),
         ID.DV_DIVERSITY: diversity_figure(ds, state, lang, year),
-        ID.DV_ROLES: discourse.roles_note(lang) if roles is None and not own else "",
+        # what the thesis says of NGO roles: for the thesis's data only
+        ID.DV_ROLES: (discourse.roles_note(lang) if roles is None and ds.voice == THESIS
+                      else ""),
     }

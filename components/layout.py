@@ -42,8 +42,11 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
                        for v in (*enum_values("actors", "ngo_type"), "none")],
         ID.CERTAINTY: [{"label": ds.say(f"certainty.{v}", lang), "value": v}
                        for v in CERTAINTIES],
+        # data of one's own starts where undated rows are shown: "from its first year" and
+        # "in every year" are one choice there, offered once
         ID.UNDATED: [{"label": ds.say(f"ui.undated.{v}", lang, year=ds.undated_from),
-                      "value": v} for v in UNDATED],
+                      "value": v} for v in UNDATED
+                     if not (v == "always" and ds.undated_from <= ds.first_year)],
         ID.METRIC: [{"label": m.label[lang], "value": m.id} for m in METRICS.values()],
         ID.COLOUR: [{"label": t(f"ui.colour.{v}", lang), "value": v} for v in COLOUR_BY],
         ID.LAYOUT: [{"label": t(f"ui.layout.{v}", lang), "value": v} for v in LAYOUTS],
@@ -332,7 +335,7 @@ def provenance(ds: Dataset, lang: str, own: bool = False) -> html.Div:
     ]
     return html.Div([
         html.H3(ds.title_in(lang)),
-        html.P(t("ui.provenance.own" if own else "ui.provenance.intro", lang)),
+        html.P(t("ui.provenance.own", lang) if own else ds.say("ui.provenance.intro", lang)),
         html.H4(t("ui.provenance.licence", lang)),
         html.Ul(licences + [html.Li(t("ui.provenance.code", lang))]),
         html.H4(t("ui.details.sources", lang)),

@@ -10,7 +10,7 @@ from functools import lru_cache
 from dash import dcc, html
 
 from network.analysis.tour import starter_tour
-from network.model.dataset import Dataset
+from network.model.dataset import THESIS, Dataset
 from network.text.catalogue import t
 from network.view.scenes import (
     Scene,
@@ -32,12 +32,14 @@ def _tour() -> tuple[Scene, ...]:
     return tuple(load_scenes())  # read once per worker, not on every step
 
 
-def from_store(data: object, own: Dataset | None = None) -> list[Scene]:
+def from_store(data: object, ds: Dataset | None = None) -> list[Scene]:
     """The scene list kept in the browser. None is the page's first list: the prepared tour
-    of the bundled data, or for a data set of one's own (``own``) a first tour made from
-    its data (:func:`network.analysis.tour.starter_tour`)."""
+    of the thesis's data (``ds`` None, or in the thesis's voice), or for any other data a
+    first tour made from it (:func:`network.analysis.tour.starter_tour`)."""
     if data is None:
-        return list(_tour()) if own is None else list(starter_tour(own))
+        if ds is None or ds.voice == THESIS:
+            return list(_tour())
+        return list(starter_tour(ds))
     return parse_scenes(json.dumps(data)).scenes
 
 

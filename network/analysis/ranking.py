@@ -77,7 +77,7 @@ def metric_values(ds: Dataset, filters: Filters, metric: str) -> dict[str, float
     values are also kept there, so that the other workers and machines reuse them.
     """
     shared = ds.derived_cache
-    key = derived_key(ds.key, "metric", metric, repr(filters))
+    key = _metric_key(ds, filters, metric)
     if shared is not None:
         cached = _values(shared.cache_get(key))
         if cached is not None:
@@ -139,7 +139,7 @@ def measure_status(ds: Dataset, filters: Filters, metric: str) -> str:
         return READY
     if shared.cache_get(_failed_key(ds, filters, metric)) is not None:
         return FAILED
-    done = all(shared.cache_get(derived_key(ds.key, "metric", metric, repr(f))) is not None
+    done = all(shared.cache_get(_metric_key(ds, f, metric)) is not None
                for f in measured_filters(ds, filters))
     return READY if done else PENDING
 
@@ -150,7 +150,7 @@ def measure_in_background(ds: Dataset, filters: Filters, metric: str) -> None:
     shared = ds.derived_cache
     for f in measured_filters(ds, filters):
         values = metric_values(ds, f, metric)  # kept in the shared store when computed
-        key = derived_key(ds.key, "metric", metric, repr(f))
+        key = _metric_key(ds, f, metric)
         if shared is not None and shared.cache_get(key) is None:  # this process had them
             shared.cache_set(key, values)
 
@@ -170,8 +170,16 @@ def failure_of(ds: Dataset, filters: Filters, metric: str) -> str | None:
     return str(why) if why is not None else None
 
 
+def _metric_key(ds: Dataset, filters: Filters, metric: str) -> str:
+    """Where a view's measure is shared. The year undated rows are shown from is part of it:
+    the same data set's views under another rule (before it was its own first year, 2006
+    for every data set) hold other actors, so their values are never read back."""
+    return derived_key(ds.key, "metric", metric, f"undated-from-{ds.undated_from}", repr(filters))
+
+
 def _failed_key(ds: Dataset, filters: Filters, metric: str) -> str:
-    return derived_key(ds.key, "metric-failed", metric, repr(filters))
+    return derived_key(ds.key, "metric-failed", metric, f"undated-from-{ds.undated_from}",
+                       repr(filters))
 
 
 def _values(cached: object) -> dict[str, float] | None:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from network.analysis.metrics import slow
 from network.analysis.ranking import key_actors
-from network.model.dataset import Dataset
+from network.model.dataset import UNTITLED, Dataset
 from network.model.schema import LEVELS
 from network.text.catalogue import LANGUAGES, t
 from network.view.scenes import Scene
@@ -68,7 +68,9 @@ def starter_tour(ds: Dataset) -> tuple[Scene, ...]:
     view = visible(ds, now)
     if view.empty:
         return ()
-    scenes = [Scene("overview", "", title={lang: ds.title_in(lang) for lang in LANGUAGES},
+    untitled = ds.title == UNTITLED and not ds.title_es
+    scenes = [Scene("overview", "", title=(_texts("tour.overview.title") if untitled else
+                                           {lang: ds.title_in(lang) for lang in LANGUAGES}),
                     caption=_texts("tour.overview", ds, actors=len(view.actors),
                                    ties=len(view.ties), year=year))]
     if not ds.timeless and ds.first_year < year:
@@ -80,7 +82,8 @@ def starter_tour(ds: Dataset) -> tuple[Scene, ...]:
                            ties=len(first.ties), last=year, actors_last=len(view.actors),
                            ties_last=len(view.ties))))
     most = key_actors(ds, now, "degree", top=NAMED)
-    if len(most) and most["value"].iloc[0] > 0:
+    most = most[most["value"] > 0]  # an organisation with no tie is not "most connected"
+    if len(most):
         scenes.append(Scene(
             "most-ties", f"actor={most['id'].iloc[0]}",
             title=_texts("tour.most_ties.title"),

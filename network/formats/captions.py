@@ -26,8 +26,11 @@ def view_words(ds: Dataset, filters: Filters, lang: str) -> str:
     return t("export.view.years", lang, start=start, year=year)
 
 
-def _words(values: tuple[str, ...], prefix: str, lang: str) -> str:
-    return ", ".join(t(f"{prefix}.{v}", lang) if has(f"{prefix}.{v}") else v for v in values)
+def _words(ds: Dataset, values: tuple[str, ...], prefix: str, lang: str) -> str:
+    """The values in words, in the data set's voice ("stated by the main source" for an
+    upload's "stated"); a value the catalogue does not know as itself."""
+    return ", ".join(ds.say(f"{prefix}.{v}", lang) if has(f"{prefix}.{v}") else v
+                     for v in values)
 
 
 def filters_in_words(ds: Dataset, filters: Filters, lang: str) -> str:
@@ -44,7 +47,7 @@ def filters_in_words(ds: Dataset, filters: Filters, lang: str) -> str:
             words = ", ".join(ds.label("networks", n, lang) if n in ds.networks.index else n
                               for n in chosen)
         else:
-            words = _words(chosen, prefix, lang)
+            words = _words(ds, chosen, prefix, lang)
         parts.append(f"{t('export.note.filter.' + name, lang)}: {words}")
     return "; ".join(parts) if parts else t("export.note.no_filters", lang)
 

@@ -49,3 +49,12 @@ def test_a_network_with_no_years_gets_no_year_in_its_tour():
     assert not any(str(year) in s.caption[lang] for s in tour for lang in s.caption
                    for year in ds.years)
 
+
+
+def test_an_organisation_with_no_tie_is_never_called_most_connected():
+    # A-B tied, C and D alone (on other levels): one pair has ties, nobody else
+    nodes = "id,label,level\na,A,local\nb,B,national\nc,C,global\nd,D,latin_american\n"
+    edges = "source,target\na,b\n"
+    ds = read_upload([("nodes.csv", nodes.encode()), ("edges.csv", edges.encode())]).dataset
+    most = [s for s in starter_tour(ds) if s.id == "most-ties"]
+    assert [s.caption["en"].split(".")[0] for s in most] == ["Most ties: A (1) and B (1)"]

@@ -405,11 +405,12 @@ def test_typing_in_the_open_organisation_list_searches_it(page: Page, open_app) 
     me.click()
     expect(page.locator(".dash-dropdown-content .dash-options-list-option-checkbox:focus")
            ).to_have_count(1)
+    left = page.evaluate("document.activeElement.value")
     page.keyboard.press("ArrowDown")
     # the focus moves a frame later: read the option it moved to, not the one it left
-    page.wait_for_function("document.activeElement.classList.contains("
+    page.wait_for_function("(left) => document.activeElement.classList.contains("
                            "'dash-options-list-option-checkbox') "
-                           "&& document.activeElement.value !== 'cedal'")
+                           "&& document.activeElement.value !== left", arg=left)
     chosen = page.evaluate("document.activeElement.value")
     page.keyboard.press(" ")
     wait_idle(page)

@@ -247,13 +247,15 @@ def test_other_views_on_own_data_then_return(page: Page, open_app, dataset) -> N
         "document.getElementById('affiliation')._cyreg.cy.nodes('.coalition').length > 0")
     wait_idle(page)
 
-    # presenter mode: no prepared tour (it is written for the bundled data), only this view
+    # presenter mode: not the thesis's tour (written for the bundled data) but a first tour
+    # made from this data, its captions read from it
     page.locator("#view label", has_text="Who works with whom").click()
     expect(page.locator("#network-view")).to_be_visible()
     wait_idle(page)
     page.locator("#present-start").click()
     expect(page.locator("#app")).to_have_class(re.compile(r"\bpresenting\b"))
-    expect(page.locator("#present-title")).to_have_text("Your own view")
+    expect(page.locator("#present-title")).to_have_text("The whole network")
+    expect(page.locator("#present-caption")).to_contain_text("4 organisations and 3 ties in 2012")
     wait_idle(page)
     page.locator("#present-exit").click()
     expect(page.locator("#app")).not_to_have_class(re.compile(r"\bpresenting\b"))

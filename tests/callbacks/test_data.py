@@ -240,7 +240,7 @@ def test_every_view_works_on_uploaded_data(case):
         out = render(ds, state, scenes=[] if state.present else None)
         assert out[(ID.GRAPH_SUMMARY, "children")]
         assert tables.tables(ds, state, "es", None)
-    discourses = render(ds, normalise(ViewState(view="discourses"), ds), own=True)
+    discourses = render(ds, normalise(ViewState(view="discourses"), ds))
     assert discourses[(ID.DV_ROLES, "children")] == ""  # the thesis's note is not about it
     if ds.discourses.empty:
         assert "records no discourses" in discourses[(ID.DV_COMPARE, "children")]

@@ -79,7 +79,7 @@ def _text(tree: object) -> str:
 def _page_and_view(ds, lang: str, actor: str | None = None) -> str:
     layout = page(RequestedDataset("k" * 64, ds), lang, Limits(), 24.0)
     state = normalise(ViewState(lang=lang, actor=actor), ds)
-    out = render(ds, state, own=True)
+    out = render(ds, state)
     return _text(layout) + "\n" + _text(list(out.values()))
 
 
@@ -112,7 +112,7 @@ def test_data_with_no_year_shows_none(timeless, lang):
     assert t("ui.timeless", lang) in _text(layout)
     text = _page_and_view(timeless, lang, actor="beto")
     assert str(timeless.last_year) not in text  # the nominal year is never shown
-    out = render(timeless, normalise(ViewState(lang=lang), timeless), own=True)
+    out = render(timeless, normalise(ViewState(lang=lang), timeless))
     header = [c.children for c in walk(out[(ID.KEY_ACTORS, "children")])
               if getattr(c, "scope", None) == "col"]
     assert t("ui.key_actors.change", lang) not in header  # nothing came before
@@ -121,8 +121,52 @@ def test_data_with_no_year_shows_none(timeless, lang):
 
 
 def test_no_actor_is_new_in_the_data_s_first_year(own):
-    first = render(own, normalise(ViewState(year=own.first_year, lang="en"), own), own=True)
+    first = render(own, normalise(ViewState(year=own.first_year, lang="en"), own))
     # the organic producers (2006) are new in 2006
-    later = render(own, normalise(ViewState(year=2006, lang="en"), own), own=True)
+    later = render(own, normalise(ViewState(year=2006, lang="en"), own))
     assert t("ui.key_actors.new", "en") not in _text(first[(ID.KEY_ACTORS, "children")])
     assert t("ui.key_actors.new", "en") in _text(later[(ID.KEY_ACTORS, "children")])
+
+
+def test_exports_of_own_data_name_its_facts_in_its_own_words(own):
+    from network.formats.captions import filters_in_words
+    from network.view.state import Filters
+
+    for lang in ("en", "es"):
+        words = filters_in_words(own, Filters(certainty=("stated", "inferred")), lang)
+        assert own.say("certainty.stated", lang) in words
+        assert own.say("certainty.inferred", lang) in words
+        assert not any(w in words.lower() for w in THESIS_WORDS)
+
+
+def test_own_data_offers_one_choice_where_two_would_do_the_same(own, ds):
+    # its undated rows are shown from its first year: "in every year" would be the same view
+    own_page = page(RequestedDataset("k" * 64, own), "en", Limits(), 24.0)
+    assert [o["value"] for o in find(own_page, ID.UNDATED).options] == ["fieldwork", "hidden"]
+    bundled = page(RequestedDataset(None, ds), "en", Limits(), 24.0)
+    assert len(find(bundled, ID.UNDATED).options) == 3
+
+
+def test_data_with_no_year_has_no_chart_over_the_years(timeless):
+    layout = page(RequestedDataset("k" * 64, timeless), "en", Limits(), 24.0)
+    assert find(layout, ID.TIMELINE).style == {"display": "none"}
+    rows = [c for c in walk(layout) if getattr(c, "className", "") == "charts-row"
+            and any(getattr(g, "id", None) == ID.DV_TYPES for g in walk(c))]
+    assert [c.hidden for c in rows] == [True]
+
+
+def test_a_suggestion_list_of_data_with_no_year_is_named_without_one(timeless):
+    from callbacks.collaborate import download
+
+    out = download(timeless, ID.DOWNLOAD_SUGGESTIONS, "?panel=collaborate&me=ana")
+    assert out is not None and out["filename"] == "redes-suggestions-ana.csv"
+
+
+def test_a_deployment_s_own_data_gets_its_own_tour_not_the_thesis_s(own, ds):
+    from components.present import from_store
+
+    assert [s.id for s in from_store(None, own)][:1] == ["overview"]
+    assert from_store(None, ds) == from_store(None)  # the thesis's tour, written by hand
+    assert len(from_store(None, ds)) > 5
+    text = _text(page(RequestedDataset(None, own), "en", Limits(), 24.0))
+    assert not any(w in text.lower() for w in THESIS_WORDS)

@@ -118,7 +118,8 @@ def test_metrics_per_view_are_shared_through_the_store(library, monkeypatch):
     ds = library.find(key)
     filters = ViewState(year=2012).filters
     values = analysis.metric_values(ds, filters, "betweenness")
-    shared_key = derived_key(ds.key, "metric", "betweenness", repr(filters))
+    shared_key = derived_key(ds.key, "metric", "betweenness", f"undated-from-{ds.undated_from}",
+                             repr(filters))
     assert library.store.cache_get(shared_key) == pytest.approx(values)
 
     forget_datasets()
@@ -132,6 +133,19 @@ def test_metrics_per_view_are_shared_through_the_store(library, monkeypatch):
     assert analysis.metric_values(again, filters, "betweenness") == pytest.approx(values)
     with pytest.raises(AssertionError, match="computed again"):
         analysis.metric_values(again, Filters(year=2000), "betweenness")  # another view
+    analysis.metric_values.cache_clear()
+
+
+def test_a_measure_shared_under_the_old_dating_rule_is_not_read_back(library):
+    # before undated rows were shown from the data's own first year, every data set showed
+    # them from 2006: values stored then (same data set key) are for other views
+    analysis.metric_values.cache_clear()
+    key = library.read(files(MINIMAL)).content_key
+    ds = library.find(key)
+    filters = ViewState(year=2012).filters
+    old_rule = derived_key(ds.key, "metric", "degree", repr(filters))
+    library.store.cache_set(old_rule, {actor: 99.0 for actor in ds.actors.index})
+    assert set(analysis.metric_values(ds, filters, "degree").values()) != {99.0}
     analysis.metric_values.cache_clear()
 
 
