@@ -37,8 +37,9 @@
             });
             if (row.length) { legendRows.push(row); }
             ctx.font = 11 * k + "px " + font;
-            var link = window.location.origin + window.location.pathname + c.link;
-            [c.credit, c.more + " " + link].forEach(function (text) {
+            // no link for data no link can open (an upload not published): c.more says so
+            var link = c.link ? window.location.origin + window.location.pathname + c.link : "";
+            [c.credit, link ? c.more + " " + link : c.more].forEach(function (text) {
                 wrapText(ctx, text, inner).forEach(function (l) { foot.push([l, "", 11]); });
             });
         }

@@ -81,6 +81,13 @@ def dataset(library: Library) -> Dataset:
     return callback_data(library).dataset
 
 
+def linkable(library: Library) -> bool:
+    """Whether a link can open the data set of the running callback's page for someone
+    else: the bundled data, or an upload once published (an unpublished one is the tab's)."""
+    current = callback_data(library)
+    return not current.own or current.published
+
+
 # --- rate limits (serving/ratelimit.py) -----------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from network.model.dataset import Dataset
 from network.view.visible import from_link
 from serving.library import Library
 
-from . import dataset
+from . import dataset, linkable
 
 #: button → (what, extension, MIME type) for files written on the server
 FILES = {
@@ -54,9 +54,11 @@ def server_file(ds: Dataset, button: str, search_string: str | None,
 
 
 def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: str | None,
-             breakdown_by: str = "ngo_type", today: dt.date | None = None) -> dict:
+             breakdown_by: str = "ngo_type", today: dt.date | None = None,
+             linkable: bool = True) -> dict:
     """The evidence pack of the linked view, with the picture the browser drew (by the
-    measure the picture was drawn by, as :func:`server_file`)."""
+    measure the picture was drawn by, as :func:`server_file`); with no link in its note
+    when no link can open the data (``linkable`` False: an upload not published)."""
     state, _ = measurable(ds, from_link(ds, search_string))
     lang = state.lang or "en"
     picture = None
@@ -65,7 +67,7 @@ def evidence(ds: Dataset, search_string: str | None, origin: str | None, png: st
             picture = base64.b64decode(png.split(",", 1)[1], validate=True)
         except ValueError:
             picture = None
-    link = f"{origin or ''}/?{state.to_query()}"
+    link = f"{origin or ''}/?{state.to_query()}" if linkable else ""  # "": none opens it
     content = evidence_pack(ds, state, lang, link=link, today=today,
                             picture_png=picture,
                             tables=exporting.tables(ds, state, lang, breakdown_by))
@@ -124,7 +126,8 @@ def _register_picture_request(app: Dash, library: Library) -> None:
         # a PNG comes back to the page (assets/redes-picture.js: composePicture adds the caption);
         # the evidence pack's picture goes to the server
         intent = "evidence" if ctx.triggered_id == ID.EXPORT_EVIDENCE else "png"
-        caption = exporting.picture_caption(ds, state, lang) if with_caption else None
+        caption = (exporting.picture_caption(ds, state, lang, linkable(library))
+                   if with_caption else None)
         return ({"type": "png", "action": "store", "filename": stem,
                  "options": {"full": False, "bg": "#ffffff", "scale": 2}},
                 {"intent": intent, "filename": stem + ".png", "caption": caption,
@@ -159,4 +162,5 @@ def _register_evidence(app: Dash, library: Library) -> None:
         if not isinstance(png, str) or not png:  # the picture, as a data: URL
             return no_update
         origin = flask.request.host_url.rstrip("/")  # where this server answers
-        return evidence(ds, search_string, origin, png, breakdown_choice(breakdown_by))
+        return evidence(ds, search_string, origin, png, breakdown_choice(breakdown_by),
+                        linkable=linkable(library))

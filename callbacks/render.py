@@ -263,7 +263,9 @@ def _graph_outputs(ds: Dataset, state: ViewState, frame: Frame, painted: str | N
         (ID.DATING, "children"): lambda: (
             panels.dating_line(ds, frame.dating, filters.undated, lang) if not view.empty else ""),
         (ID.LEGEND, "children"): panels.legend(
-            ds, state.colour, shown, lang, unplaced=bool((view.actors["level"] == UNSTATED).any())),
+            ds, state.colour, shown, lang, unplaced=bool((view.actors["level"] == UNSTATED).any()),
+            undated=bool(view.actors["founded"].isna().any()
+                         or view.ties["from_year"].isna().any())),
     }
 
 

@@ -46,14 +46,18 @@ def bar(lang: str) -> html.Div:
     ], className="export-bar", role="group")
 
 
-def picture_caption(ds: Dataset, state: ViewState, lang: str) -> dict:
+def picture_caption(ds: Dataset, state: ViewState, lang: str, linkable: bool = True) -> dict:
     """What the browser writes around a saved picture (assets/redes-picture.js: composePicture):
     the domain's words (title, view, filters, credit), the legend of the colours in view
-    with their labels, and the link that reopens the view."""
+    with their labels, and the link that reopens the view; for data no link can open (an
+    upload not published, ``linkable`` False), a line that says so instead."""
     view = frame_of(ds, state.filters, state.metric).view
     shown = set(categories(view.actors, state.colour))
     legend = [[t(f"{state.colour}.{c}", lang), colour]
               for c, colour in COLOURS[state.colour].items() if c in shown]
+    if not linkable:
+        return {**captions.picture_caption(ds, state.filters, lang), "legend": legend,
+                "link": "", "more": t("ui.export.caption.no_link", lang)}
     return {**captions.picture_caption(ds, state.filters, lang), "legend": legend,
             "link": "?" + state.to_query(), "more": t("ui.export.caption.link", lang)}
 

@@ -100,9 +100,10 @@ def thesis_roles(ds: Dataset, actor: pd.Series, lang: str) -> str:
 
 
 def legend(ds: Dataset, colour_by: str, categories: list[str], lang: str,
-           unplaced: bool = False) -> list:
+           unplaced: bool = False, undated: bool = True) -> list:
     """The graph's legend; ``unplaced``: the view shows actors whose level is not stated
-    (hollow), so the legend says what that means."""
+    (hollow), so the legend says what that means; ``undated``: something in view has no
+    known year (drawn dotted)."""
     prefix = {"ngo_type": "ngo_type", "kind": "kind", "sector": "sector",
               "level": "level"}[colour_by]
     if colour_by == "sector":
@@ -133,7 +134,9 @@ def legend(ds: Dataset, colour_by: str, categories: list[str], lang: str,
             html.Li(t("ui.legend.size", lang)),
             html.Li(ds.say("ui.legend.inferred", lang)),
             html.Li(t("ui.legend.group", lang)),
-            *([] if ds.timeless else [html.Li(t("ui.legend.undated", lang))]),
+            # "dotted: year unknown" only where something in view has no known year (and
+            # never in data with no year at all, where it would be true of everything)
+            *([html.Li(t("ui.legend.undated", lang))] if undated and not ds.timeless else []),
             *([html.Li(t("ui.legend.unplaced", lang))] if unplaced else []),
         ], className="cues"),
     ]

@@ -68,5 +68,7 @@ def picture_caption(ds: Dataset, filters: Filters, lang: str = "en") -> dict[str
         "view": t("export.caption.view", lang, when=view_words(ds, filters, lang),
                   actors=len(view.actors), ties=len(view.ties)),
         "filters": t("export.caption.filters", lang, filters=filters_in_words(ds, filters, lang)),
-        "credit": t("export.caption.credit", lang, title=ds.title_in(lang), licence=licences),
+        "credit": (t("export.caption.credit", lang, title=ds.title_in(lang), licence=licences)
+                   if licences else  # no licence given: no empty brackets
+                   t("export.caption.credit.unlicensed", lang, title=ds.title_in(lang))),
     }

@@ -80,4 +80,6 @@ def _readme(ds: Dataset, state: ViewState, lang: str, link: str | None,
     readme += [f"- {name}: {t(key, lang)}" for name, key in entries]
     if link:
         readme += ["", t("export.readme.link", lang, link=link)]
+    elif link == "":  # an upload not published: no link opens it
+        readme += ["", t("export.note.no_link", lang)]
     return ("\n".join(readme) + "\n").encode("utf-8")

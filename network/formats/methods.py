@@ -69,7 +69,9 @@ def methods_note(ds: Dataset, state: ViewState, lang: str = "en", link: str | No
     What the view shows (years, filters in words, counts), the measure of key actors (name
     and definition) with the five highest actors, the certainty of the actors and ties in
     view and the sources they cite (id, title, URL), the data package's title and licence,
-    the date, and the ``link`` that reopens the view. ``metric`` defaults to the state's.
+    the date, and the ``link`` that reopens the view (None: no such section; "": the data
+    is one no link opens, an upload not published, and the note says so). ``metric``
+    defaults to the state's.
     """
     lang = "es" if lang == "es" else "en"
     filters = filters_of(state)
@@ -82,9 +84,12 @@ def methods_note(ds: Dataset, state: ViewState, lang: str = "en", link: str | No
     lines += _metric_section(ds, filters, view, metric_id, lang)
     lines += _evidence_section(ds, view, lang)
     lines += _data_section(ds, today, lang)
-    if link:
-        lines += ["", f"## {t('export.note.link', lang)}", "",
-                  t("export.note.link_text", lang, link=markdown_link(link))]
+    if link is not None:
+        lines += ["", f"## {t('export.note.link', lang)}", ""]
+        # "" is data that no link opens (an upload not published): say so, never print a
+        # link that would open other data
+        lines.append(t("export.note.link_text", lang, link=markdown_link(link)) if link
+                     else t("export.note.no_link", lang))
     return "\n".join(lines) + "\n"
 
 

@@ -170,3 +170,38 @@ def test_a_deployment_s_own_data_gets_its_own_tour_not_the_thesis_s(own, ds):
     assert len(from_store(None, ds)) > 5
     text = _text(page(RequestedDataset(None, own), "en", Limits(), 24.0))
     assert not any(w in text.lower() for w in THESIS_WORDS)
+
+
+def test_what_an_unpublished_upload_exports_never_links_to_other_data(own):
+    # journeys-5, the researcher: the evidence pack's note and the picture's caption gave a
+    # link with no data=, which opens the bundled data for whoever follows it
+    import base64
+    import io
+    import zipfile
+
+    from callbacks.exporting import evidence
+    from components.exporting import picture_caption
+
+    pack = evidence(own, "?lang=en", "http://127.0.0.1:8050", None, linkable=False)
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(pack["content"])))
+    texts = "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                      if n.endswith((".md", ".txt")))
+    assert "http://127.0.0.1:8050/?" not in texts
+    assert t("export.note.no_link", "en") in texts
+    linked = evidence(own, "?lang=en", "http://127.0.0.1:8050", None)
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(linked["content"])))
+    assert any("http://127.0.0.1:8050/?" in archive.read(n).decode("utf-8")
+               for n in archive.namelist() if n.endswith(".md"))
+    state = normalise(ViewState(lang="es"), own)
+    caption = picture_caption(own, state, "es", linkable=False)
+    assert caption["link"] == "" and caption["more"] == t("ui.export.caption.no_link", "es")
+    assert "()" not in caption["credit"]  # no licence given: no empty brackets
+
+
+def test_a_picture_of_data_with_no_licence_credits_it_without_empty_brackets(timeless):
+    from network.formats.captions import picture_caption
+    from network.view.state import Filters
+
+    assert timeless.licences == ()
+    assert picture_caption(timeless, Filters(), "en")["credit"] == (
+        "Made with Redes. Data: edges.")
