@@ -86,7 +86,8 @@ def breakdown_figure(counts: pd.DataFrame, by: str, year: int | None, lang: str)
             "type": "bar", "x": x, "name": chart_label(t(f"{by}.{category}", lang)),
             "y": [int(counts.loc[lvl, category]) if lvl in counts.index else 0 for lvl in levels],
             "marker": {"color": COLOURS[by][category], "line": {"color": "#555", "width": 0.5},
-                       "pattern": {"shape": {"none": "/", "unstated": "."}.get(category, "")}},
+                       "pattern": {"shape": {"none": "/", "unstated": ".", "not_given": "x"}.get(
+                           category, "")}},
         }
         for category in COLOURS[by] if category in counts.columns
     ]

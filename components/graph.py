@@ -18,7 +18,7 @@ from network.analysis.ranking import thesis_named
 from network.model.dataset import Dataset
 from network.model.schema import LEVELS, MUTUAL_RELATIONS
 from network.text.catalogue import t
-from network.view.visible import UNSTATED, View
+from network.view.visible import UNSTATED, View, categories
 
 from .ids import ID
 from .palette import COLOURS, SHAPES
@@ -318,7 +318,8 @@ def _paint_nodes(view: View, colour_by: str, sizes: dict[str, float], labelled: 
     nodes: dict[str, tuple[str, float, str]] = {}
     columns = ["id", colour_by, "sector", "certainty", "is_group", "level"]
     named = thesis_named(view.actors)
-    rows = zip(*(view.actors[c].tolist() for c in columns), view.actors["founded"].isna().tolist(),
+    shown = view.actors.assign(**{colour_by: categories(view.actors, colour_by)})
+    rows = zip(*(shown[c].tolist() for c in columns), view.actors["founded"].isna().tolist(),
                strict=True)
     for actor_id, category, sector, certainty, is_group, level, undated in rows:
         classes = ["on", sector, certainty]

@@ -11,6 +11,7 @@ from network.model.links import web_link
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.text.catalogue import LANGUAGES, t
 from network.view.state import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
+from network.view.visible import NOT_GIVEN
 from serving.library import RequestedDataset
 
 from . import (
@@ -39,7 +40,7 @@ def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
         ID.SECTORS: [{"label": t(f"sector.{v}", lang), "value": v}
                      for v in enum_values("actors", "sector")],
         ID.NGO_TYPES: [{"label": t(f"ngo_type.{v}", lang), "value": v}
-                       for v in (*enum_values("actors", "ngo_type"), "none")],
+                       for v in (*enum_values("actors", "ngo_type"), NOT_GIVEN, "none")],
         ID.CERTAINTY: [{"label": ds.say(f"certainty.{v}", lang), "value": v}
                        for v in CERTAINTIES],
         # data of one's own starts where undated rows are shown: "from its first year" and

@@ -15,6 +15,8 @@ COLOURS: dict[str, dict[str, str]] = {
         "business": "#CC79A7",
         "technocratic": "#56B4E9",
         "gongo": "#D55E00",
+        # an NGO whose type the data does not give: lighter than "not an NGO"
+        "not_given": "#D0D0D0",
         "none": GREY,
         # a "stated only" view hides an inferred type (network.view.visible.as_stated)
         "unstated": "#FFFFFF",

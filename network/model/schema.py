@@ -24,6 +24,9 @@ CERTAINTIES = ("stated", "sourced", "inferred")
 #: Relations that go both ways (working together): drawn without an arrowhead. An undirected
 #: graph's edges, whose relation an upload assumes, are of this kind.
 MUTUAL_RELATIONS = ("collaborates",)
+#: The kinds of actor that are NGOs (an NGO with no type is "an NGO, type not given", never
+#: "not an NGO").
+NGO_KINDS: tuple[str, ...] = ("ngo", "ngo_network")
 
 
 @dataclass(frozen=True)

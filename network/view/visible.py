@@ -15,7 +15,7 @@ import pandas as pd
 
 from network.model.dataset import Dataset
 from network.model.memo import MB, bytes_cache, frame_bytes
-from network.model.schema import LEVELS
+from network.model.schema import LEVELS, NGO_KINDS
 from network.text.folding import fold
 from network.view.state import (
     DEFAULT_WEIGHTS,
@@ -69,6 +69,8 @@ def year_window(filters: Filters, ds: Dataset) -> tuple[int, int]:
 #: The NGO type of an actor whose type is only our inference, in a view that shows only
 #: stated (or stated and sourced) facts.
 UNSTATED = "unstated"
+#: The NGO type of an NGO whose type the data does not give.
+NOT_GIVEN = "not_given"
 
 
 def as_stated(actors: pd.DataFrame, allowed: tuple[str, ...] | None) -> pd.DataFrame:
@@ -142,8 +144,13 @@ def first_year_shown(ds: Dataset, filters: Filters) -> int:
 
 
 def categories(actors: pd.DataFrame, by: str) -> pd.Series:
-    """The column ``by`` with empty values named ``"none"`` (an actor that is not an NGO)."""
-    return actors[by].replace("", "none")
+    """The column ``by`` with empty values named: ``"none"`` (not an NGO, for ``ngo_type``),
+    or for an NGO whose type is not given, ``"not_given"`` (it is an NGO all the same)."""
+    values = actors[by].replace("", "none")
+    if by == "ngo_type" and "kind" in actors.columns:
+        untyped = (actors[by] == "") & actors["kind"].isin(NGO_KINDS)
+        values = values.where(~untyped, NOT_GIVEN)
+    return values
 
 
 def _in(values: pd.Series, chosen: tuple[str, ...] | None) -> pd.Series:

@@ -318,7 +318,7 @@ def test_types_over_time_by_level_sums_to_composition(bundled, filters):
     assert "none" not in set(table["ngo_type"])
     totals = table.groupby("year")["count"].sum()
     comp = composition_over_years(bundled, filters, "ngo_type")
-    expected = comp.drop(columns="none", errors="ignore").sum(axis=1)
+    expected = comp.drop(columns=["none", "not_given"], errors="ignore").sum(axis=1)
     pd.testing.assert_series_equal(totals, expected.reindex(totals.index, fill_value=0),
                                    check_names=False, check_dtype=False)
     # and type by type
@@ -336,7 +336,8 @@ def test_types_over_time_by_domain(bundled):
     for domain in DOMAINS:
         part = table[table["group"] == domain].groupby("year")["count"].sum()
         comp = composition_over_years(bundled, Filters(domains=(domain,)), "ngo_type")
-        assert part.to_dict() == comp.drop(columns="none").sum(axis=1).to_dict()
+        typed = comp.drop(columns=["none", "not_given"], errors="ignore")  # NGOs with a type
+        assert part.to_dict() == typed.sum(axis=1).to_dict()
     at = table[table["year"] == 2012].set_index(["group", "ngo_type"])["count"]
     assert at[("sustainable_production", "technocratic")] == 13
     assert at[("organic_production", "technocratic")] == 0
@@ -389,7 +390,8 @@ def test_diversification_grows_from_the_1970s_to_2012(bundled):
     assert table.loc[2012, "shannon"] > table.loc[1970:1979, "shannon"].max() + 1
     assert table.loc[2012, "ngos"] > table.loc[1979, "ngos"]
     # sums agree with the composition
-    comp = composition_over_years(bundled, Filters(), "ngo_type").drop(columns="none")
+    comp = composition_over_years(bundled, Filters(), "ngo_type").drop(
+        columns=["none", "not_given"])  # NGOs with a type
     assert table["ngos"].to_dict() == comp.sum(axis=1).to_dict()
 
 

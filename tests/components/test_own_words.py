@@ -205,3 +205,18 @@ def test_a_picture_of_data_with_no_licence_credits_it_without_empty_brackets(tim
     assert timeless.licences == ()
     assert picture_caption(timeless, Filters(), "en")["credit"] == (
         "Made with Redes. Data: edges.")
+
+
+def test_an_ngo_whose_type_is_not_given_is_never_called_not_an_ngo(timeless, ds):
+    # journeys-5: an edge list's actors are taken to be NGOs (the report says so), yet the
+    # legend, the picture and the breakdown called every one of them "Not an NGO"
+    out = render(timeless, normalise(ViewState(lang="en"), timeless))
+    legend = _text(out[(ID.LEGEND, "children")])
+    assert t("ngo_type.not_given", "en") in legend and t("ngo_type.none", "en") not in legend
+    nodes = [e for e in out[(ID.GRAPH, "elements")] if "source" not in e["data"]]
+    assert nodes and all(e["data"].get("colour") != "#8C8C8C" for e in nodes)
+    # in the bundled data too: Terra Nuova is an NGO the thesis gives no type
+    from network.view.visible import categories
+
+    assert categories(ds.actors, "ngo_type")["terra_nuova"] == "not_given"
+    assert categories(ds.actors, "ngo_type")["minam"] == "none"

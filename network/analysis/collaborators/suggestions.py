@@ -43,11 +43,12 @@ from network.analysis.collaborators.scoring import (
 from network.analysis.collaborators.view_graph import ViewGraph, clear_caches, view_graph
 from network.model.dataset import Dataset
 from network.model.memo import clear
+from network.model.schema import NGO_KINDS as SCHEMA_NGO_KINDS
 from network.view.state import SIGNALS, Filters
 from network.view.visible import visible
 
-#: Kinds to pass as ``only_kinds`` for "only other NGOs".
-NGO_KINDS: tuple[str, ...] = ("ngo", "ngo_network")
+#: Kinds to pass as ``only_kinds`` for "only other NGOs" (:data:`network.model.schema.NGO_KINDS`).
+NGO_KINDS = SCHEMA_NGO_KINDS
 
 
 @dataclass(frozen=True)
