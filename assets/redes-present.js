@@ -5,16 +5,24 @@
 (function () {
     "use strict";
 
-    // Presenter mode: arrow keys, Page Up / Page Down (what presentation clickers send) and
-    // Escape press the on-screen buttons, so the keyboard and the mouse do the same thing.
+    // Presenter mode: arrow keys, Page Up / Page Down (what presentation clickers send), Space
+    // and Escape press the on-screen buttons, so the keyboard and the mouse do the same thing.
     var KEYS = {ArrowRight: "scene-next", PageDown: "scene-next", ArrowLeft: "scene-prev",
                 PageUp: "scene-prev", Escape: "present-exit"};
     document.addEventListener("keydown", function (event) {
         var app = document.getElementById("app");
-        if (!app || !app.classList.contains("presenting") || !KEYS[event.key]) { return; }
         var target = event.target;
+        // Space (Shift+Space back), as in slide shows, when it has nothing else to press: on
+        // a focused button or link it presses that, as everywhere
+        var id = KEYS[event.key];
+        if (event.key === " " && !(target && target.closest
+                                   && target.closest("button, a, input, textarea, select, "
+                                                     + "[role=button], [contenteditable]"))) {
+            id = event.shiftKey ? "scene-prev" : "scene-next";
+        }
+        if (!app || !app.classList.contains("presenting") || !id) { return; }
         if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
-        var button = document.getElementById(KEYS[event.key]);
+        var button = document.getElementById(id);
         if (!button || button.disabled) { return; }
         event.preventDefault();
         if (event.key === "Escape") {

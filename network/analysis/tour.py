@@ -44,6 +44,13 @@ def _names(ds: Dataset, table: pd.DataFrame, lang: str) -> str:
     return t("tour.and", lang, first=", ".join(parts[:-1]), last=parts[-1])
 
 
+def _counted(actors: int, ties: int) -> dict[str, dict[str, str]]:
+    """"1 organisation", "4 organisations", "1 tie", "3 ties" in every language."""
+    return {lang: {"actors": t("tour.orgs.one" if actors == 1 else "tour.orgs", lang, n=actors),
+                   "ties": t("tour.ties.one" if ties == 1 else "tour.ties", lang, n=ties)}
+            for lang in LANGUAGES}
+
+
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
@@ -69,18 +76,20 @@ def starter_tour(ds: Dataset) -> tuple[Scene, ...]:
     if view.empty:
         return ()
     untitled = ds.title == UNTITLED and not ds.title_es
+    now_n = _counted(len(view.actors), len(view.ties))
     scenes = [Scene("overview", "", title=(_texts("tour.overview.title") if untitled else
                                            {lang: ds.title_in(lang) for lang in LANGUAGES}),
-                    caption=_texts("tour.overview", ds, actors=len(view.actors),
-                                   ties=len(view.ties), year=year))]
+                    caption={lang: ds.say("tour.overview", lang, **now_n[lang], year=year)
+                             for lang in LANGUAGES})]
     if not ds.timeless and ds.first_year < year:
         first = visible(ds, Filters(year=ds.first_year))
+        then_n = _counted(len(first.actors), len(first.ties))
         scenes.append(Scene(
             "start", f"year={ds.first_year}",
             title=_texts("tour.start.title", year=ds.first_year),
-            caption=_texts("tour.start", year=ds.first_year, actors=len(first.actors),
-                           ties=len(first.ties), last=year, actors_last=len(view.actors),
-                           ties_last=len(view.ties))))
+            caption={lang: t("tour.start", lang, year=ds.first_year, **then_n[lang], last=year,
+                             actors_last=now_n[lang]["actors"], ties_last=now_n[lang]["ties"])
+                     for lang in LANGUAGES}))
     most = key_actors(ds, now, "degree", top=NAMED)
     most = most[most["value"] > 0]  # an organisation with no tie is not "most connected"
     if len(most):

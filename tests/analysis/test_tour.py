@@ -23,7 +23,8 @@ def test_a_small_dated_network_gets_five_scenes_with_its_own_facts():
         ("bridges", "metric=betweenness&actor=rae"), ("levels", "layout=levels")]
     captions = [s.caption["en"] for s in tour]
     assert captions[0].startswith("4 organisations and 3 ties in 2012;")
-    assert captions[1].startswith("In 1989: 3 organisations and 2 ties. By 2012: 4 and 3.")
+    assert captions[1].startswith(
+        "In 1989: 3 organisations and 2 ties. By 2012: 4 organisations and 3 ties.")
     assert captions[2].startswith("Most ties: RAE (3), IDEAS (1) and IDMA (1).")
     # every path between the three others runs through RAE: normalised betweenness 1
     assert captions[3].startswith("RAE (1) lies on the most shortest paths")
@@ -58,3 +59,14 @@ def test_an_organisation_with_no_tie_is_never_called_most_connected():
     ds = read_upload([("nodes.csv", nodes.encode()), ("edges.csv", edges.encode())]).dataset
     most = [s for s in starter_tour(ds) if s.id == "most-ties"]
     assert [s.caption["en"].split(".")[0] for s in most] == ["Most ties: A (1) and B (1)"]
+
+
+def test_one_tie_is_one_tie():
+    # journeys-5: "2 organisations and 1 ties"
+    rows = "source,target,from_year\nA,B,2010\nB,C,2012\n"
+    ds = read_upload([("edges.csv", rows.encode())]).dataset
+    start = [s for s in starter_tour(ds) if s.id == "start"][0]
+    assert start.caption["en"].startswith(
+        "In 2010: 2 organisations and 1 tie. By 2012: 3 organisations and 2 ties.")
+    assert start.caption["es"].startswith(
+        "En 2010: 2 organizaciones y 1 vínculo. En 2012: 3 organizaciones y 2 vínculos.")

@@ -45,6 +45,13 @@ def test_present_step_with_keys_and_leave(page: Page, open_app) -> None:
     expect(page).to_have_url(re.compile(r"[?&]scene=1(&|$)"))
     step(page, "ArrowLeft")
     expect(page).to_have_url(re.compile(r"[?&]scene=0(&|$)"))
+    # Space steps as in a slide show when nothing is focused (journeys-5: it did nothing)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    step(page, " ")
+    expect(page).to_have_url(re.compile(r"[?&]scene=1(&|$)"))
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    step(page, "Shift+ ")
+    expect(page).to_have_url(re.compile(r"[?&]scene=0(&|$)"))
     # the picture fits the projector's screen: every node in view is on screen
     page.wait_for_function("""() => {
         const cy = document.getElementById('graph')._cyreg.cy, e = cy.extent();
