@@ -5,6 +5,27 @@
  */
 (function () {
     "use strict";
+
+    function fold(text) {
+        return " " + String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+            .toLowerCase().replace(/[^a-z0-9]+/g, " ").trim() + " ";
+    }
+
+    // In presenter mode, a test of whether the scene's caption names an actor (its label,
+    // as whole words, accents and case aside: "RAE Peru" names "RAE Perú"); null otherwise.
+    // The caption is on the page when the label pass runs, drawn in the same answer.
+    function captionNames() {
+        var app = document.getElementById("app");
+        var caption = document.getElementById("present-caption");
+        if (!app || !app.classList.contains("presenting") || !caption) { return null; }
+        var text = fold(caption.textContent) + fold(
+            (document.getElementById("present-title") || {}).textContent);
+        if (!text.trim()) { return null; }
+        return function (n) {
+            var label = fold(n.data("label"));
+            return label.length > 4 && text.indexOf(label) >= 0;  // " abc " is 3 letters
+        };
+    }
     var R = window.redesShared;
     var GRAPH = R.GRAPH, sized = R.sized, sane = R.sane;
     var labelSize = R.labelSize, textWidth = R.textWidth;
@@ -23,8 +44,11 @@
         var px = labelSize(), z = cy.zoom();
         if (!sized(cy) || !sane(cy)) { return; }
         var ext = cy.extent(), w = cy.width(), h = cy.height();
+        var named = main ? captionNames() : null;
         var rank = main ? function (n) {
             if (n.hasClass("focus") || n.hasClass("picked") || n.selected()) { return 0; }
+            // a presenter's caption names it: its name comes right after the selection's
+            if (named && named(n)) { return 0.5; }
             // the selection's partners, highlighted with it
             if (n.hasClass("near") && !n.hasClass("faded")) { return 1; }
             // "key" / "central": what the thesis calls it
@@ -45,7 +69,8 @@
             var labelled = main || n.pstyle("label").strValue !== "";
             var r = rank(n);
             // a faded actor keeps no label (a faded discourse in its picture does)
-            var keep = !n.hasClass("faded") || r === 0 || (!main && r <= 2);
+            var keep = !n.hasClass("faded") || r === 0 || (!main && r <= 2)
+                || (named !== null && named(n));
             if (labelled && keep) {
                 order[n.id()] = [r, main ? (n.data("size") || 0) : n.degree()];
                 return true;

@@ -152,3 +152,30 @@ def test_a_discourse_scene_keeps_the_actors_names_inside_its_picture(new_page, l
     except Exception:  # noqa: BLE001 - say which names are cut instead of a timeout
         raise AssertionError(f"names cut at the edge: {page.evaluate(cuts)}") from None
     assert page.evaluate(AFFILIATION_LABELS)["labels"], "the coalition's members are named"
+
+
+#: The actors on screen that the scene's caption (or title) names, and which have no label.
+CAPTION_NAMED_UNLABELLED = """() => {
+    const cy = document.getElementById('graph')._cyreg.cy, e = cy.extent();
+    const fold = s => ' ' + String(s || '').normalize('NFD').replace(/[\\u0300-\\u036f]/g, '')
+        .toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim() + ' ';
+    const text = fold(document.getElementById('present-caption').textContent)
+        + fold(document.getElementById('present-title').textContent);
+    return cy.nodes('.on').filter(n => {
+        const l = fold(n.data('label')), p = n.position();
+        return l.length > 4 && text.indexOf(l) >= 0 && p.x >= e.x1 && p.x <= e.x2
+            && p.y >= e.y1 && p.y <= e.y2 && n.pstyle('label').strValue === '';
+    }).map(n => n.data('label'));
+}"""
+
+
+def test_the_organisations_a_caption_names_are_named_on_the_picture(new_page,
+                                                                      live_server) -> None:
+    # journeys-5, the presenter at 1024x768: "From local to global platforms" names the
+    # Peruvian Agroecological Consortium, whose node had no label
+    page: Page = new_page(viewport={"width": 1024, "height": 768})
+    scene = next(i for i, s in enumerate(TOUR) if "Consortium" in s.caption.get("en", ""))
+    page.goto(live_server + f"?lang=en&present=1&scene={scene}")
+    wait_rendered(page)
+    wait_settled(page)
+    assert page.evaluate(CAPTION_NAMED_UNLABELLED) == []
