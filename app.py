@@ -123,10 +123,30 @@ def _new_dash(settings: Settings) -> Dash:
                                                       "sustainable business in Peru"}],
     )
     Compress(app.server)
+    _localise_loading(app, settings)
     # an upload travels inside one callback request; anything larger is refused by Flask
     app.server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.browser_lang_default = settings.lang  # type: ignore[attr-defined]
     return app
+
+
+def _localise_loading(app: Dash, settings: Settings) -> None:
+    """The page's first words, before the app has drawn anything, in the reader's language:
+    Dash writes "Loading..." in English (journeys-5: a Spanish link read English for 3 s).
+    The link's ``lang=``, else the browser's languages, as the layout itself chooses."""
+    plain = app.interpolate_index
+
+    def interpolate_index(**kwargs: object) -> str:
+        text = plain(**kwargs)
+        if not flask.has_request_context():
+            return text
+        wanted = flask.request.args.get("lang")
+        lang = wanted if wanted in LANGUAGES else pick_language(
+            flask.request.headers.get("Accept-Language"), settings.lang)
+        return text.replace(">\n        Loading...\n    <",
+                            f">{escape(t('ui.page.loading', lang))}<", 1)
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign]
 
 
 def _job_manager(settings: Settings) -> object:

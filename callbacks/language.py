@@ -8,12 +8,15 @@ from dash.exceptions import PreventUpdate
 from components import collaborate, discourse_view
 from components.ids import ID, TEXT
 from components.layout import networks_placeholder, options, provenance
+from components.words import dropdown_labels
 from network.text.catalogue import LANGUAGES, t
 from serving.library import Library
 
 from . import callback_data
 
 COLLAB_OPTION_IDS = (ID.ME, ID.TARGET, ID.STEPS, ID.ONLY_NGOS, ID.ONLY_LEVELS)
+#: Every dropdown: its own words (search box, clear buttons) follow the language too.
+DROPDOWN_IDS = (ID.NETWORKS, ID.METRIC, ID.COLOUR, ID.ME, ID.TARGET)
 OPTION_IDS = (ID.LEVELS, ID.DOMAINS, ID.NETWORKS, ID.SECTORS, ID.NGO_TYPES, ID.CERTAINTY,
               ID.UNDATED,
               ID.METRIC, ID.COLOUR, ID.LAYOUT, ID.PANEL, ID.VIEW)
@@ -32,6 +35,7 @@ def register(app: Dash, library: Library) -> None:
         Output(ID.ME, "placeholder"),
         Output(ID.DV_PER, "options"),
         Output(ID.TARGET, "placeholder"),
+        [Output(cid, "labels") for cid in DROPDOWN_IDS],
         Input(ID.LANG, "value"),
         prevent_initial_call=True,
     )
@@ -56,6 +60,7 @@ def register(app: Dash, library: Library) -> None:
             t("ui.co.me.placeholder", lang),
             discourse_view.per_options(lang),
             t("ui.co.target.placeholder", lang),
+            *[dropdown_labels(lang) for _ in DROPDOWN_IDS],
         )
 
     # The play buttons say what a click does: a small answer of its own, so that starting

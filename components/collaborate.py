@@ -20,7 +20,7 @@ from network.view.state import MAX_WEIGHT, ViewState
 from network.view.visible import search
 
 from .ids import ID, INTRO, PICK
-from .words import live_text
+from .words import dropdown_labels, live_text
 
 SUGGESTIONS_SHOWN = 10
 LONGEST_INTRODUCTION = collaborators.LONGEST_INTRODUCTION
@@ -131,7 +131,7 @@ def controls(ds: Dataset, lang: str) -> html.Div:
     return html.Div([
         html.Label(live_text("ui.co.me", lang), htmlFor=ID.ME, className="field-label"),
         dcc.Dropdown(id=ID.ME, options=opts[ID.ME], value=None, search_order="original",
-                     placeholder=t("ui.co.me.placeholder", lang)),
+                     placeholder=t("ui.co.me.placeholder", lang), labels=dropdown_labels(lang)),
         # on one line: the suggestions below should start as high as they can
         html.Div([
             live_text("ui.co.steps", lang, className="field-label",
@@ -152,7 +152,8 @@ def controls(ds: Dataset, lang: str) -> html.Div:
         ], className="weights"),
         html.Label(live_text("ui.co.target", lang), htmlFor=ID.TARGET, className="field-label"),
         dcc.Dropdown(id=ID.TARGET, options=opts[ID.TARGET], value=None, search_order="original",
-                     placeholder=t("ui.co.target.placeholder", lang)),
+                     placeholder=t("ui.co.target.placeholder", lang),
+                     labels=dropdown_labels(lang)),
     ], className="collab-controls")
 
 

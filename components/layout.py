@@ -25,7 +25,7 @@ from . import (
 from .charts import CHART_CONFIG
 from .graph import graph_component
 from .ids import ID
-from .words import live_text
+from .words import dropdown_labels, live_text
 
 
 def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
@@ -176,7 +176,8 @@ def _filters(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
         _fieldset("ui.domains", checks(ID.DOMAINS), lang),
         _fieldset("ui.networks",
                   dcc.Dropdown(id=ID.NETWORKS, options=opts[ID.NETWORKS], value=[], multi=True,
-                               placeholder=networks_placeholder(ds, lang)), lang),
+                               placeholder=networks_placeholder(ds, lang),
+                               labels=dropdown_labels(lang)), lang),
         _fieldset("ui.sectors", checks(ID.SECTORS), lang),
         _fieldset("ui.ngo_types", checks(ID.NGO_TYPES), lang),
         _fieldset("ui.certainty", checks(ID.CERTAINTY), lang,
@@ -235,9 +236,11 @@ def _view_controls(opts: dict[str, list[dict]], state: ViewState, lang: str) -> 
     """How the picture is drawn: size by a measure, colour by, arrangement."""
     return html.Div([
         _fieldset("ui.metric", dcc.Dropdown(id=ID.METRIC, options=opts[ID.METRIC],
-                                            value=state.metric, clearable=False), lang),
+                                            value=state.metric, clearable=False,
+                                            labels=dropdown_labels(lang)), lang),
         _fieldset("ui.colour", dcc.Dropdown(id=ID.COLOUR, options=opts[ID.COLOUR],
-                                            value=state.colour, clearable=False), lang),
+                                            value=state.colour, clearable=False,
+                                            labels=dropdown_labels(lang)), lang),
         _fieldset("ui.layout", dcc.RadioItems(id=ID.LAYOUT, options=opts[ID.LAYOUT],
                                               value=state.layout, inline=True), lang),
     ], className="view-controls")

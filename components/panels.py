@@ -157,6 +157,17 @@ def _sources(ds: Dataset, evidence: str) -> list:
     return out
 
 
+def _profile_evidence(ds: Dataset, actor_id: str, a: pd.Series, view: View) -> str:
+    """Every source the profile rests on, once each: the actor's own facts', then those its
+    ties in view and its discourses cite (a reader tracing a fact finds them all in one
+    list, journeys-5)."""
+    ties = view.ties[(view.ties["source"] == actor_id) | (view.ties["target"] == actor_id)]
+    endorsed = ds.actor_discourses[ds.actor_discourses["actor"] == actor_id]
+    cited = [a["evidence"], *ties["evidence"], *endorsed["evidence"]]
+    ids = [s.strip() for text in cited for s in str(text or "").split(";") if s.strip()]
+    return ";".join(dict.fromkeys(ids))
+
+
 def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str) -> list:
     """The selected actor's profile: names, attributes, ties in view, discourses, sources."""
     if actor_id is None or actor_id not in ds.actors.index:
@@ -180,7 +191,8 @@ def profile(ds: Dataset, actor_id: str | None, view: View, year: int, lang: str)
     discourses = _discourse_items(ds, actor_id, lang)
     if discourses:
         body += [html.H4(t("ui.details.discourses", lang)), html.Ul(discourses)]
-    body += [html.H4(t("ui.details.sources", lang)), html.P(_sources(ds, a["evidence"]))]
+    body += [html.H4(t("ui.details.sources.all", lang)),
+             html.P(_sources(ds, _profile_evidence(ds, actor_id, a, view)))]
     body.append(_note(ds, a, lang))
     return [b for b in body if b is not None]
 

@@ -111,3 +111,12 @@ def test_the_share_link_and_the_sources_are_in_the_footer(bundled, ds):
     assert {ID.SHARE_LINK, ID.PROVENANCE} <= inside
     # every source is one click away: the profile links to #source-<id>
     assert {f"source-{src}" for src in ds.sources.index} <= inside
+
+
+def test_every_dropdown_speaks_the_page_language(bundled, lang):
+    # journeys-5, the policymaker: "Key actors by" showed Dash's own "Search" on a Spanish page
+    from callbacks.language import DROPDOWN_IDS
+
+    for cid in DROPDOWN_IDS:
+        assert find(bundled, cid).labels["search"] == t("ui.dropdown.search", lang), cid
+    assert len(DROPDOWN_IDS) == sum(1 for c in walk(bundled) if type(c).__name__ == "Dropdown")

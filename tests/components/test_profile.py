@@ -186,3 +186,19 @@ def test_stated_facts_only_the_profile_withholds_what_the_picture_withholds(ds, 
     everything = _facts(profile(ds, "rae", _view(ds, "year=2008&actor=rae"), 2008, lang))
     assert everything[t("ui.details.ngo_type", lang)] == t("ngo_type.conventional", lang)
     assert everything[t("ui.details.founded", lang)].startswith("1989")
+
+
+def test_the_profile_lists_every_source_it_rests_on(ds):
+    # journeys-5, the policymaker: RAE's ties cite E10 and E26, which its list of sources
+    # left out, so a reader tracing a fact thought they had seen every source
+    view = frame_of(ds, ViewState(year=2012, domains=("organic_production",)).filters,
+                    "degree").view
+    out = profile(ds, "rae", view, 2012, "en")
+    head = next(i for i, c in enumerate(out) if isinstance(c, html.H4)
+                and c.children == t("ui.details.sources.all", "en"))
+    listed = [c.children for c in out[head + 1].children if isinstance(c, html.A)]
+    ties = view.ties[(view.ties["source"] == "rae") | (view.ties["target"] == "rae")]
+    cited = {s for text in ties["evidence"] for s in text.split(";") if s}
+    own = set(ds.actors.loc["rae", "evidence"].split(";"))
+    assert cited | own <= set(listed) and len(listed) == len(set(listed))
+    assert {"E10", "E26"} <= set(listed)

@@ -305,3 +305,12 @@ def test_a_fresh_servers_threads_all_get_the_component_scripts(tmp_path):
     with ThreadPoolExecutor(8) as pool:
         codes = list(pool.map(fetch, scripts * 2))
     assert scripts and set(codes) == {200}
+
+
+def test_the_page_s_first_words_are_in_the_reader_s_language(client):
+    # journeys-5, the policymaker: a Spanish link showed Dash's "Loading..." for 3 s
+    spanish = client.get("/?lang=es").get_data(as_text=True)
+    assert "Cargando Redes…" in spanish and "Loading..." not in spanish
+    browser = client.get("/", headers={"Accept-Language": "es-PE,es;q=0.9"})
+    assert "Cargando Redes…" in browser.get_data(as_text=True)
+    assert "Loading Redes…" in client.get("/?lang=en").get_data(as_text=True)
