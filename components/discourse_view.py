@@ -54,7 +54,7 @@ def section(ds: Dataset, lang: str) -> html.Div:
                 html.Div(graph(ID.COALITIONS), className="dv-graph"),
                 html.P(id=ID.DV_COMPARE, className="help", role="status"),
             ], className="dv-half"),
-        ], className="dv-graphs"),
+        ], className="dv-graphs", hidden=ds.discourses.empty),  # no discourses: nothing to draw
         html.Div([
             live_text("ui.dv.discourses", lang, html.H3),
             live_text(ds.words("ui.dv.discourses.help"), lang, html.P, className="help"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import dcc, html
 
 from network.analysis.metrics import METRICS
@@ -11,7 +13,7 @@ from network.model.links import web_link
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.text.catalogue import LANGUAGES, t
 from network.view.state import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
-from network.view.visible import NOT_GIVEN
+from network.view.visible import NOT_GIVEN, categories
 from serving.library import RequestedDataset
 
 from . import (
@@ -28,19 +30,34 @@ from .ids import ID
 from .words import dropdown_labels, live_text
 
 
+@lru_cache(maxsize=16)
+def _values_in(ds: Dataset) -> dict[str, frozenset[str]]:
+    """The levels, domains, sectors and NGO types the data's actors have: a filter offers
+    only those (an edge list's actors, all at one assumed level, get no list of four)."""
+    actors = ds.actors
+    return {ID.LEVELS: frozenset(actors["level"]),
+            ID.DOMAINS: frozenset(d for ds_ in actors["domains"] for d in ds_.split(";") if d),
+            ID.SECTORS: frozenset(actors["sector"]),
+            ID.NGO_TYPES: frozenset(categories(actors, "ngo_type"))}
+
+
 def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
-    """The choices of every control, labelled in ``lang``."""
+    """The choices of every control, labelled in ``lang``; a filter's, those the data has."""
     networks = [
         {"label": ds.label("networks", nid, lang), "value": nid} for nid in ds.networks.index
     ]
+    has = _values_in(ds)
     return {
-        ID.LEVELS: [{"label": t(f"level.{v}", lang), "value": v} for v in LEVELS],
-        ID.DOMAINS: [{"label": t(f"domain.{v}", lang), "value": v} for v in DOMAINS],
+        ID.LEVELS: [{"label": t(f"level.{v}", lang), "value": v} for v in LEVELS
+                    if v in has[ID.LEVELS]],
+        ID.DOMAINS: [{"label": t(f"domain.{v}", lang), "value": v} for v in DOMAINS
+                     if v in has[ID.DOMAINS]],
         ID.NETWORKS: networks,
         ID.SECTORS: [{"label": t(f"sector.{v}", lang), "value": v}
-                     for v in enum_values("actors", "sector")],
+                     for v in enum_values("actors", "sector") if v in has[ID.SECTORS]],
         ID.NGO_TYPES: [{"label": t(f"ngo_type.{v}", lang), "value": v}
-                       for v in (*enum_values("actors", "ngo_type"), NOT_GIVEN, "none")],
+                       for v in (*enum_values("actors", "ngo_type"), NOT_GIVEN, "none")
+                       if v in has[ID.NGO_TYPES]],
         ID.CERTAINTY: [{"label": ds.say(f"certainty.{v}", lang), "value": v}
                        for v in CERTAINTIES],
         # data of one's own starts where undated rows are shown: "from its first year" and
@@ -172,14 +189,17 @@ def _filters(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
 
     return html.Aside([
         live_text("ui.filters", lang, html.H2),
-        _fieldset("ui.levels", checks(ID.LEVELS), lang, "ui.levels.help"),
-        _fieldset("ui.domains", checks(ID.DOMAINS), lang),
+        # a filter with one choice filters nothing: it is not shown (its control stays)
+        _fieldset("ui.levels", checks(ID.LEVELS), lang, "ui.levels.help",
+                  hidden=len(opts[ID.LEVELS]) < 2),
+        _fieldset("ui.domains", checks(ID.DOMAINS), lang, hidden=len(opts[ID.DOMAINS]) < 2),
         _fieldset("ui.networks",
                   dcc.Dropdown(id=ID.NETWORKS, options=opts[ID.NETWORKS], value=[], multi=True,
                                placeholder=networks_placeholder(ds, lang),
                                labels=dropdown_labels(lang)), lang),
-        _fieldset("ui.sectors", checks(ID.SECTORS), lang),
-        _fieldset("ui.ngo_types", checks(ID.NGO_TYPES), lang),
+        _fieldset("ui.sectors", checks(ID.SECTORS), lang, hidden=len(opts[ID.SECTORS]) < 2),
+        _fieldset("ui.ngo_types", checks(ID.NGO_TYPES), lang,
+                  hidden=len(opts[ID.NGO_TYPES]) < 2),
         _fieldset("ui.certainty", checks(ID.CERTAINTY), lang,
                   ds.words("ui.certainty.help")),
         _fieldset("ui.undated", dcc.RadioItems(id=ID.UNDATED, options=opts[ID.UNDATED],

@@ -54,6 +54,7 @@ def graph_of_csvs(files: list[tuple[str, bytes]], state: ReadState) -> Graph | N
     read = [_table(name, data, state) for name, data in files]
     edges = [t for t in read if _ends(t)]
     if not edges:
+        _half_an_edge_list(read, state)
         return None
     nodes = [t for t in read if not _ends(t) and any(k in t.columns for k in NODE_KEYS)]
     for many, key in ((edges, "upload.two_edge_tables"), (nodes, "upload.two_node_tables")):
@@ -73,6 +74,19 @@ def graph_of_csvs(files: list[tuple[str, bytes]], state: ReadState) -> Graph | N
         graph.nodes_from_edges = True
     _add_edges(graph, edge_table, state)
     return graph
+
+
+def _half_an_edge_list(read: list[_Table], state: ReadState) -> None:
+    """Stop with the real reason when a file has one end of an edge list's pair of columns
+    but not the other ("source" and no "target"): the file's name is not the problem
+    (journeys-5: a missing Target column was reported as a file named wrongly)."""
+    for table in read:
+        for first, second in EDGE_ENDS:
+            has = [c for c in (first, second) if c in table.columns]
+            if len(has) == 1:
+                missing = second if has[0] == first else first
+                state.stop(table.name, "upload.edge_end_missing", found=table.columns[has[0]],
+                           missing=missing.capitalize())
 
 
 def title_of(graph: Graph) -> str:

@@ -220,3 +220,34 @@ def test_an_ngo_whose_type_is_not_given_is_never_called_not_an_ngo(timeless, ds)
 
     assert categories(ds.actors, "ngo_type")["terra_nuova"] == "not_given"
     assert categories(ds.actors, "ngo_type")["minam"] == "none"
+
+
+def test_a_filter_offers_only_what_the_data_has(own, timeless, ds):
+    # journeys-5, the researcher: an edge list (every actor one assumed level, domain and
+    # sector) was offered the thesis's four levels, three domains and eight NGO types
+    def fieldset_of(layout, cid):
+        return next(c for c in walk(layout) if type(c).__name__ == "Fieldset"
+                    and any(getattr(x, "id", None) == cid for x in walk(c)))
+
+    mine = page(RequestedDataset("k" * 64, own), "en", Limits(), 24.0)
+    assert [o["value"] for o in find(mine, ID.LEVELS).options] == ["local", "national"]
+    assert [o["value"] for o in find(mine, ID.DOMAINS).options] == ["organic_production"]
+    assert fieldset_of(mine, ID.DOMAINS).hidden and not fieldset_of(mine, ID.LEVELS).hidden
+    plain = page(RequestedDataset("k" * 64, timeless), "en", Limits(), 24.0)
+    for cid in (ID.LEVELS, ID.DOMAINS, ID.SECTORS, ID.NGO_TYPES):
+        assert fieldset_of(plain, cid).hidden, cid
+    bundled = page(RequestedDataset(None, ds), "en", Limits(), 24.0)
+    assert len(find(bundled, ID.LEVELS).options) == 4
+    assert not any(fieldset_of(bundled, cid).hidden
+                   for cid in (ID.LEVELS, ID.DOMAINS, ID.SECTORS, ID.NGO_TYPES))
+
+
+def test_data_with_no_discourses_shows_no_empty_pictures(timeless):
+    # journeys-5: "Who says what" on an edge list was a 400 px blank box, its explanation
+    # below it
+    assert timeless.discourses.empty
+    layout = page(RequestedDataset("k" * 64, timeless), "en", Limits(), 24.0)
+    pictures = [c for c in walk(layout) if getattr(c, "className", "") == "dv-graphs"]
+    assert [c.hidden for c in pictures] == [True]
+    out = render(timeless, normalise(ViewState(view="discourses", lang="en"), timeless))
+    assert t("ui.dv.none", "en") in _text(out[(ID.DV_CARDS, "children")])

@@ -130,3 +130,12 @@ def test_the_templates_tables_by_name_are_still_read_as_tables():
     result = read_upload([("ties.csv", b"id,source,target\nt1,a,b\n")])
     assert result.kind == "csv"
     assert "upload.assumed.nodes_from_edge_list" not in [k for k, _ in result.assumed]
+
+
+def test_an_edge_list_missing_one_end_says_which_column_is_missing():
+    # journeys-5, the researcher: "source,weight" was refused as a file named wrongly
+    result = read_upload([("contacts.csv", b"source,weight\nAna,2\nBeto,1\n")])
+    assert result.dataset is None
+    rendered = result.report.render()
+    assert "“source” but no column “Target”" in rendered
+    assert "not one of the tables" not in rendered
