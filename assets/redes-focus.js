@@ -43,7 +43,24 @@
             wantProfile();
         }
     }, true);
+    // "Who can introduce me to…" chosen from its list (not only the button on a suggestion):
+    // the ways in are written inside that organisation's suggestion, often far below, so
+    // they are brought into view when they come (journeys-5)
+    var lastTarget = null;
+    function watchTarget() {
+        var shown = document.querySelector("#target .dash-dropdown-value");
+        var chosen = shown && !shown.classList.contains("dash-dropdown-placeholder")
+            ? shown.textContent : "";
+        if (chosen !== lastTarget) {
+            if (chosen && lastTarget !== null) {
+                var old = document.getElementById("co-paths");
+                wantAnswer = {id: "co-paths", at: Date.now(), before: old ? old.textContent : ""};
+            }
+            lastTarget = chosen;
+        }
+    }
     function keepFocus() {
+        watchTarget();
         var active = document.activeElement;
         if ((!active || active === document.body) && lastFocus) {
             var again = document.getElementById(lastFocus);
@@ -52,7 +69,8 @@
         if (wantAnswer && Date.now() - wantAnswer.at < 8000) {
             if (wantAnswer.profile) { showProfile(); return; }
             var answer = document.getElementById(wantAnswer.id);
-            if (answer && answer.offsetParent !== null && answer.textContent.trim()) {
+            if (answer && answer.offsetParent !== null && answer.textContent.trim()
+                    && answer.textContent !== wantAnswer.before) {  // the new answer, not the old
                 var box = answer.getBoundingClientRect();
                 if (box.top < 0 || box.top > window.innerHeight * 0.6) {
                     answer.scrollIntoView({block: "start", behavior: motion()});

@@ -415,7 +415,21 @@ def test_suggestions_for_rae_leave_out_its_partners(ds):
     for s in found[:10]:
         assert reason(s, ds, "en") and reason(s, ds, "es")
     ngos = suggest(ds, f, "rae", only_kinds=NGO_KINDS, limit=None)
-    assert ngos and ds.actors.loc[ids(ngos), "kind"].isin(NGO_KINDS).all()
+    found_ngos = ds.actors.loc[ids(ngos)]
+    assert ngos and (found_ngos["kind"].isin(NGO_KINDS) | (found_ngos["ngo_type"] != "")).all()
+
+
+def test_only_other_ngos_keeps_those_the_data_calls_ngos(ds):
+    # journeys-5, the NGO staff: ANPE Perú, a producer association the data types as a
+    # "producer NGO" (and the legend colours so), fell out of "only other NGOs"
+    ngos = ids(suggest(ds, Filters(year=2012), "idma", only_kinds=NGO_KINDS, limit=None))
+    assert ds.actors.loc["anpe", ["kind", "ngo_type"]].tolist() == [
+        "producer_association", "producer"]
+    assert "anpe" in ngos
+    # and only those: every one is an NGO by its kind or by the type the data gives it
+    found = ds.actors.loc[ngos]
+    assert (found["kind"].isin(NGO_KINDS) | (found["ngo_type"] != "")).all()
+    assert len(ngos) < len(suggest(ds, Filters(year=2012), "idma", limit=None))
 
 
 def test_suggestions_are_deterministic(ds):

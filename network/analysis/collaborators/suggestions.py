@@ -108,7 +108,8 @@ def suggest(
 
     ``weights`` overrides :data:`DEFAULT_WEIGHTS` for the signals it names (0 switches a
     signal off). ``only_kinds`` / ``only_levels`` keep only candidates of those kinds /
-    levels (:data:`NGO_KINDS` for "only other NGOs"); they do not change anyone's score.
+    levels (:data:`NGO_KINDS` for "only other NGOs", which also keeps any actor the data
+    gives an NGO type); they do not change anyone's score.
     ``limit=None`` returns every candidate with a score above 0. Empty when the actor is not
     in view.
 
@@ -131,7 +132,13 @@ def suggest(
     for other in together(ds, filters, actor):
         keep[graph.pos[other]] = False
     if only_kinds is not None:
-        keep &= among(graph.kinds, graph.kind_names, only_kinds)
+        chosen = among(graph.kinds, graph.kind_names, only_kinds)
+        if set(only_kinds) == set(NGO_KINDS):
+            # "other NGOs": also those the data gives an NGO type (a producer association
+            # that is a "producer NGO" is shown and counted as an NGO everywhere else)
+            types = ds.actors["ngo_type"].reindex(graph.ids).fillna("").to_numpy(dtype=object)
+            chosen = chosen | (types != "")
+        keep &= chosen
     if only_levels is not None:
         keep &= among(graph.levels, graph.level_names, only_levels)
     hops = distances(graph, i)  # ties to each actor in view; -1: no chain leads there
