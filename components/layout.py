@@ -215,8 +215,11 @@ def _network(ds: Dataset, opts: dict[str, list[dict]], state: ViewState,
     under the network view its controls, legend, picture, summaries, export and tables."""
     return html.Section([
         _timebar(ds, lang),
+        # data with no discourses has only one view to show: no switch (a link to the other
+        # still opens it, and it says the data records none)
         dcc.RadioItems(id=ID.VIEW, value=state.view, options=opts[ID.VIEW], inline=True,
-                       className="panel-switch view-switch"),
+                       className="panel-switch view-switch",
+                       **({"style": {"display": "none"}} if ds.discourses.empty else {})),
         html.Div([
             _view_controls(opts, state, lang),
             # the legend above the picture, where a 1366x768 screen shows it

@@ -251,3 +251,12 @@ def test_data_with_no_discourses_shows_no_empty_pictures(timeless):
     assert [c.hidden for c in pictures] == [True]
     out = render(timeless, normalise(ViewState(view="discourses", lang="en"), timeless))
     assert t("ui.dv.none", "en") in _text(out[(ID.DV_CARDS, "children")])
+
+
+def test_data_with_no_discourses_offers_no_switch_to_them(timeless, own):
+    # journeys-5b, the researcher: "Who says what" stayed on screen for a network with none
+    assert find(page(RequestedDataset("k" * 64, timeless), "en", Limits(), 24.0),
+                ID.VIEW).style == {"display": "none"}
+    assert not own.discourses.empty
+    assert getattr(find(page(RequestedDataset("k" * 64, own), "en", Limits(), 24.0),
+                ID.VIEW), "style", None) is None
