@@ -53,7 +53,7 @@ def present(ds: Dataset, state: ViewState) -> bool:
 
 def suggestions(ds: Dataset, state: ViewState, limit: int | None = SUGGESTIONS_SHOWN) -> list:
     return collaborators.suggest(ds, state.filters, state.me, weights=weights(state),
-                                 only_kinds=collaborators.NGO_KINDS if state.only_ngos else None,
+                                 only_ngos=state.only_ngos,
                                  only_levels=state.only_levels, limit=limit)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import dcc, html
 
 from network.analysis.metrics import METRICS
@@ -13,7 +11,7 @@ from network.model.links import web_link
 from network.model.schema import CERTAINTIES, DOMAINS, LEVELS, enum_values
 from network.text.catalogue import LANGUAGES, t
 from network.view.state import COLOUR_BY, LAYOUTS, UNDATED, VIEWS, ViewState
-from network.view.visible import NOT_GIVEN, categories
+from network.view.visible import NOT_GIVEN, values_present
 from serving.library import RequestedDataset
 
 from . import (
@@ -30,34 +28,23 @@ from .ids import ID
 from .words import dropdown_labels, live_text
 
 
-@lru_cache(maxsize=16)
-def _values_in(ds: Dataset) -> dict[str, frozenset[str]]:
-    """The levels, domains, sectors and NGO types the data's actors have: a filter offers
-    only those (an edge list's actors, all at one assumed level, get no list of four)."""
-    actors = ds.actors
-    return {ID.LEVELS: frozenset(actors["level"]),
-            ID.DOMAINS: frozenset(d for ds_ in actors["domains"] for d in ds_.split(";") if d),
-            ID.SECTORS: frozenset(actors["sector"]),
-            ID.NGO_TYPES: frozenset(categories(actors, "ngo_type"))}
-
-
 def options(ds: Dataset, lang: str) -> dict[str, list[dict]]:
     """The choices of every control, labelled in ``lang``; a filter's, those the data has."""
     networks = [
         {"label": ds.label("networks", nid, lang), "value": nid} for nid in ds.networks.index
     ]
-    has = _values_in(ds)
+    has = values_present(ds)
     return {
         ID.LEVELS: [{"label": t(f"level.{v}", lang), "value": v} for v in LEVELS
-                    if v in has[ID.LEVELS]],
+                    if v in has["levels"]],
         ID.DOMAINS: [{"label": t(f"domain.{v}", lang), "value": v} for v in DOMAINS
-                     if v in has[ID.DOMAINS]],
+                     if v in has["domains"]],
         ID.NETWORKS: networks,
         ID.SECTORS: [{"label": t(f"sector.{v}", lang), "value": v}
-                     for v in enum_values("actors", "sector") if v in has[ID.SECTORS]],
+                     for v in enum_values("actors", "sector") if v in has["sectors"]],
         ID.NGO_TYPES: [{"label": t(f"ngo_type.{v}", lang), "value": v}
                        for v in (*enum_values("actors", "ngo_type"), NOT_GIVEN, "none")
-                       if v in has[ID.NGO_TYPES]],
+                       if v in has["ngo_types"]],
         ID.CERTAINTY: [{"label": ds.say(f"certainty.{v}", lang), "value": v}
                        for v in CERTAINTIES],
         # data of one's own starts where undated rows are shown: "from its first year" and

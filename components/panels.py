@@ -7,9 +7,9 @@ import math
 import pandas as pd
 from dash import html
 
-from network.analysis.collaborators import NGO_KINDS
 from network.model.dataset import THESIS, Dataset
 from network.model.links import web_link
+from network.model.schema import NGO_KINDS
 from network.text.catalogue import t
 from network.view.visible import UNSTATED, View
 

@@ -7,6 +7,7 @@ since a dataset is immutable and filters are hashable values.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -143,14 +144,38 @@ def first_year_shown(ds: Dataset, filters: Filters) -> int:
     return ds.first_year
 
 
+def is_ngo(actors: pd.DataFrame) -> pd.Series:
+    """Which actors are NGOs: of an NGO kind, or given an NGO type by the data (a producer
+    association typed as a "producer NGO" is one).
+
+    >>> a = pd.DataFrame({"kind": ["ngo", "producer_association", "funder"],
+    ...                   "ngo_type": ["", "producer", ""]})
+    >>> is_ngo(a).tolist()
+    [True, True, False]
+    """
+    typed = actors["ngo_type"] != ""
+    return typed | actors["kind"].isin(NGO_KINDS) if "kind" in actors.columns else typed
+
+
 def categories(actors: pd.DataFrame, by: str) -> pd.Series:
     """The column ``by`` with empty values named: ``"none"`` (not an NGO, for ``ngo_type``),
     or for an NGO whose type is not given, ``"not_given"`` (it is an NGO all the same)."""
     values = actors[by].replace("", "none")
-    if by == "ngo_type" and "kind" in actors.columns:
-        untyped = (actors[by] == "") & actors["kind"].isin(NGO_KINDS)
-        values = values.where(~untyped, NOT_GIVEN)
+    if by == "ngo_type":
+        values = values.where(~(is_ngo(actors) & (actors[by] == "")), NOT_GIVEN)
     return values
+
+
+@lru_cache(maxsize=16)
+def values_present(ds: Dataset) -> dict[str, frozenset[str]]:
+    """The levels, domains, sectors and NGO types (as :func:`categories` names them) the
+    data's actors have, by filter field: a filter offers only those (an edge list's actors,
+    all at one assumed level, get no list of four)."""
+    actors = ds.actors
+    return {"levels": frozenset(actors["level"]),
+            "domains": frozenset(d for many in actors["domains"] for d in many.split(";") if d),
+            "sectors": frozenset(actors["sector"]),
+            "ngo_types": frozenset(categories(actors, "ngo_type"))}
 
 
 def _in(values: pd.Series, chosen: tuple[str, ...] | None) -> pd.Series:

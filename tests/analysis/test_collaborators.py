@@ -286,7 +286,7 @@ def test_order_flips_between_two_signals(common):
 
 def test_only_kinds_and_levels_restrict_without_changing_scores(signal_ds):
     everyone = by_id(suggest(signal_ds, YEAR, "me", limit=None))
-    ngos = suggest(signal_ds, YEAR, "me", only_kinds=NGO_KINDS, limit=None)
+    ngos = suggest(signal_ds, YEAR, "me", only_ngos=True, limit=None)
     assert ids(ngos) == ["cp", "nw1", "dom"]
     assert all(s.score == everyone[s.candidate].score for s in ngos)
     assert ids(suggest(signal_ds, YEAR, "me", only_levels=("global", "latin_american"))) == [
@@ -414,7 +414,7 @@ def test_suggestions_for_rae_leave_out_its_partners(ds):
     assert scores == sorted(scores, reverse=True) and min(scores) > 0
     for s in found[:10]:
         assert reason(s, ds, "en") and reason(s, ds, "es")
-    ngos = suggest(ds, f, "rae", only_kinds=NGO_KINDS, limit=None)
+    ngos = suggest(ds, f, "rae", only_ngos=True, limit=None)
     found_ngos = ds.actors.loc[ids(ngos)]
     assert ngos and (found_ngos["kind"].isin(NGO_KINDS) | (found_ngos["ngo_type"] != "")).all()
 
@@ -422,7 +422,7 @@ def test_suggestions_for_rae_leave_out_its_partners(ds):
 def test_only_other_ngos_keeps_those_the_data_calls_ngos(ds):
     # journeys-5, the NGO staff: ANPE Perú, a producer association the data types as a
     # "producer NGO" (and the legend colours so), fell out of "only other NGOs"
-    ngos = ids(suggest(ds, Filters(year=2012), "idma", only_kinds=NGO_KINDS, limit=None))
+    ngos = ids(suggest(ds, Filters(year=2012), "idma", only_ngos=True, limit=None))
     assert ds.actors.loc["anpe", ["kind", "ngo_type"]].tolist() == [
         "producer_association", "producer"]
     assert "anpe" in ngos

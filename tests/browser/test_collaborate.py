@@ -108,11 +108,11 @@ def test_only_other_ngos(page: Page, open_app, dataset) -> None:
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"[?&]only_ngos=1(&|$)"))
     found = dataset.actors.loc[[s.candidate for s in collaborators.suggest(
-        dataset, Filters(year=2008), "idma", only_kinds=collaborators.NGO_KINDS, limit=10)]]
+        dataset, Filters(year=2008), "idma", only_ngos=True, limit=10)]]
     # NGOs by kind, or by the NGO type the data gives them (a "producer NGO")
     assert (found["kind"].isin(collaborators.NGO_KINDS) | (found["ngo_type"] != "")).all()
     expected = [dataset.short_name(s.candidate, "en") for s in collaborators.suggest(
-        dataset, Filters(year=2008), "idma", only_kinds=collaborators.NGO_KINDS, limit=10)]
+        dataset, Filters(year=2008), "idma", only_ngos=True, limit=10)]
     expect(page.locator("#collab .suggestion-head button")).to_have_count(len(expected))
     assert suggested(page) == expected
 

@@ -38,13 +38,13 @@ from network.analysis.collaborators.reasons import (
 )
 from network.analysis.collaborators.roles import COMPLEMENTARY_ROLES, ROLES, Role
 from network.analysis.collaborators.suggestions import (
-    NGO_KINDS,
     Suggestion,
     bench_suggestions,
     suggest,
     to_frame,
 )
 from network.analysis.collaborators.view_graph import clear_caches
+from network.model.schema import NGO_KINDS
 from network.view.state import DEFAULT_WEIGHTS, SIGNALS
 
 __all__ = [

@@ -43,12 +43,8 @@ from network.analysis.collaborators.scoring import (
 from network.analysis.collaborators.view_graph import ViewGraph, clear_caches, view_graph
 from network.model.dataset import Dataset
 from network.model.memo import clear
-from network.model.schema import NGO_KINDS as SCHEMA_NGO_KINDS
 from network.view.state import SIGNALS, Filters
-from network.view.visible import visible
-
-#: Kinds to pass as ``only_kinds`` for "only other NGOs" (:data:`network.model.schema.NGO_KINDS`).
-NGO_KINDS = SCHEMA_NGO_KINDS
+from network.view.visible import is_ngo, visible
 
 
 @dataclass(frozen=True)
@@ -102,14 +98,15 @@ def suggest(
     weights: Mapping[str, float] | None = None,
     only_kinds: Iterable[str] | None = None,
     only_levels: Iterable[str] | None = None,
+    only_ngos: bool = False,
     limit: int | None = 20,
 ) -> list[Suggestion]:
     """Actors in view that ``actor`` has no tie with, best first (see the module's notes).
 
     ``weights`` overrides :data:`DEFAULT_WEIGHTS` for the signals it names (0 switches a
     signal off). ``only_kinds`` / ``only_levels`` keep only candidates of those kinds /
-    levels (:data:`NGO_KINDS` for "only other NGOs", which also keeps any actor the data
-    gives an NGO type); they do not change anyone's score.
+    levels, ``only_ngos`` only NGOs (:func:`~network.view.visible.is_ngo`: by kind, or by
+    the NGO type the data gives); they do not change anyone's score.
     ``limit=None`` returns every candidate with a score above 0. Empty when the actor is not
     in view.
 
@@ -132,13 +129,9 @@ def suggest(
     for other in together(ds, filters, actor):
         keep[graph.pos[other]] = False
     if only_kinds is not None:
-        chosen = among(graph.kinds, graph.kind_names, only_kinds)
-        if set(only_kinds) == set(NGO_KINDS):
-            # "other NGOs": also those the data gives an NGO type (a producer association
-            # that is a "producer NGO" is shown and counted as an NGO everywhere else)
-            types = ds.actors["ngo_type"].reindex(graph.ids).fillna("").to_numpy(dtype=object)
-            chosen = chosen | (types != "")
-        keep &= chosen
+        keep &= among(graph.kinds, graph.kind_names, only_kinds)
+    if only_ngos:
+        keep &= is_ngo(ds.actors).reindex(graph.ids, fill_value=False).to_numpy(dtype=bool)
     if only_levels is not None:
         keep &= among(graph.levels, graph.level_names, only_levels)
     hops = distances(graph, i)  # ties to each actor in view; -1: no chain leads there
