@@ -130,21 +130,28 @@ def _new_dash(settings: Settings) -> Dash:
     return app
 
 
+def _reader_language(wanted: str | None, headers: object, settings: Settings) -> str:
+    """The language a request asks for: ``wanted`` (a link's ``lang=``) when the catalogue
+    has it, else the browser's preferred one (``Accept-Language``), else the setting."""
+    if wanted in LANGUAGES:
+        return str(wanted)
+    accept = headers.get("Accept-Language") if hasattr(headers, "get") else None
+    return pick_language(accept, settings.lang)
+
+
 def _localise_loading(app: Dash, settings: Settings) -> None:
-    """The page's first words, before the app has drawn anything, in the reader's language:
-    Dash writes "Loading..." in English (journeys-5: a Spanish link read English for 3 s).
-    The link's ``lang=``, else the browser's languages, as the layout itself chooses."""
+    """The page's first words, before the app has drawn anything, in the reader's language
+    (Dash's own entry says "Loading..." in English: a Spanish link read English for 3 s,
+    journeys-5), chosen as the layout chooses its language."""
     plain = app.interpolate_index
 
     def interpolate_index(**kwargs: object) -> str:
-        text = plain(**kwargs)
-        if not flask.has_request_context():
-            return text
-        wanted = flask.request.args.get("lang")
-        lang = wanted if wanted in LANGUAGES else pick_language(
-            flask.request.headers.get("Accept-Language"), settings.lang)
-        return text.replace(">\n        Loading...\n    <",
-                            f">{escape(t('ui.page.loading', lang))}<", 1)
+        if flask.has_request_context():
+            lang = _reader_language(flask.request.args.get("lang"), flask.request.headers,
+                                    settings)
+            kwargs["app_entry"] = (f'<div id="react-entry-point"><div class="_dash-loading">'
+                                   f'{escape(t("ui.page.loading", lang))}</div></div>')
+        return plain(**kwargs)
 
     app.interpolate_index = interpolate_index  # type: ignore[method-assign]
 
@@ -166,9 +173,7 @@ def _layout_hook(library: Library, settings: Settings) -> Callable[[], object]:
         # A link's lang= (assets/0-data.js sends it with the layout request) wins, so a
         # Spanish link is Spanish from the first paint.
         headers = flask.request.headers if flask.has_request_context() else {}
-        wanted = headers.get(LANG_HEADER)
-        lang = wanted if wanted in LANGUAGES else pick_language(
-            headers.get("Accept-Language"), settings.lang)
+        lang = _reader_language(headers.get(LANG_HEADER), headers, settings)
         # the data set the tab names (assets/0-data.js sends its key with the request)
         current = page_data(library)
         return page(current, lang, settings.limits, settings.store_ttl_hours)

@@ -10,6 +10,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from components import collaborate
 from components.ids import COLLAB_FOR, ID, INTRO
+from network.formats import naming
 from network.formats.spreadsheets import csv_text
 from network.model.dataset import Dataset
 from network.view.visible import from_link
@@ -53,10 +54,10 @@ def download(ds: Dataset, which: str, search_string: str | None) -> dict | None:
         table, stem = collaborate.suggestion_table(ds, state, lang), "suggestions"
     if table.empty:
         return None
-    year = "" if ds.timeless else f"-{state.year if state.year is not None else ds.last_year}"
+    years = naming.years_text(ds, state.filters)  # "" for data with no years
     # A byte-order mark, so that spreadsheet programs read the accents as UTF-8.
     return {"content": "\ufeff" + csv_text(table),
-            "filename": f"redes-{stem}-{state.me}{year}.csv",
+            "filename": f"redes-{stem}-{state.me}{'-' + years if years else ''}.csv",
             "type": "text/csv"}
 
 

@@ -170,16 +170,16 @@ def failure_of(ds: Dataset, filters: Filters, metric: str) -> str | None:
     return str(why) if why is not None else None
 
 
-def _metric_key(ds: Dataset, filters: Filters, metric: str) -> str:
-    """Where a view's measure is shared. The year undated rows are shown from is part of it:
-    the same data set's views under another rule (before it was its own first year, 2006
-    for every data set) hold other actors, so their values are never read back."""
-    return derived_key(ds.key, "metric", metric, f"undated-from-{ds.undated_from}", repr(filters))
+def _metric_key(ds: Dataset, filters: Filters, metric: str, what: str = "metric") -> str:
+    """Where a view's measure (``what`` "metric") or its failure ("metric-failed") is
+    shared. The year undated rows are shown from is part of it: the same data set's views
+    under another rule (before it was its own first year, 2006 for every data set) hold
+    other actors, so their values are never read back."""
+    return derived_key(ds.key, what, metric, f"undated-from-{ds.undated_from}", repr(filters))
 
 
 def _failed_key(ds: Dataset, filters: Filters, metric: str) -> str:
-    return derived_key(ds.key, "metric-failed", metric, f"undated-from-{ds.undated_from}",
-                       repr(filters))
+    return _metric_key(ds, filters, metric, "metric-failed")
 
 
 def _values(cached: object) -> dict[str, float] | None:

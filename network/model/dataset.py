@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -75,7 +76,7 @@ class Dataset:
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
 
-    @property
+    @cached_property
     def dated(self) -> bool:
         """Whether any actor or tie has a year of its own (an imported graph may give none:
         its years are then only the view's default, not facts)."""
