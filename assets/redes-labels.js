@@ -47,7 +47,8 @@
         var named = main ? captionNames() : null;
         var rank = main ? function (n) {
             if (n.hasClass("focus") || n.hasClass("picked") || n.selected()) { return 0; }
-            // a presenter's caption names it: its name comes right after the selection's
+            // a presenter's caption names it: its name comes right after the selection's,
+            // even where the scene fades it
             if (named && named(n)) { return 0.5; }
             // the selection's partners, highlighted with it
             if (n.hasClass("near") && !n.hasClass("faded")) { return 1; }
@@ -69,8 +70,7 @@
             var labelled = main || n.pstyle("label").strValue !== "";
             var r = rank(n);
             // a faded actor keeps no label (a faded discourse in its picture does)
-            var keep = !n.hasClass("faded") || r === 0 || (!main && r <= 2)
-                || (named !== null && named(n));
+            var keep = !n.hasClass("faded") || r <= 0.5 || (!main && r <= 2);
             if (labelled && keep) {
                 order[n.id()] = [r, main ? (n.data("size") || 0) : n.degree()];
                 return true;
