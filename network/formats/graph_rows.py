@@ -146,21 +146,25 @@ def _first_tie_years(graph: Graph) -> dict[str, int]:
     (an actor whose ties start in 2020 was not in a 2015 picture)."""
     first: dict[str, int] = {}
     for edge in graph.edges:
-        year = year_in(pick(edge.attrs, EDGE_ALIASES["from_year"], set())[0])
-        if not (year.isdigit() and 1900 <= int(year) <= 2100):
-            continue
+        year = _year(pick(edge.attrs, EDGE_ALIASES["from_year"], set())[0])
         for end in (edge.source, edge.target):
-            if end is not None:
-                first[end] = min(first.get(end, int(year)), int(year))
+            if year is not None and end is not None:
+                first[end] = min(first.get(end, year), year)
     return first
+
+
+def _year(text: str) -> int | None:
+    """A plausible year (1900-2100) written in ``text``, else None."""
+    year = year_in(text) if text else ""
+    return int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else None
 
 
 def _default_year(graph: Graph, picked: list[dict[str, str]]) -> int | None:
     """With no first year, an actor is there from the earliest year the file gives (None
     when it gives none)."""
-    years = [year_in(got["founded"]) for got in picked if got["founded"]]
-    years += [year_in(pick(e.attrs, EDGE_ALIASES["from_year"], set())[0]) for e in graph.edges]
-    known = [int(y) for y in years if y.isdigit() and 1900 <= int(y) <= 2100]
+    years = [_year(got["founded"]) for got in picked]
+    years += [_year(pick(e.attrs, EDGE_ALIASES["from_year"], set())[0]) for e in graph.edges]
+    known = [y for y in years if y is not None]
     return min(known) if known else None
 
 
